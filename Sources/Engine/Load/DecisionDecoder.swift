@@ -24,10 +24,11 @@ enum DecisionDecoder {
         let inputs = doc["inputs"].flatMap { NameListDecoder.decode($0, field: "inputs") } ?? []
         let rollout = doc["rollout"].flatMap(decodeRollout)
         let variants = doc["variants"].flatMap(decodeVariants) ?? []
-        guard let name, let trigger, let script, let action else { return nil }
+        // An invalid action is already reported; keep the decision so its references are still checked.
+        guard let name, let trigger, let script else { return nil }
         return Decision(
             name: name, description: doc["description"]?.string("description"), trigger: trigger,
-            inputs: inputs, script: script, action: action, budget: doc["budget"]?.positiveDuration("budget"),
+            inputs: inputs, script: script, action: action ?? .log, budget: doc["budget"]?.positiveDuration("budget"),
             fallback: doc["fallback"]?.value("fallback"), rollout: rollout, variants: variants,
             location: doc.node.location)
     }

@@ -8,9 +8,9 @@ enum NearestName {
         return best.1 <= limit ? best.0 : nil
     }
 
-    /// `; did you mean 'x'?` or nothing.
+    /// ` (did you mean 'x'?)` or nothing.
     static func hint(for name: String, among candidates: [String]) -> String {
-        suggestion(for: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Levenshtein distance over characters.

@@ -29,6 +29,7 @@ public enum ProjectLoader {
                 guard let doc = document.mapping("document") else { continue }
                 guard let kindNode = doc.required("kind", "one of \(kinds.joined(separator: ", "))", in: "document"),
                       let kind = kindNode.string("kind") else { continue }
+                if let name = doc["name"]?.node.scalar?.string { context.declare(name, kind: kind) }
                 switch kind {
                 case "project":
                     if file != ProjectFiles.manifestName {

@@ -36,10 +36,11 @@ struct ProjectValidator {
         check("scenario", project.scenarios.map { ($0.name, $0.location) })
     }
 
-    private func resolve(_ ref: NameReference, in names: Set<String>, kind: String) {
-        guard !names.contains(ref.name) else { return }
+    /// Reports a reference to a name that is not defined (unless its definition failed to load).
+    private func resolve(_ ref: NameReference, in names: Set<String>, kind: String, scope: String = "") {
+        guard !names.contains(ref.name), !(context.declaredNames[kind]?.contains(ref.name) ?? false) else { return }
         context.error(at: ref.location,
-                      "unknown \(kind) '\(ref.name)'\(NearestName.hint(for: ref.name, among: names.sorted()))")
+                      "unknown \(kind) '\(ref.name)'\(scope)\(NearestName.hint(for: ref.name, among: names.sorted()))")
     }
 
     private func checkScriptExists(_ script: ScriptReference) {
@@ -91,7 +92,7 @@ struct ProjectValidator {
             }
             checkPatternEnds(pattern)
             switch pattern.skip {
-            case .toFirst(let ref), .toLast(let ref): resolve(ref, in: seen, kind: "step of pattern '\(pattern.name)'")
+            case .toFirst(let ref), .toLast(let ref): resolve(ref, in: seen, kind: "step", scope: " in pattern '\(pattern.name)'")
             default: break
             }
         }

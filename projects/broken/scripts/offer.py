@@ -1,0 +1,2 @@
+def decide(ctx):
+    return {"show": True}

@@ -1,0 +1,2 @@
+def compute(ctx):
+    return 0
