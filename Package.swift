@@ -28,6 +28,11 @@ let package = Package(
             name: "EngineTests",
             dependencies: ["Engine"]
         ),
+        .testTarget(
+            name: "featideTests",
+            dependencies: ["featide"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
