@@ -1,0 +1,194 @@
+import DequeModule
+
+/// Builds the Session → App → Scene → Page → Behavior tree from the event stream (SPEC §5)
+/// and standardises events by filling their absent context fields from it.
+///
+/// Rules:
+/// - `app_start scene_enter page_enter` open a node, ending the open sibling (and its
+///   subtree); `app_end scene_exit page_exit` end the open node of their level. Every other
+///   event is a Behavior leaf under the open page.
+/// - A level only gets children of the level directly below it: an event whose parent levels
+///   are not open creates them as implicit nodes, named after the event's own context field
+///   when given (`page_enter` with no scene opens an implicit scene, and so on).
+/// - When a page begins, the previous page of the session records a link to it whose cause is
+///   its last behaviour.
+/// - A session ends after `sessionGap` without events (an event at `last + gap` or later
+///   starts a new one), on `app_end`, or when an event names a different `session`.
+/// - Exit events with nothing open to exit change nothing.
+/// - Names: a session is called after the event's `session` field or `s<id>`; an app, scene
+///   or page after the event's field of that level, else `params.name` on its enter event,
+///   else `<level><id>`.
+/// - Memory: the current session plus `limits.sessionHistory` ended ones, each node keeping
+///   its last `limits.maxChildrenPerNode` children.
+public final class BehaviorTree {
+    public let sessionGap: TimeSpan
+    public let limits: BehaviorTreeLimits
+    /// The most recently begun node per level, for `scope` windows.
+    public private(set) var position = TreePosition()
+    public private(set) var currentSession: BehaviorTreeNode?
+    /// Ended sessions, oldest first.
+    public private(set) var history: Deque<BehaviorTreeNode> = []
+
+    private var openApp: BehaviorTreeNode?
+    private var openScene: BehaviorTreeNode?
+    private var openPage: BehaviorTreeNode?
+    /// The session's latest page, open or not: the source of the next page link.
+    private var lastPage: BehaviorTreeNode?
+    private var lastEventTs: Int64?
+    private var nextID: Int64 = 1
+
+    public init(sessionGap: TimeSpan = ProjectManifest.defaultSessionGap, limits: BehaviorTreeLimits = .init()) {
+        self.sessionGap = sessionGap
+        self.limits = limits
+    }
+
+    /// Places the event in the tree and fills its absent context fields.
+    public func standardise(_ event: inout Event) {
+        advance(to: event.ts)
+        if let named = event.session, let session = currentSession, session.name != named {
+            endSession(at: lastEventTs ?? event.ts)
+        }
+        lastEventTs = event.ts
+        switch event.type {
+        case "app_start":
+            openSession(for: event)
+            endApp(at: event.ts)
+            openApp = begin(.app, named: name(of: .app, event), implicit: false, under: currentSession!, ts: event.ts)
+            fill(&event)
+        case "scene_enter":
+            ensureApp(for: event)
+            endScene(at: event.ts)
+            openScene = begin(.scene, named: name(of: .scene, event), implicit: false, under: openApp!, ts: event.ts)
+            fill(&event)
+        case "page_enter":
+            ensureScene(for: event)
+            endPage(at: event.ts)
+            beginPage(named: name(of: .page, event), implicit: false, ts: event.ts)
+            fill(&event)
+        case "app_end":
+            fill(&event)
+            if currentSession != nil { endSession(at: event.ts) }
+        case "scene_exit":
+            fill(&event)
+            endScene(at: event.ts)
+        case "page_exit":
+            fill(&event)
+            endPage(at: event.ts)
+        default:
+            ensurePage(for: event)
+            let leaf = makeNode(.behavior, name: event.type, implicit: false, ts: event.ts)
+            leaf.endTs = event.ts
+            openPage!.append(leaf, limit: limits.maxChildrenPerNode)
+            fill(&event)
+        }
+    }
+
+    /// Ends the current session when the clock passes its gap with no event.
+    public func advance(to t: Int64) {
+        if let last = lastEventTs, currentSession != nil, t - last >= sessionGap.milliseconds {
+            endSession(at: last)
+        }
+    }
+
+    // MARK: Opening levels, implicitly when needed
+
+    private func openSession(for event: Event) {
+        guard currentSession == nil else { return }
+        let id = takeID()
+        let session = BehaviorTreeNode(
+            kind: .session, id: id, name: event.session ?? "s\(id)", isImplicit: false, startTs: event.ts)
+        currentSession = session
+        position.session = id
+    }
+
+    private func ensureApp(for event: Event) {
+        openSession(for: event)
+        if openApp == nil {
+            openApp = begin(.app, named: event.app, implicit: true, under: currentSession!, ts: event.ts)
+        }
+    }
+
+    private func ensureScene(for event: Event) {
+        ensureApp(for: event)
+        if openScene == nil {
+            openScene = begin(.scene, named: event.scene, implicit: true, under: openApp!, ts: event.ts)
+        }
+    }
+
+    private func ensurePage(for event: Event) {
+        ensureScene(for: event)
+        if openPage == nil { beginPage(named: event.page, implicit: true, ts: event.ts) }
+    }
+
+    private func beginPage(named name: String?, implicit: Bool, ts: Int64) {
+        let page = begin(.page, named: name, implicit: implicit, under: openScene!, ts: ts)
+        if let source = lastPage {
+            source.exitLink = PageLink(
+                cause: source.children.last, destinationID: page.id, destinationName: page.name, ts: ts)
+        }
+        openPage = page
+        lastPage = page
+    }
+
+    private func begin(
+        _ kind: BehaviorTreeNode.Kind, named name: String?, implicit: Bool, under parent: BehaviorTreeNode, ts: Int64
+    ) -> BehaviorTreeNode {
+        let node = makeNode(kind, name: name, implicit: implicit, ts: ts)
+        parent.append(node, limit: limits.maxChildrenPerNode)
+        if let level = TreeLevel(rawValue: kind.rawValue) { position[level] = node.id }
+        return node
+    }
+
+    private func makeNode(_ kind: BehaviorTreeNode.Kind, name: String?, implicit: Bool, ts: Int64) -> BehaviorTreeNode {
+        let id = takeID()
+        return BehaviorTreeNode(kind: kind, id: id, name: name ?? "\(kind.rawValue)\(id)", isImplicit: implicit, startTs: ts)
+    }
+
+    private func takeID() -> Int64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    private func name(of level: TreeLevel, _ event: Event) -> String? {
+        if let given = event.context(level) { return given }
+        if case .string(let name)? = event.params[string: "name"] { return name }
+        return nil
+    }
+
+    // MARK: Ending levels, innermost first
+
+    private func endPage(at ts: Int64) {
+        openPage?.endTs = ts
+        openPage = nil
+    }
+
+    private func endScene(at ts: Int64) {
+        endPage(at: ts)
+        openScene?.endTs = ts
+        openScene = nil
+    }
+
+    private func endApp(at ts: Int64) {
+        endScene(at: ts)
+        openApp?.endTs = ts
+        openApp = nil
+    }
+
+    private func endSession(at ts: Int64) {
+        endApp(at: ts)
+        guard let session = currentSession else { return }
+        session.endTs = ts
+        currentSession = nil
+        lastPage = nil
+        history.append(session)
+        if history.count > limits.sessionHistory { history.removeFirst() }
+    }
+
+    /// Fills absent context fields with the open nodes' names.
+    private func fill(_ event: inout Event) {
+        if event.session == nil, let session = currentSession { event.session = session.name }
+        if event.app == nil, let app = openApp { event.app = app.name }
+        if event.scene == nil, let scene = openScene { event.scene = scene.name }
+        if event.page == nil, let page = openPage { event.page = page.name }
+    }
+}

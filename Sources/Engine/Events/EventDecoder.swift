@@ -1,0 +1,158 @@
+/// Decodes JSON Lines into `Event`s (SPEC §2), one line at a time, at byte level.
+///
+/// Contract:
+/// - Top-level fields are `ts` (required integer ms), `type` (required non-empty string),
+///   `session app scene page` (string or null) and `params` (object or null).
+/// - Unknown top-level fields are rejected: a typo such as `parmas` would otherwise drop
+///   data silently. Repeated top-level fields are rejected too.
+/// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
+public struct EventDecoder: Sendable {
+    public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
+
+    public init() {}
+
+    /// Decodes every line of `bytes`, calling `body` with an event or an error per non-blank
+    /// line, in order. Line numbers start at `firstLine`.
+    public func decodeLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1,
+        _ body: (Result<Event, EventDecodeError>) -> Void
+    ) {
+        var lineStart = 0
+        var lineNumber = firstLine
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            if !Self.isBlank(line) { body(decodeLine(line, lineNumber: lineNumber)) }
+            lineStart = lineEnd + 1
+            lineNumber += 1
+        }
+    }
+
+    /// Decodes a whole JSON Lines text, collecting events and errors.
+    public func decodeAll(_ bytes: [UInt8]) -> (events: [Event], errors: [EventDecodeError]) {
+        var events: [Event] = []
+        var errors: [EventDecodeError] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            decodeLines(buffer) { result in
+                switch result {
+                case .success(let event): events.append(event)
+                case .failure(let error): errors.append(error)
+                }
+            }
+        }
+        return (events, errors)
+    }
+
+    public func decodeAll(_ text: String) -> (events: [Event], errors: [EventDecodeError]) {
+        decodeAll(Array(text.utf8))
+    }
+
+    /// Decodes one line (without its `\n`).
+    public func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
+        var fields = DecodedFields()
+        var scanner = JSONValueScanner(line)
+        var currentField: String?
+        do throws(JSONSyntaxError) {
+            try scanner.expect(UInt8(ascii: "{"), "'{' to start an event object")
+            if scanner.peek() == UInt8(ascii: "}") {
+                scanner.offset += 1
+            } else {
+                while true {
+                    guard scanner.peek() == UInt8(ascii: "\"") else {
+                        throw scanner.error("expected '\"' to start a field name")
+                    }
+                    let name = try scanner.parseString()
+                    currentField = name
+                    try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                    let value = try scanner.parseValue()
+                    if let problem = fields.set(name, value) {
+                        return .failure(EventDecodeError(line: lineNumber, field: name, message: problem))
+                    }
+                    currentField = nil
+                    guard let next = scanner.peek() else { throw scanner.error("expected ',' or '}'") }
+                    scanner.offset += 1
+                    if next == UInt8(ascii: "}") { break }
+                    guard next == UInt8(ascii: ",") else {
+                        scanner.offset -= 1
+                        throw scanner.error("expected ',' or '}'")
+                    }
+                }
+            }
+            if scanner.peek() != nil { throw scanner.error("expected the end of the line after the event object") }
+        } catch {
+            return .failure(EventDecodeError(
+                line: lineNumber, column: error.offset + 1, field: currentField,
+                message: "invalid JSON: \(error.message)"))
+        }
+        return fields.event(lineNumber: lineNumber)
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+/// Top-level fields seen so far on one line, each checked as it arrives.
+private struct DecodedFields {
+    var ts: Int64?
+    var type: String?
+    var session: String?
+    var app: String?
+    var scene: String?
+    var page: String?
+    var params = CELMap()
+    /// One bit per `EventDecoder.fieldNames` index; a bit mask avoids a Set per line.
+    var seen: UInt8 = 0
+
+    static let tsExpected = "expected an integer (milliseconds since the epoch)"
+
+    /// Stores one field; returns what is wrong with it, if anything.
+    mutating func set(_ name: String, _ value: CELValue) -> String? {
+        guard let index = EventDecoder.fieldNames.firstIndex(of: name) else {
+            return "unknown field; expected one of \(EventDecoder.fieldNames.joined(separator: ", "))"
+        }
+        let bit: UInt8 = 1 << index
+        guard seen & bit == 0 else { return "given twice; expected each field once" }
+        seen |= bit
+        switch index {
+        case 0:
+            guard case .int(let ms) = value else { return Self.tsExpected }
+            ts = ms
+        case 1:
+            guard case .string(let text) = value, !text.isEmpty else { return "expected a non-empty string" }
+            type = text
+        case 6:
+            switch value {
+            case .map(let map): params = map
+            case .null: params = CELMap()
+            default: return "expected an object"
+            }
+        default:
+            let text: String?
+            switch value {
+            case .string(let given): text = given
+            case .null: text = nil
+            default: return "expected a string or null"
+            }
+            switch index {
+            case 2: session = text
+            case 3: app = text
+            case 4: scene = text
+            default: page = text
+            }
+        }
+        return nil
+    }
+
+    func event(lineNumber: Int) -> Result<Event, EventDecodeError> {
+        guard let ts else {
+            return .failure(EventDecodeError(line: lineNumber, field: "ts", message: "missing; \(Self.tsExpected)"))
+        }
+        guard let type else {
+            return .failure(EventDecodeError(line: lineNumber, field: "type", message: "missing; expected a non-empty string"))
+        }
+        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params))
+    }
+}
