@@ -1,0 +1,35 @@
+/// Which shared states to run and which state and channel answers each feature.
+/// Produced once by `AggregationPlanner`; `check`, `explain` and the engine read the same plan.
+public struct AggregationPlan: Sendable {
+    public var states: [SharedStatePlan]
+    public var bindings: [String: FeatureBinding]
+    /// Aggregation features nothing consumes, so not computed (on-demand, SPEC §4).
+    public var notComputed: [String]
+}
+
+/// One shared state: its key, the value channels it keeps, the features reading it.
+public struct SharedStatePlan: Sendable {
+    public var key: SharedStateKey
+    /// The `filter` expression as written by the first feature of the state.
+    public var filter: SourceExpression?
+    public var groupBy: SourceExpression?
+    /// One channel per distinct `value:` expression.
+    public var channels: [ValueChannelPlan]
+    /// Feature names, in the order given to the planner.
+    public var features: [String]
+}
+
+/// One distinct `value:` expression of a state and what its readers need kept.
+public struct ValueChannelPlan: Sendable {
+    public var value: SourceExpression
+    public var needs: ValueNeeds
+}
+
+/// Where a feature's value comes from.
+public struct FeatureBinding: Hashable, Sendable {
+    public var feature: String
+    public var state: Int
+    /// Nil for `count`, which reads the window and no value.
+    public var channel: Int?
+    public var op: AggregationOperator
+}

@@ -1,0 +1,124 @@
+import DequeModule
+
+/// Everything one value channel keeps for one key of one window.
+///
+/// Events are numbered by a sequence; the window holds sequences `windowStart..<next`.
+/// Expiring windows keep the window's values (aligned with those sequences) only when an
+/// operator must take a value back out (sums, counts, first); min/max use monotonic deques
+/// and last/last_k a ring of the newest values. Error values (a failed `value:` expression)
+/// occupy their slot but are skipped by every reader.
+struct ChannelSummary {
+    let needs: ValueNeeds
+    let expiring: Bool
+    let keepsWindowValues: Bool
+
+    private var windowValues: Deque<CELValue> = []
+    private var moments = NumericMoments()
+    private var counts = ValueCounts()
+    private var slidingMin = MonotonicExtremum(direction: -1)
+    private var slidingMax = MonotonicExtremum(direction: 1)
+    private var runningMin = RunningExtremum(direction: -1)
+    private var runningMax = RunningExtremum(direction: 1)
+    private var head: [CELValue] = []
+    private var tail: Deque<(sequence: Int64, value: CELValue)> = []
+
+    init(needs: ValueNeeds, expiring: Bool) {
+        self.needs = needs
+        self.expiring = expiring
+        self.keepsWindowValues = expiring && (needs.moments || needs.counts || needs.firstK > 0)
+    }
+
+    mutating func add(_ value: CELValue, sequence: Int64) {
+        if keepsWindowValues { windowValues.append(value) }
+        if case .error = value { return }
+        if needs.moments { moments.add(value) }
+        if needs.counts { counts.add(value, sequence: sequence) }
+        if needs.minimum { expiring ? slidingMin.add(value, sequence: sequence) : runningMin.add(value) }
+        if needs.maximum { expiring ? slidingMax.add(value, sequence: sequence) : runningMax.add(value) }
+        if needs.firstK > 0, !keepsWindowValues, head.count < needs.firstK { head.append(value) }
+        if needs.lastK > 0, !keepsWindowValues {
+            tail.append((sequence, value))
+            if tail.count > needs.lastK { tail.removeFirst() }
+        }
+    }
+
+    /// Takes `removed` oldest events out of an expiring window now starting at `newStart`.
+    mutating func expire(removed: Int, newStart: Int64) {
+        if keepsWindowValues {
+            for _ in 0..<removed {
+                let value = windowValues.removeFirst()
+                if case .error = value { continue }
+                if needs.moments { moments.remove(value) }
+                if needs.counts { counts.remove(value) }
+            }
+        }
+        if needs.minimum { slidingMin.expire(before: newStart) }
+        if needs.maximum { slidingMax.expire(before: newStart) }
+    }
+
+    mutating func reset() {
+        windowValues.removeAll(keepingCapacity: true)
+        moments = NumericMoments()
+        counts.removeAll()
+        slidingMin.removeAll()
+        slidingMax.removeAll()
+        runningMin.removeAll()
+        runningMax.removeAll()
+        head.removeAll(keepingCapacity: true)
+        tail.removeAll(keepingCapacity: true)
+    }
+
+    /// The operator's value over a non-empty window starting at sequence `windowStart`.
+    mutating func read(_ op: AggregationOperator, windowStart: Int64) -> CELValue {
+        switch op {
+        case .count: .null  // answered by the window, not the channel
+        case .sum: moments.sum
+        case .avg: moments.average
+        case .stddev: moments.standardDeviation
+        case .min: expiring ? slidingMin.value : runningMin.value
+        case .max: expiring ? slidingMax.value : runningMax.value
+        case .distinctCount: .int(Int64(counts.distinctCount))
+        case .histogram: counts.histogram()
+        case .topK(let k): counts.topK(k)
+        case .percentile(let p): counts.percentile(p)
+        case .first: oldest(1, windowStart: windowStart).first ?? .null
+        case .firstK(let k): .list(oldest(k, windowStart: windowStart))
+        case .last: newest(1, windowStart: windowStart).first ?? .null
+        case .lastK(let k): .list(newest(k, windowStart: windowStart))
+        }
+    }
+
+    private func oldest(_ k: Int, windowStart: Int64) -> [CELValue] {
+        guard keepsWindowValues else { return Array(head.prefix(k)) }
+        var result: [CELValue] = []
+        for value in windowValues {
+            if case .error = value { continue }
+            result.append(value)
+            if result.count == k { break }
+        }
+        return result
+    }
+
+    /// The newest k values, oldest first.
+    private func newest(_ k: Int, windowStart: Int64) -> [CELValue] {
+        var result: [CELValue] = []
+        if keepsWindowValues {
+            for value in windowValues.reversed() {
+                if case .error = value { continue }
+                result.append(value)
+                if result.count == k { break }
+            }
+        } else {
+            for entry in tail.reversed() where entry.sequence >= windowStart {
+                result.append(entry.value)
+                if result.count == k { break }
+            }
+        }
+        return result.reversed()
+    }
+
+    /// Values held right now, for memory reports.
+    var storedValues: Int {
+        windowValues.count + slidingMin.count + slidingMax.count + head.count + tail.count + counts.distinctCount
+    }
+}

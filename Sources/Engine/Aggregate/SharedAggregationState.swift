@@ -1,0 +1,103 @@
+/// The live state of one `SharedStatePlan`: the window of every key (or of the one implicit
+/// key without `group_by`) and the readers for every feature bound to it.
+///
+/// The pipeline evaluates `where`, the channels' `value:` expressions and `group_by`, then
+/// calls `add`; features are answered by `query`. Contract:
+/// - `add` timestamps never decrease (the runtime orders events within allowed lateness).
+/// - Queries happen at a time `t` no earlier than the last added event and no earlier than
+///   the previous query: sliding windows forget what left them.
+/// - A key not updated for `ttl` (`t - lastUpdate >= ttl`) is gone, whatever the window;
+///   this is also how `lifetime` is bounded.
+public final class SharedAggregationState {
+    public let plan: SharedStatePlan
+    private let rule: WindowRule
+    private let channelNeeds: [ValueNeeds]
+    private let ttl: Int64?
+    /// The window without `group_by`.
+    private var single: WindowedSummary
+    private var keyed: KeyedSummaryTable?
+    /// Events given no key on a grouped state (the `group_by` value was not a map key).
+    public private(set) var eventsWithoutKey = 0
+
+    public init(plan: SharedStatePlan) {
+        self.plan = plan
+        rule = WindowRule(plan.key.window)
+        channelNeeds = plan.channels.map(\.needs)
+        ttl = plan.key.ttl?.milliseconds
+        single = WindowedSummary(channels: channelNeeds, rule: rule)
+        keyed = plan.key.groupBy == nil ? nil : KeyedSummaryTable(maxKeys: plan.key.maxKeys)
+    }
+
+    public var isGrouped: Bool { keyed != nil }
+    /// Keys evicted by `max_keys`.
+    public var evictions: Int { keyed?.evictions ?? 0 }
+    /// Keys dropped after `ttl` without updates.
+    public var expiredKeys: Int { keyed?.expirations ?? 0 }
+    public var keyCount: Int { keyed?.count ?? 1 }
+
+    /// Adds one matching event; `values[i]` is the value of channel i.
+    public func add(ts: Int64, values: [CELValue], groupKey: CELMapKey? = nil, position: TreePosition = TreePosition()) {
+        precondition(values.count == channelNeeds.count, "one value per channel")
+        let epoch = rule.epoch(at: ts, position: position)
+        if keyed != nil {
+            guard let groupKey else {
+                eventsWithoutKey += 1
+                return
+            }
+            if let ttl { keyed!.expire(updatedAtOrBefore: ts - ttl) }
+            let (needs, rule) = (channelNeeds, rule)
+            let s = keyed!.touch(groupKey) { WindowedSummary(channels: needs, rule: rule) }
+            keyed![s].add(ts: ts, values: values, rule: rule, epoch: epoch)
+        } else {
+            if let ttl, single.lastUpdate != .min, ts - single.lastUpdate >= ttl {
+                single = WindowedSummary(channels: channelNeeds, rule: rule)
+            }
+            single.add(ts: ts, values: values, rule: rule, epoch: epoch)
+        }
+    }
+
+    /// The feature's value at `t`: for a grouped state, a map of every key with a non-empty
+    /// window to its value, keys in value order.
+    public func query(_ binding: FeatureBinding, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
+        let epoch = rule.epoch(at: t, position: position)
+        guard keyed != nil else { return read(binding, from: &single, at: t, epoch: epoch) }
+        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
+        var results: [(key: CELMapKey, value: CELValue)] = []
+        for (key, s) in keyed!.liveSlots where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
+            results.append((key, readNonEmpty(binding, from: &keyed![s])))
+        }
+        results.sort { CELValueOrder.compare($0.key.value, $1.key.value) < 0 }
+        return .map(CELMap(results.map { ($0.key, $0.value) }))
+    }
+
+    /// The feature's value for one `group_by` key at `t` (the empty-window value if absent).
+    public func query(_ binding: FeatureBinding, key: CELMapKey, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
+        guard keyed != nil else { return query(binding, at: t, position: position) }
+        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
+        guard let s = keyed!.slot(of: key) else { return Self.emptyValue(binding.op) }
+        return read(binding, from: &keyed![s], at: t, epoch: rule.epoch(at: t, position: position))
+    }
+
+    private func read(_ binding: FeatureBinding, from summary: inout WindowedSummary, at t: Int64, epoch: Int64) -> CELValue {
+        if let ttl, summary.lastUpdate != .min, t - summary.lastUpdate >= ttl { return Self.emptyValue(binding.op) }
+        guard summary.advance(to: t, rule: rule, epoch: epoch) else { return Self.emptyValue(binding.op) }
+        return readNonEmpty(binding, from: &summary)
+    }
+
+    private func readNonEmpty(_ binding: FeatureBinding, from summary: inout WindowedSummary) -> CELValue {
+        if binding.op == .count { return .int(Int64(summary.count)) }
+        guard let channel = binding.channel else { return .error(CELError("\(binding.op.name) needs a value expression")) }
+        return summary.read(binding.op, channel: channel)
+    }
+
+    /// SPEC §4 empty-window values: 0 for count, distinct_count and sum, `{}` for histogram,
+    /// `[]` for lists, null otherwise.
+    public static func emptyValue(_ op: AggregationOperator) -> CELValue {
+        switch op {
+        case .count, .distinctCount, .sum: .int(0)
+        case .histogram: .map(CELMap())
+        case .firstK, .lastK, .topK: .list([])
+        case .avg, .min, .max, .first, .last, .stddev, .percentile: .null
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// How often each distinct value occurs in a window, for `distinct_count`, `histogram`,
+/// `top_k` and `percentile`. Memory grows with distinct values, not with events.
+///
+/// Readers that need an order (histogram, percentile) sort the distinct values once and
+/// reuse that until the counts change.
+struct ValueCounts {
+    private struct Entry {
+        var value: CELValue
+        var count: Int
+        /// Sequence number of the latest occurrence, for top_k ties.
+        var lastSeen: Int64
+    }
+
+    private var entries: [ValueKey: Entry] = [:]
+    private(set) var total = 0
+    private var sortedCache: [(value: CELValue, count: Int)]?
+
+    var distinctCount: Int { entries.count }
+
+    mutating func add(_ value: CELValue, sequence: Int64) {
+        let key = ValueKey(value)
+        entries[key, default: Entry(value: value, count: 0, lastSeen: sequence)].count += 1
+        entries[key]!.lastSeen = sequence
+        total += 1
+        sortedCache = nil
+    }
+
+    /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
+    mutating func remove(_ value: CELValue) {
+        let key = ValueKey(value)
+        guard let entry = entries[key] else { return }
+        if entry.count == 1 { entries[key] = nil } else { entries[key]!.count -= 1 }
+        total -= 1
+        sortedCache = nil
+    }
+
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        total = 0
+        sortedCache = nil
+    }
+
+    private mutating func sorted() -> [(value: CELValue, count: Int)] {
+        if let sortedCache { return sortedCache }
+        let result = entries.values.map { (value: $0.value, count: $0.count) }
+            .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
+        sortedCache = result
+        return result
+    }
+
+    /// Value → count, in value order.
+    mutating func histogram() -> CELValue {
+        var map = CELMap()
+        for (value, count) in sorted() {
+            let key = HistogramKey.key(for: value)
+            let previous: Int64 = if case .int(let n)? = map[key] { n } else { 0 }
+            map[key] = .int(previous + Int64(count))
+        }
+        return .map(map)
+    }
+
+    /// The k most frequent values, most frequent first, ties to the most recently seen.
+    func topK(_ k: Int) -> CELValue {
+        let ranked = entries.values.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen
+        }
+        return .list(ranked.prefix(k).map(\.value))
+    }
+
+    /// Nearest rank: the smallest value with at least p% of all values at or below it.
+    mutating func percentile(_ p: Double) -> CELValue {
+        guard total > 0 else { return .null }
+        let needed = p * Double(total)
+        var atOrBelow = 0
+        let values = sorted()
+        for (value, count) in values {
+            atOrBelow += count
+            if Double(atOrBelow) * 100 >= needed { return value }
+        }
+        return values.last!.value
+    }
+}
+
+/// CEL map keys are bool, int, uint or string: a histogram bucket of another value is keyed
+/// by an integral double's int, else by the value's text.
+public enum HistogramKey {
+    public static func key(for value: CELValue) -> CELMapKey {
+        switch value {
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .string(let s): return .string(s)
+        case .double(let d) where d.rounded(.down) == d && d >= -0x1p63 && d < 0x1p63: return .int(Int64(d))
+        case .double(let d): return .string(String(d))
+        case .null: return .string("null")
+        default: return .string(String(describing: value))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import DequeModule
+
+/// One key's window: which events are in it and each value channel's summary of them.
+///
+/// Events get consecutive sequence numbers; the window is `windowStart..<nextSequence`, so
+/// the event count needs no storage. Sliding windows keep the timestamps of the events in
+/// the window (8 bytes each) to know when they leave; last-N windows expire by sequence;
+/// tumbling and scope windows reset when their epoch (bucket start, scope node) changes.
+struct WindowedSummary {
+    private var timestamps: Deque<Int64> = []
+    private(set) var windowStart: Int64 = 0
+    private(set) var nextSequence: Int64 = 0
+    private var epoch: Int64 = .min
+    private(set) var lastUpdate: Int64 = .min
+    private var channels: [ChannelSummary]
+
+    init(channels needs: [ValueNeeds], rule: WindowRule) {
+        channels = needs.map { ChannelSummary(needs: $0, expiring: rule.expiresEvents) }
+    }
+
+    var count: Int { Int(nextSequence - windowStart) }
+
+    /// Adds an event; `values[i]` is channel i's value. Timestamps must not decrease.
+    mutating func add(ts: Int64, values: [CELValue], rule: WindowRule, epoch current: Int64) {
+        switch rule {
+        case .sliding(let d):
+            expire(through: ts - d)
+            timestamps.append(ts)
+        case .lastN, .lifetime:
+            break
+        case .tumbling, .scope:
+            if current != epoch { reset(epoch: current) }
+        }
+        for i in channels.indices { channels[i].add(values[i], sequence: nextSequence) }
+        nextSequence += 1
+        lastUpdate = ts
+        if case .lastN(let n) = rule, count > n { expire(to: nextSequence - Int64(n)) }
+    }
+
+    /// Brings the window to time `t`; false when it holds nothing at `t`.
+    mutating func advance(to t: Int64, rule: WindowRule, epoch current: Int64) -> Bool {
+        switch rule {
+        case .sliding(let d): expire(through: t - d)
+        case .tumbling, .scope: if current != epoch { return false }
+        case .lastN, .lifetime: break
+        }
+        return count > 0
+    }
+
+    mutating func read(_ op: AggregationOperator, channel: Int) -> CELValue {
+        channels[channel].read(op, windowStart: windowStart)
+    }
+
+    /// Drops sliding-window events with `ts <= cutoff`.
+    private mutating func expire(through cutoff: Int64) {
+        var removed = 0
+        while let first = timestamps.first, first <= cutoff {
+            timestamps.removeFirst()
+            removed += 1
+        }
+        if removed > 0 { expire(to: windowStart + Int64(removed)) }
+    }
+
+    private mutating func expire(to newStart: Int64) {
+        let removed = Int(newStart - windowStart)
+        windowStart = newStart
+        for i in channels.indices { channels[i].expire(removed: removed, newStart: newStart) }
+    }
+
+    mutating func reset(epoch newEpoch: Int64) {
+        epoch = newEpoch
+        timestamps.removeAll(keepingCapacity: true)
+        windowStart = nextSequence
+        for i in channels.indices { channels[i].reset() }
+    }
+
+    /// Timestamps and values held right now, for memory reports.
+    var storedItems: Int { timestamps.count + channels.reduce(0) { $0 + $1.storedValues } }
+}
