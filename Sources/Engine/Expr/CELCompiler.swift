@@ -80,7 +80,8 @@ struct CELCompiler {
             guard let mapKey = key.mapKey else { return .fail("unsupported key type: \(key.runtimeType)") }
             let value = v(ctx)
             if case .error = value { return value }
-            guard map[mapKey] == nil else { return .fail("Failed with repeated key: \(CELTypedJSON.text(key))") }
+            // Keys equal across numeric kinds (0 and 0u) are repeats too.
+            guard CELEquality.lookup(map, key) == nil else { return .fail("Failed with repeated key: \(CELTypedJSON.text(key))") }
             map[mapKey] = value
         }
         return .map(map)
