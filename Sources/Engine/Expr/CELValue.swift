@@ -40,42 +40,97 @@ public enum CELMapKey: Hashable, Sendable {
 }
 
 /// A map that keeps insertion order (JSON objects and Python dicts round-trip unchanged).
+/// Storage is one shared box (copy-on-write) so a `CELValue` holding a map stays one word
+/// of payload; small maps are searched linearly, which beats hashing a key for event params.
 public struct CELMap: Sendable {
-    public private(set) var keys: [CELMapKey] = []
-    public private(set) var values: [CELValue] = []
-    private var index: [CELMapKey: Int] = [:]
+    private var storage: CELMapStorage
 
-    public init() {}
+    public init() { storage = CELMapStorage() }
 
     public init(_ pairs: [(CELMapKey, CELValue)]) {
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
+        storage = CELMapStorage()
+        storage.keys.reserveCapacity(pairs.count)
+        storage.values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var keys: [CELMapKey] { storage.keys }
+    public var values: [CELValue] { storage.values }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     public subscript(key: CELMapKey) -> CELValue? {
-        get { index[key].map { values[$0] } }
+        get { storage.position(of: key).map { storage.values[$0] } }
         set {
-            if let i = index[key] {
-                if let newValue { values[i] = newValue } else { remove(at: i) }
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            if let i = storage.position(of: key) {
+                if let newValue { storage.values[i] = newValue } else { storage.remove(at: i) }
             } else if let newValue {
-                index[key] = keys.count
-                keys.append(key)
-                values.append(newValue)
+                storage.append(key, newValue)
             }
         }
     }
 
-    public subscript(string key: String) -> CELValue? { self[.string(key)] }
+    public subscript(string key: String) -> CELValue? {
+        storage.position(ofString: key).map { storage.values[$0] }
+    }
+}
 
-    private mutating func remove(at i: Int) {
-        index[keys[i]] = nil
+/// Keys and values in insertion order; a hash index only once the map is large.
+final class CELMapStorage: @unchecked Sendable {
+    // Mutated only while uniquely referenced (CELMap's copy-on-write), hence @unchecked.
+    var keys: [CELMapKey] = []
+    var values: [CELValue] = []
+    private var index: [CELMapKey: Int]?
+    private static let linearLimit = 8
+
+    init() {}
+
+    func copy() -> CELMapStorage {
+        let c = CELMapStorage()
+        c.keys = keys
+        c.values = values
+        c.index = index
+        return c
+    }
+
+    @inline(__always)
+    func position(of key: CELMapKey) -> Int? {
+        if let index { return index[key] }
+        for i in keys.indices where keys[i] == key { return i }
+        return nil
+    }
+
+    @inline(__always)
+    func position(ofString key: String) -> Int? {
+        if let index { return index[.string(key)] }
+        for i in keys.indices {
+            if case .string(let k) = keys[i], k == key { return i }
+        }
+        return nil
+    }
+
+    func append(_ key: CELMapKey, _ value: CELValue) {
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![key] = keys.count - 1
+        } else if keys.count > Self.linearLimit {
+            rebuildIndex()
+        }
+    }
+
+    func remove(at i: Int) {
         keys.remove(at: i)
         values.remove(at: i)
-        for j in i..<keys.count { index[keys[j]] = j }
+        if index != nil { rebuildIndex() }
+    }
+
+    private func rebuildIndex() {
+        var built: [CELMapKey: Int] = [:]
+        built.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { built[k] = i }
+        index = built
     }
 }
 
