@@ -1,0 +1,19 @@
+/// Counters a user reads to trust the engine: what came in, what was dropped and why,
+/// and what each shared aggregation state costs.
+public struct EngineMetrics: Sendable {
+    public var eventsIn = 0
+    /// Events processed in full.
+    public var eventsProcessed = 0
+    /// Rejected as malformed (never reached the pipeline).
+    public var eventsMalformed = 0
+    /// Older than the newest processed `ts` minus `allowed_lateness` (SPEC §2).
+    public var eventsLate = 0
+    /// Per shared state (by index in the plan): updates applied and nanoseconds spent on them.
+    public var stateUpdates: [Int] = []
+    public var stateNanoseconds: [UInt64] = []
+
+    public init(stateCount: Int = 0) {
+        stateUpdates = Array(repeating: 0, count: stateCount)
+        stateNanoseconds = Array(repeating: 0, count: stateCount)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Writes engine values as ordinary JSON (numbers, strings, lists, objects) for records that
+/// people and other tools read: `featide run` output, logs.
+public enum PlainJSON {
+    public static func text(_ value: CELValue) -> String {
+        var out = ""
+        write(value, to: &out)
+        return out
+    }
+
+    public static func write(_ value: CELValue, to out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .uint(let u): out += String(u)
+        case .double(let d):
+            if d.isNaN || d.isInfinite { out += "null" } else if d == d.rounded(), abs(d) < 1e15 {
+                out += String(d)  // keeps ".0" so a reader sees a double
+            } else {
+                out += "\(d)"
+            }
+        case .string(let s): writeString(s, to: &out)
+        case .bytes(let bytes): writeString(bytes.map { String(format: "%02x", $0) }.joined(), to: &out)
+        case .list(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                write(item, to: &out)
+            }
+            out += "]"
+        case .map(let map): writeObject(zip(map.keys.map(keyText), map.values), to: &out)
+        case .record(let record): writeObject(zip(record.type.fields.map(\.name), record.fields), to: &out)
+        case .type(let t): writeString(t.description, to: &out)
+        case .error(let e): writeObject([("error", CELValue.string(e.message))], to: &out)
+        }
+    }
+
+    public static func writeObject<S: Sequence>(_ pairs: S, to out: inout String) where S.Element == (String, CELValue) {
+        out += "{"
+        var first = true
+        for (key, value) in pairs {
+            if !first { out += "," }
+            first = false
+            writeString(key, to: &out)
+            out += ":"
+            write(value, to: &out)
+        }
+        out += "}"
+    }
+
+    private static func keyText(_ key: CELMapKey) -> String {
+        switch key {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .uint(let u): String(u)
+        case .bool(let b): b ? "true" : "false"
+        }
+    }
+
+    public static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
