@@ -19,18 +19,28 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
+        ),
+        .target(
+            name: "Mock",
+            dependencies: ["Engine"]
         ),
         .executableTarget(
             name: "featide",
             dependencies: [
                 "Engine",
+                "Mock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine"]
+        ),
+        .testTarget(
+            name: "MockTests",
+            dependencies: ["Mock", "Engine"]
         ),
         .testTarget(
             name: "featideTests",

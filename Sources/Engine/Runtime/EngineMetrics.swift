@@ -8,6 +8,8 @@ public struct EngineMetrics: Sendable {
     public var eventsMalformed = 0
     /// Older than the newest processed `ts` minus `allowed_lateness` (SPEC §2).
     public var eventsLate = 0
+    /// Events left out of a state because its `where`, `value` or `group_by` failed.
+    public var expressionErrors = 0
     /// Per shared state (by index in the plan): updates applied and nanoseconds spent on them.
     public var stateUpdates: [Int] = []
     public var stateNanoseconds: [UInt64] = []

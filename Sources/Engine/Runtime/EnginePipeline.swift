@@ -1,0 +1,203 @@
+import HeapModule
+
+/// The device runtime for one deployed project: events in, in `ts` order, through the
+/// behaviour tree into the shared aggregation states; feature values out.
+///
+/// Not thread-safe by design: one serial executor owns it (DESIGN: events are ordered).
+public final class EnginePipeline {
+    public let project: Project
+    public let plan: AggregationPlan
+    public private(set) var metrics: EngineMetrics
+    /// Every log record goes here (the scenario runner collects them; a live engine streams them).
+    public var onLog: (LogRecord) -> Void = { _ in }
+
+    private let tree: BehaviorTree
+    private var states: [SharedAggregationState]
+    private let compiled: [CompiledAggregation]
+    private let statesByType: [String: [Int]]
+    private var activation: EventActivation
+    private let overrides: [String: CELValue]
+    private let lateness: Int64
+    /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
+    private var pending = Heap<PendingEvent>()
+    private var arrivals = 0
+    /// The newest `ts` seen, and the time up to which events have been released.
+    private var newestTs = Int64.min
+    private var releasedUpTo = Int64.min
+    /// States that already logged an expression error (logged once each, counted always).
+    private var reportedErrorStates: Set<Int> = []
+
+    /// - Parameters:
+    ///   - consumed: features something reads; only their states are computed (on-demand).
+    ///   - overrides: mocked feature values, answered instead of computing (scenario `features:`).
+    public init(project: Project, consumed: Set<String>, device: DeviceProfile? = nil,
+                overrides: [String: CELValue] = [:]) throws(PipelineError) {
+        self.project = project
+        plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
+        states = plan.states.map(SharedAggregationState.init)
+        var compiled: [CompiledAggregation] = []
+        for state in plan.states { compiled.append(try CompiledAggregation(state)) }
+        self.compiled = compiled
+        var byType: [String: [Int]] = [:]
+        for (i, state) in compiled.enumerated() {
+            for type in state.eventTypes { byType[type, default: []].append(i) }
+        }
+        statesByType = byType
+        activation = EventActivation(device: device ?? project.manifest.device)
+        self.overrides = overrides
+        lateness = project.manifest.allowedLateness.milliseconds
+        tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
+        metrics = EngineMetrics(stateCount: plan.states.count)
+    }
+
+    /// The behaviour tree as built so far (for `featide tree` and the IDE).
+    public var behaviorTree: BehaviorTree { tree }
+
+    // MARK: Events in
+
+    /// Accepts one event; it is applied once `allowed_lateness` has passed after it, or when
+    /// the clock or a query reaches its time. A late event is dropped, counted and logged.
+    public func submit(_ event: Event) {
+        metrics.eventsIn += 1
+        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs - lateness)
+        if event.ts < watermark {
+            metrics.eventsLate += 1
+            onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline",
+                            message: "late event dropped: older than the newest event minus allowed_lateness",
+                            fields: CELMap([(.string("type"), .string(event.type)), (.string("ts"), .int(event.ts)),
+                                            (.string("watermark"), .int(watermark))])))
+            return
+        }
+        newestTs = max(newestTs, event.ts)
+        pending.insert(PendingEvent(event: event, arrival: arrivals))
+        arrivals += 1
+        release(upTo: newestTs - lateness)
+    }
+
+    /// Counts an event that could not be decoded (it never reaches the pipeline).
+    public func recordMalformed(_ error: EventDecodeError, source: String) {
+        metrics.eventsMalformed += 1
+        onLog(LogRecord(ts: max(newestTs, 0), level: .warn, source: source, message: "malformed event rejected: \(error)"))
+    }
+
+    /// Moves engine time to `t`: every pending event with `ts <= t` is applied, and the
+    /// behaviour tree notices session gaps.
+    public func advance(to t: Int64) {
+        release(upTo: t)
+        tree.advance(to: t)
+    }
+
+    private func release(upTo t: Int64) {
+        while let next = pending.min, next.event.ts <= t {
+            apply(pending.removeMin().event)
+        }
+        releasedUpTo = max(releasedUpTo, t)
+    }
+
+    private func apply(_ original: Event) {
+        var event = original
+        tree.standardise(&event)
+        metrics.eventsProcessed += 1
+        guard let indices = statesByType[event.type] else { return }
+        activation.bind(event)
+        let position = tree.position
+        for i in indices {
+            let start = ContinuousClock.now
+            update(state: i, with: event, at: position)
+            metrics.stateUpdates[i] += 1
+            let elapsed = ContinuousClock.now - start
+            metrics.stateNanoseconds[i] += UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                + UInt64(elapsed.components.seconds) * 1_000_000_000
+        }
+    }
+
+    private func update(state i: Int, with event: Event, at position: TreePosition) {
+        let program = compiled[i]
+        if let filter = program.filter {
+            switch filter.evaluate(activation.activation) {
+            case .bool(true): break
+            case .bool(false): return
+            case let other: return expressionFailed(state: i, "where", other, event)
+            }
+        }
+        var values: [CELValue] = []
+        values.reserveCapacity(program.channels.count)
+        for channel in program.channels {
+            let value = channel.evaluate(activation.activation)
+            if case .error = value { return expressionFailed(state: i, "value", value, event) }
+            values.append(value)
+        }
+        var key: CELMapKey?
+        if let groupBy = program.groupBy {
+            switch groupBy.evaluate(activation.activation) {
+            case .string(let s): key = .string(s)
+            case .int(let n): key = .int(n)
+            case .uint(let n): key = .uint(n)
+            case .bool(let b): key = .bool(b)
+            case let other: return expressionFailed(state: i, "group_by", other, event)
+            }
+        }
+        states[i].add(ts: event.ts, values: values, groupKey: key, position: position)
+    }
+
+    /// An event whose expression fails is left out of that state; the first failure is logged.
+    private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: Event) {
+        metrics.expressionErrors += 1
+        guard reportedErrorStates.insert(i).inserted else { return }
+        let reason: String
+        if case .error(let e) = value { reason = e.message } else { reason = "got \(PlainJSON.text(value))" }
+        onLog(LogRecord(ts: event.ts, level: .warn, source: "state:\(plan.states[i].features.joined(separator: ","))",
+                        message: "\(field) failed for a '\(event.type)' event; such events are left out of this state",
+                        fields: CELMap([(.string("reason"), .string(reason))])))
+    }
+
+    // MARK: Features out
+
+    /// The value of a feature at `t` (all events with `ts <= t` applied first). No permission
+    /// check: callers go through `FeatureService`.
+    public func value(of name: String, key: CELValue? = nil, at t: Int64) -> CELValue {
+        advance(to: t)
+        if let mocked = overrides[name] { return select(key, from: mocked) }
+        guard let feature = project.feature(named: name) else { return .error(CELError("no feature named '\(name)'")) }
+        if feature.scriptFeature != nil {
+            return .error(CELError("script feature '\(name)' needs the script runtime, which is not built yet"))
+        }
+        guard let binding = plan.bindings[name] else {
+            return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
+        }
+        let state = states[binding.state]
+        guard let key else { return state.query(binding, at: t, position: tree.position) }
+        guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
+        return state.query(binding, key: mapKey, at: t, position: tree.position)
+    }
+
+    private func select(_ key: CELValue?, from value: CELValue) -> CELValue {
+        guard let key else { return value }
+        guard case .map(let map) = value, let mapKey = CELMapKey(key), let entry = map[mapKey] else {
+            return .error(CELError("no such key: \(PlainJSON.text(key))"))
+        }
+        return entry
+    }
+}
+
+/// Orders pending events by `ts`, ties by arrival.
+private struct PendingEvent: Comparable {
+    let event: Event
+    let arrival: Int
+
+    static func < (a: PendingEvent, b: PendingEvent) -> Bool { (a.event.ts, a.arrival) < (b.event.ts, b.arrival) }
+    static func == (a: PendingEvent, b: PendingEvent) -> Bool { a.event.ts == b.event.ts && a.arrival == b.arrival }
+}
+
+extension CELMapKey {
+    /// The key for a value CEL allows as a map key.
+    public init?(_ value: CELValue) {
+        switch value {
+        case .string(let s): self = .string(s)
+        case .int(let n): self = .int(n)
+        case .uint(let n): self = .uint(n)
+        case .bool(let b): self = .bool(b)
+        default: return nil
+        }
+    }
+}

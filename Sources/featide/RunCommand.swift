@@ -1,0 +1,24 @@
+import ArgumentParser
+import Engine
+import Mock
+
+/// `featide run PROJECT --scenario NAME`: run one scenario, print its records as JSON Lines.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario on a virtual clock and print its records as JSON Lines.")
+
+    @Argument(help: "The project folder.")
+    var project: String = "."
+
+    @Option(name: .long, help: "The scenario to run.")
+    var scenario: String
+
+    func run() throws {
+        let loaded = try loadValidProject(project)
+        let scenario = try scenarios(named: [scenario], in: loaded)[0]
+        let result = try ScenarioRunner.run(scenario, in: loaded)
+        for problem in result.problems { printError("\(scenario.name): \(problem)") }
+        for record in result.records { print(record.jsonLine) }
+    }
+}

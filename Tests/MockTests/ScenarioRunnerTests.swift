@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Engine
+@testable import Mock
+
+@Suite struct ScenarioRunnerTests {
+    static let shopping = ProjectLoader.load(root: ScenarioTimelineTests.root + "/projects/shopping").project
+
+    @Test(arguments: ["coupon_happy_path", "browsing_categories", "cart_abandoned"])
+    func everyAggregationExpectationOfTheSamplePasses(name: String) throws {
+        let project = Self.shopping
+        let scenario = try #require(project.scenario(named: name))
+        let run = try ScenarioRunner.run(scenario, in: project)
+        #expect(run.problems.isEmpty)
+        for outcome in run.outcomes {
+            guard case .feature(let ref, _, _, _) = outcome.expectation.kind,
+                  project.feature(named: ref.name)?.aggregation != nil else { continue }
+            #expect(outcome.passed, "\(outcome.subject): expected \(outcome.expected), got \(outcome.actual)")
+        }
+    }
+
+    @Test func unbuiltPartsFailSayingSoInsteadOfPassing() throws {
+        let scenario = try #require(Self.shopping.scenario(named: "cart_abandoned"))
+        let run = try ScenarioRunner.run(scenario, in: Self.shopping)
+        let patterns = run.outcomes.filter { if case .patternCount = $0.expectation.kind { true } else { false } }
+        #expect(patterns.count == 2)
+        #expect(patterns.allSatisfy { !$0.passed && $0.actual.hasPrefix("not supported yet") })
+        #expect(!run.passed)
+    }
+
+    @Test func aWrongExpectationFailsWithExpectedActualAndRecentEvents() throws {
+        var scenario = try #require(Self.shopping.scenario(named: "coupon_happy_path"))
+        let location = SourceLocation(file: "mocks/x.yaml", line: 1, column: 1)
+        scenario.expectations = [Expectation(
+            kind: .feature(NameReference(name: "home_click_amount_10m", location: location), key: nil,
+                           at: TimeSpan(milliseconds: 4_000), check: .equals(.double(62.5))),
+            location: location)]
+        let outcome = try #require(try ScenarioRunner.run(scenario, in: Self.shopping).outcomes.first)
+        #expect(!outcome.passed)
+        #expect(outcome.expected == "62.5")
+        #expect(outcome.actual == "37.5")  // clicks at 2s, 3s, 4s: the one at exactly 4s is in
+        #expect(outcome.recentEvents.map(\.type) == ["app_start", "page_enter", "click", "click", "click"])
+    }
+
+    @Test func runEndsWithEveryConsumedFeature() throws {
+        let scenario = try #require(Self.shopping.scenario(named: "browsing_categories"))
+        let run = try ScenarioRunner.run(scenario, in: Self.shopping)
+        guard case .features(_, let values)? = run.records.last else { Issue.record("no features record"); return }
+        let names = values.map(\.0)
+        #expect(names.contains("top_categories") && names.contains("last_viewed_items"))
+        #expect(run.records.last?.jsonLine.hasPrefix("{\"record\":\"features\"") == true)
+    }
+}
