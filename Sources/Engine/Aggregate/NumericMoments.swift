@@ -1,15 +1,14 @@
 /// Running sums for `sum`, `avg` and `stddev` that also support removing a value, so
 /// sliding and last-N windows need no recomputation.
 ///
-/// Integers are summed exactly in wrapping Int64 (removal undoes an addition exactly; a
-/// shadow double sum detects a true overflow). Doubles use Neumaier-compensated sums, and
+/// Integers are summed exactly in 128 bits, so removal undoes an addition exactly and a sum
+/// that leaves Int64 is reported as an overflow error rather than wrapped. Doubles use Neumaier-compensated sums, and
 /// `stddev` sums squares of differences from a shift (the first value of the window) to
 /// avoid cancellation. Non-numeric values are ignored.
 struct NumericMoments {
     private(set) var numericCount = 0
     private var doubleCount = 0
-    private var intSum: Int64 = 0
-    private var intSumShadow: Double = 0
+    private var intSum = WideSum()
     private var doubleSum = CompensatedSum()
     private var shift: Double?
     private var shiftedSum = CompensatedSum()
@@ -22,13 +21,10 @@ struct NumericMoments {
         let x: Double
         switch value {
         case .int(let i):
-            intSum = sign > 0 ? intSum &+ i : intSum &- i
-            intSumShadow += sign * Double(i)
+            intSum.add(i, negate: sign < 0)
             x = Double(i)
         case .uint(let u):
-            let i = Int64(truncatingIfNeeded: u)
-            intSum = sign > 0 ? intSum &+ i : intSum &- i
-            intSumShadow += sign * Double(u)
+            intSum.add(u, negate: sign < 0)
             x = Double(u)
         case .double(let d):
             doubleCount += sign > 0 ? 1 : -1
@@ -51,15 +47,15 @@ struct NumericMoments {
     /// Integer when every value is an integer, else double; 0 when empty.
     var sum: CELValue {
         if doubleCount == 0 {
-            if abs(intSumShadow) >= 0x1p63 { return .error(CELError("integer overflow in sum")) }
-            return .int(intSum)
+            guard let exact = intSum.int64 else { return .error(CELError("integer overflow in sum")) }
+            return .int(exact)
         }
-        return .double(Double(intSum) + doubleSum.value)
+        return .double(intSum.double + doubleSum.value)
     }
 
     var average: CELValue {
         guard numericCount > 0 else { return .null }
-        return .double((Double(intSum) + doubleSum.value) / Double(numericCount))
+        return .double((intSum.double + doubleSum.value) / Double(numericCount))
     }
 
     /// Population standard deviation.
@@ -88,4 +84,44 @@ struct CompensatedSum {
     }
 
     var value: Double { sum + compensation }
+}
+
+/// A two's-complement 128-bit integer sum: exact for any number of Int64/UInt64 terms.
+struct WideSum {
+    private var high: Int64 = 0
+    private var low: UInt64 = 0
+
+    mutating func add(_ x: Int64, negate: Bool) {
+        addWords(high: x < 0 ? -1 : 0, low: UInt64(bitPattern: x), negate: negate)
+    }
+
+    mutating func add(_ x: UInt64, negate: Bool) {
+        addWords(high: 0, low: x, negate: negate)
+    }
+
+    private mutating func addWords(high h: Int64, low l: UInt64, negate: Bool) {
+        var (h, l) = (h, l)
+        if negate {
+            // -(h, l) = ~(h, l) + 1
+            (l, h) = (~l, ~h)
+            let (sum, carry) = l.addingReportingOverflow(1)
+            l = sum
+            if carry { h = h &+ 1 }
+        }
+        let (sum, carry) = low.addingReportingOverflow(l)
+        low = sum
+        high = high &+ h &+ (carry ? 1 : 0)
+    }
+
+    /// The sum when it fits Int64.
+    var int64: Int64? {
+        let candidate = Int64(bitPattern: low)
+        return high == (candidate < 0 ? -1 : 0) ? candidate : nil
+    }
+
+    var double: Double {
+        if let exact = int64 { return Double(exact) }
+        // Beyond Int64 the high word dominates; the low word is unsigned below it.
+        return Double(high) * 0x1p64 + Double(low)
+    }
 }

@@ -1,0 +1,56 @@
+@testable import Engine
+
+let testLocation = SourceLocation(file: "features/test.yaml", line: 1, column: 1)
+
+func expression(_ text: String) -> SourceExpression { SourceExpression(text: text, location: testLocation) }
+
+func aggregationFeature(
+    _ name: String, _ op: AggregationOperator, _ window: Window, on: [String] = ["e"], filter: String? = nil,
+    value: String? = "v", groupBy: String? = nil, ttl: Int64? = nil, maxKeys: Int = Aggregation.defaultMaxKeys
+) -> Feature {
+    let aggregation = Aggregation(
+        on: on, filter: filter.map(expression), value: op == .count ? nil : value.map(expression), op: op,
+        window: window, groupBy: groupBy.map(expression), approx: false,
+        ttl: ttl.map { TimeSpan(milliseconds: $0) }, maxKeys: maxKeys)
+    return Feature(name: name, description: nil, body: .aggregation(aggregation), post: nil, location: testLocation)
+}
+
+/// One state serving the given features, planned as the engine would.
+struct StateHarness {
+    let state: SharedAggregationState
+    let bindings: [String: FeatureBinding]
+
+    init(_ features: [Feature]) {
+        let plan = AggregationPlanner.plan(features, consumed: Set(features.map(\.name)))
+        precondition(plan.states.count == 1, "features must share one state")
+        state = SharedAggregationState(plan: plan.states[0])
+        bindings = plan.bindings
+    }
+
+    init(_ op: AggregationOperator, _ window: Window, groupBy: String? = nil, ttl: Int64? = nil, maxKeys: Int = 10_000) {
+        self.init([aggregationFeature("f", op, window, groupBy: groupBy, ttl: ttl, maxKeys: maxKeys)])
+    }
+
+    /// Adds an event whose every channel sees `value`.
+    func add(_ ts: Int64, _ value: CELValue = .null, key: CELMapKey? = nil, position: TreePosition = TreePosition()) {
+        state.add(ts: ts, values: Array(repeating: value, count: state.plan.channels.count), groupKey: key, position: position)
+    }
+
+    func query(_ name: String = "f", at t: Int64, key: CELMapKey? = nil, position: TreePosition = TreePosition()) -> CELValue {
+        if let key { return state.query(bindings[name]!, key: key, at: t, position: position) }
+        return state.query(bindings[name]!, at: t, position: position)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,106 @@
+@testable import Engine
+
+/// Recompute-from-scratch reference for the aggregation states: keeps every event and
+/// evaluates the SPEC §4 definitions literally at query time.
+struct NaiveAggregation {
+    struct Input {
+        var ts: Int64
+        var value: CELValue
+        var key: CELMapKey?
+        var position: TreePosition
+    }
+
+    let op: AggregationOperator
+    let window: Window
+    let ttl: Int64?
+    let grouped: Bool
+    var inputs: [Input] = []
+
+    mutating func add(_ input: Input) { inputs.append(input) }
+
+    func query(at t: Int64, position: TreePosition) -> CELValue {
+        guard grouped else { return result(of: inWindow(inputs, at: t, position: position)) }
+        var keys: [CELMapKey] = []
+        for input in inputs where !keys.contains(input.key!) { keys.append(input.key!) }
+        keys.sort { CELValueOrder.compare($0.value, $1.value) < 0 }
+        var pairs: [(CELMapKey, CELValue)] = []
+        for key in keys {
+            let events = inWindow(inputs.filter { $0.key == key }, at: t, position: position)
+            if !events.isEmpty { pairs.append((key, result(of: events))) }
+        }
+        return .map(CELMap(pairs))
+    }
+
+    /// The events of one key in the window at `t`, after the last `ttl`-long silence.
+    private func inWindow(_ events: [Input], at t: Int64, position: TreePosition) -> [Input] {
+        var live = events
+        if let ttl {
+            if let last = live.last, t - last.ts >= ttl { return [] }
+            if let gap = live.indices.dropFirst().last(where: { live[$0].ts - live[$0 - 1].ts >= ttl }) {
+                live = Array(live[gap...])
+            }
+        }
+        switch window {
+        case .sliding(let d): return live.filter { t - d.milliseconds < $0.ts && $0.ts <= t }
+        case .tumbling(let d):
+            let bucket = { (x: Int64) in Int64((Double(x) / Double(d.milliseconds)).rounded(.down)) }
+            return live.filter { bucket($0.ts) == bucket(t) && $0.ts <= t }
+        case .lastN(let n): return Array(live.suffix(n))
+        case .lifetime: return live
+        case .scope(let level): return live.filter { $0.position[level] == position[level] }
+        }
+    }
+
+    private func result(of events: [Input]) -> CELValue {
+        if events.isEmpty { return SharedAggregationState.emptyValue(op) }
+        let values = events.map(\.value).filter { if case .error = $0 { false } else { true } }
+        let numbers: [Double] = values.compactMap {
+            switch $0 {
+            case .int(let i): Double(i)
+            case .double(let d): d
+            default: nil
+            }
+        }
+        let hasDouble = values.contains { if case .double = $0 { true } else { false } }
+        switch op {
+        case .count: return .int(Int64(events.count))
+        case .sum:
+            if hasDouble { return .double(numbers.reduce(0, +)) }
+            return .int(values.reduce(Int64(0)) { if case .int(let i) = $1 { $0 + i } else { $0 } })
+        case .avg: return numbers.isEmpty ? .null : .double(numbers.reduce(0, +) / Double(numbers.count))
+        case .stddev:
+            guard !numbers.isEmpty else { return .null }
+            let mean = numbers.reduce(0, +) / Double(numbers.count)
+            return .double((numbers.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(numbers.count)).squareRoot())
+        case .min: return values.min { CELValueOrder.compare($0, $1) < 0 } ?? .null
+        case .max: return values.max { CELValueOrder.compare($0, $1) < 0 } ?? .null
+        case .first: return values.first ?? .null
+        case .last: return values.last ?? .null
+        case .firstK(let k): return .list(Array(values.prefix(k)))
+        case .lastK(let k): return .list(Array(values.suffix(k)))
+        case .distinctCount: return .int(Int64(distinct(values).count))
+        case .histogram:
+            let sorted = distinct(values).sorted { CELValueOrder.compare($0, $1) < 0 }
+            return .map(CELMap(sorted.map { v in
+                (HistogramKey.key(for: v), .int(Int64(values.filter { CELValueOrder.equal($0, v) }.count)))
+            }))
+        case .topK(let k):
+            let ranked = distinct(values).map { v in
+                (value: v, count: values.filter { CELValueOrder.equal($0, v) }.count,
+                 last: values.lastIndex { CELValueOrder.equal($0, v) }!)
+            }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.last > $1.last }
+            return .list(ranked.prefix(k).map(\.value))
+        case .percentile(let p):
+            guard !values.isEmpty else { return .null }
+            let sorted = values.sorted { CELValueOrder.compare($0, $1) < 0 }
+            let rank = (1...sorted.count).first { Double($0) * 100 >= p * Double(sorted.count) } ?? sorted.count
+            return sorted[rank - 1]
+        }
+    }
+
+    private func distinct(_ values: [CELValue]) -> [CELValue] {
+        var seen: [CELValue] = []
+        for v in values where !seen.contains(where: { CELValueOrder.equal($0, v) }) { seen.append(v) }
+        return seen
+    }
+}
