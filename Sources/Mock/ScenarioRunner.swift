@@ -44,7 +44,7 @@ public enum ScenarioRunner {
         func checkFeatures(before limit: Int64?) {
             while nextCheck < featureChecks.count, limit.map({ featureChecks[nextCheck].1 < $0 }) ?? true {
                 let (index, t) = featureChecks[nextCheck]
-                outcomes[index] = checkFeature(scenario.expectations[index], at: t, pipeline, timeline, scenario.start)
+                outcomes[index] = checkFeature(scenario.expectations[index], at: t, pipeline, scenario.start)
                 nextCheck += 1
             }
         }
@@ -66,7 +66,7 @@ public enum ScenarioRunner {
     }
 
     private static func checkFeature(_ expectation: Expectation, at t: Int64, _ pipeline: EnginePipeline,
-                                     _ timeline: ScenarioTimeline, _ start: Int64) -> ExpectationOutcome {
+                                     _ start: Int64) -> ExpectationOutcome {
         guard case .feature(let ref, let key, _, let check) = expectation.kind else { fatalError("feature expectation") }
         let actual = pipeline.value(of: ref.name, key: key, at: t)
         let keyText = key.map { "[\(PlainJSON.text($0))]" } ?? ""
@@ -74,7 +74,7 @@ public enum ScenarioRunner {
             expectation: expectation, passed: ValueCheckEvaluator.passes(check, actual),
             subject: "\(ref.name)\(keyText) at \(TimeSpan(milliseconds: t - start))",
             expected: ValueCheckEvaluator.describe(check), actual: PlainJSON.text(actual),
-            recentEvents: Array(timeline.events.filter { $0.ts <= t }.suffix(recentEventCount)))
+            recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
     }
 
     /// Pattern and decision expectations need engine parts that are not built yet: they fail,

@@ -22,3 +22,86 @@ import Testing
         #expect(result.stdout == golden)
     }
 }
+
+@Suite struct ScenarioCommandTests {
+    @Test func testRunsEveryScenarioAndEndsWithTheCounts() throws {
+        let result = try FeatideBinary.run(["test", "projects/shopping"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains("  ✓ home_click_amount_10m at 15s"))
+        #expect(lines.contains("  ✓ amount_by_category[\"shoes\"] at 10s"))
+        // Patterns and decisions are not built yet: those expectations fail, and say why.
+        #expect(lines.contains { $0.hasPrefix("  ✗ pattern cart_abandon matches 1 time(s)  (mocks/cart_abandoned.yaml:16:5)") })
+        #expect(lines.last?.wholeMatch(of: /\d+ passed, \d+ failed/) != nil)
+        #expect(result.status == 1)
+    }
+
+    @Test func testOfOneScenarioWithOnlyFeatureExpectationsPasses() throws {
+        let project = try CopiedProject("projects/shopping")
+        defer { project.remove() }
+        // Keep only the feature expectations of one scenario.
+        let path = project.root + "/mocks/browsing_categories.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("decision") }
+            .joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try FeatideBinary.run(["test", project.root, "browsing_categories"])
+        #expect(result.stdout.hasSuffix("10 passed, 0 failed\n"))
+        #expect(result.status == 0)
+    }
+
+    @Test func aFailedExpectationShowsExpectedActualAndTheEventsBefore() throws {
+        let project = try CopiedProject("projects/shopping")
+        defer { project.remove() }
+        let path = project.root + "/mocks/coupon_happy_path.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "home_click_amount_10m, equals: 62.5", with: "home_click_amount_10m, equals: 60.0")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try FeatideBinary.run(["test", project.root, "coupon_happy_path"])
+        #expect(result.stdout.contains("""
+              ✗ home_click_amount_10m at 15s  (mocks/coupon_happy_path.yaml:16:5)
+                  expected: 60.0
+                  actual:   62.5
+                  last events:
+                    5s click page=home params={"item":"sku1","price":12.5,"category":"shoes"}
+                    6s click page=home params={"item":"sku1","price":12.5,"category":"shoes"}
+                    7s page_enter page=product
+                    11s click page=product params={"item":"sku9","price":99.0,"category":"bags"}
+                    15s click page=product params={"item":"sku9","price":99.0,"category":"bags"}
+            """))
+        #expect(result.status == 1)
+    }
+
+    @Test func runPrintsJSONLinesEndingWithFeatureValues() throws {
+        let result = try FeatideBinary.run(["run", "projects/shopping", "--scenario", "browsing_categories"])
+        let last = try #require(result.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(object["record"] as? String == "features")
+        let values = try #require(object["values"] as? [String: Any])
+        #expect(values["top_categories"] as? [String] == ["shoes", "hats"])
+        #expect(values["home_click_amount_10m"] as? Double == 110.0)
+    }
+
+    @Test func treeShowsSessionsPagesAndLinks() throws {
+        let result = try FeatideBinary.run(["tree", "projects/shopping", "--scenario", "coupon_happy_path"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("page home -> product via click @+6000ms"))
+        #expect(result.stdout.contains("      page product -> home via click @+19000ms\n"))
+    }
+
+    @Test func anUnknownScenarioIsAUsageError() throws {
+        let result = try FeatideBinary.run(["run", "projects/shopping", "--scenario", "nope"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no scenario named 'nope'; the project has: "))
+    }
+}
+
+/// A copy of a sample project in a temporary folder, to change without touching the original.
+struct CopiedProject {
+    let root: String
+
+    init(_ relativePath: String) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-copy-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: PackageRoot.path + "/" + relativePath, toPath: root)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
+}

@@ -1,3 +1,4 @@
+import DequeModule
 import HeapModule
 
 /// The device runtime for one deployed project: events in, in `ts` order, through the
@@ -24,6 +25,9 @@ public final class EnginePipeline {
     /// The newest `ts` seen, and the time up to which events have been released.
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
+    /// The last events applied, standardised, oldest first (for failure reports and the IDE).
+    public private(set) var recentEvents = Deque<Event>()
+    public static let recentEventCapacity = 32
     /// States that already logged an expression error (logged once each, counted always).
     private var reportedErrorStates: Set<Int> = []
 
@@ -98,6 +102,8 @@ public final class EnginePipeline {
         var event = original
         tree.standardise(&event)
         metrics.eventsProcessed += 1
+        if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
+        recentEvents.append(event)
         guard let indices = statesByType[event.type] else { return }
         activation.bind(event)
         let position = tree.position
