@@ -10,6 +10,7 @@ struct CELFrame {
 
 /// Comprehension variables by compile-time index; nested comprehensions use distinct indices.
 final class CELLocals {
-    var values: [CELValue]
+    // Written by the loop, read by the body, never overlapping: skip run-time exclusivity checks.
+    @exclusivity(unchecked) var values: [CELValue]
     init(count: Int) { values = Array(repeating: .null, count: count) }
 }

@@ -34,7 +34,7 @@ public struct CELCompileError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// Variable values for one evaluation, by slot.
-public struct CELActivation {
+public struct CELActivation: Sendable {
     public var slots: [CELValue]
     public init(slots: [CELValue]) { self.slots = slots }
 }
