@@ -213,7 +213,7 @@ extension CELCompiler {
 }
 
 /// One ordering operator, so `ordering` specialises into straight-line comparisons.
-protocol CELOrdering {
+protocol CELOrdering: SendableMetatype {
     static var name: String { get }
     static func test(_ c: Int) -> Bool
     static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool
