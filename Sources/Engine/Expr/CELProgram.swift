@@ -72,7 +72,6 @@ public struct CELProgram: Sendable {
     }
 
     public func evaluate(_ activation: CELActivation) -> CELValue {
-        let locals = localCount > 0 ? CELLocals(count: localCount) : nil
-        return root(CELFrame(slots: activation.slots, locals: locals))
+        CELFrame.with(slots: activation.slots, localCount: localCount, root)
     }
 }
