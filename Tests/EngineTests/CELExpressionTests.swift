@@ -148,3 +148,19 @@ extension CELValue {
     var asString: String? { if case .string(let s) = self { s } else { nil } }
     var asList: [CELValue]? { if case .list(let l) = self { l } else { nil } }
 }
+
+@Suite struct CELLimitTests {
+    @Test func deepExpressionsAreRejectedNotCrashing() {
+        let env = CELEnvironment(variables: [])
+        let long = Array(repeating: "1", count: 5000).joined(separator: " + ")
+        guard case .failure(let e) = CELProgram.compile(long, in: env) else {
+            Issue.record("expected a nesting error")
+            return
+        }
+        #expect(e.message.contains("nested too deeply"))
+        let nots = String(repeating: "!", count: 5000) + "true"
+        #expect((try? CELProgram.compile(nots, in: env).get()) == nil)
+        let ok = Array(repeating: "1", count: 300).joined(separator: " + ")
+        #expect((try? CELProgram.compile(ok, in: env).get().evaluate(CELActivation(slots: [])))?.asInt == 300)
+    }
+}
