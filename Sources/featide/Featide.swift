@@ -6,6 +6,9 @@ struct Featide: ParsableCommand {
         commandName: "featide",
         abstract: "Author, test and debug on-device features and decisions.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self]
+        subcommands: [
+            CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

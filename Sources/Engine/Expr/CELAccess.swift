@@ -63,7 +63,7 @@ enum CELAccess {
 
     static func size(_ v: CELValue) -> CELValue {
         switch v {
-        case .string(let s): .int(Int64(s.unicodeScalars.count))
+        case .string(let s): .int(Int64(CELStrings.codePointCount(s)))
         case .bytes(let b): .int(Int64(b.count))
         case .list(let l): .int(Int64(l.count))
         case .map(let m): .int(Int64(m.count))

@@ -24,6 +24,8 @@ struct CELChecker {
     private let strict: Bool
     private var result: CELCheckedExpr
     private var scope: [(name: String, local: Int, type: CELType)] = []
+    private var depth = 0
+    static let maxDepth = 400
 
     static func check(_ e: CELExpr, nodeCount: Int, env: CELEnvironment, strict: Bool) throws(CELCompileError)
         -> CELCheckedExpr
@@ -46,6 +48,13 @@ struct CELChecker {
     }
 
     private mutating func visit(_ e: CELExpr) throws(CELCompileError) -> CELType {
+        // The parser builds long operator chains without recursion; bound every later walk here.
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw CELCompileError(message: "expression nested too deeply (more than \(Self.maxDepth) levels)",
+                                  line: e.line, column: e.column)
+        }
         let t = try infer(e)
         let recorded = strict ? t : CELType.dyn
         result.types[e.id] = recorded

@@ -8,7 +8,9 @@ extension CELCompiler {
         }
         let t = try target.map { (x) throws(CELCompileError) in try node(x) }
         var a: [CELCompiled] = []
-        for arg in args { a.append(try node(arg)) }
+        // `a && b && c` is one loop over its terms rather than nested closures.
+        let operands = fn == "_&&_" || fn == "_||_" ? Self.flatten(fn, args) : args
+        for arg in operands { a.append(try node(arg)) }
         let eval: CELEval
         if let t {
             eval = try method(fn, t, a, args)
@@ -20,8 +22,8 @@ extension CELCompiler {
 
     private func function(_ fn: String, _ a: [CELCompiled]) -> CELEval {
         switch (fn, a.count) {
-        case ("_&&_", 2): return and(a[0].eval, a[1].eval)
-        case ("_||_", 2): return or(a[0].eval, a[1].eval)
+        case ("_&&_", _): return logical(a.map(\.eval), decisive: false)
+        case ("_||_", _): return logical(a.map(\.eval), decisive: true)
         case ("_?_:_", 3):
             let (c, x, y) = (a[0].eval, a[1].eval, a[2].eval)
             return { ctx in
@@ -120,23 +122,42 @@ extension CELCompiler {
         return { ctx in CELStrings.apply(fn, target(ctx), x(ctx), test) }
     }
 
-    private func and(_ l: @escaping CELEval, _ r: @escaping CELEval) -> CELEval {
-        { ctx in
-            let a = l(ctx)
-            if case .bool(false) = a { return a }
-            let b = r(ctx)
-            if case .bool(true) = a, case .bool = b { return b }
-            return CELOperators.and(a, b)
+    /// The terms of a chain of the same logical operator, left to right.
+    private static func flatten(_ fn: String, _ args: [CELExpr]) -> [CELExpr] {
+        args.flatMap { arg -> [CELExpr] in
+            if case .call(fn, nil, let inner) = arg.kind { return flatten(fn, inner) }
+            return [arg]
         }
     }
 
-    private func or(_ l: @escaping CELEval, _ r: @escaping CELEval) -> CELEval {
-        { ctx in
-            let a = l(ctx)
-            if case .bool(true) = a { return a }
-            let b = r(ctx)
-            if case .bool(false) = a, case .bool = b { return b }
-            return CELOperators.or(a, b)
+    /// `&&` (decisive false) or `||` (decisive true) over any number of terms: the decisive
+    /// value wins wherever it appears; otherwise the first error or non-bool decides.
+    private func logical(_ terms: [CELEval], decisive: Bool) -> CELEval {
+        let name = decisive ? "_||_" : "_&&_"
+        if terms.count == 2 {
+            let (l, r) = (terms[0], terms[1])
+            return { ctx in
+                let a = l(ctx)
+                if case .bool(let x) = a, x == decisive { return a }
+                let b = r(ctx)
+                if case .bool(let y) = b {
+                    if y == decisive { return b }
+                    if case .bool = a { return b }
+                }
+                return a.isError ? a : (b.isError ? b : .noOverload(name, a, b))
+            }
+        }
+        return { ctx in
+            var pending: CELValue?
+            for term in terms {
+                let v = term(ctx)
+                if case .bool(let x) = v {
+                    if x == decisive { return v }
+                } else if pending == nil {
+                    pending = v.isError ? v : .noOverload(name, v)
+                }
+            }
+            return pending ?? .bool(!decisive)
         }
     }
 
@@ -213,7 +234,7 @@ extension CELCompiler {
 }
 
 /// One ordering operator, so `ordering` specialises into straight-line comparisons.
-protocol CELOrdering {
+protocol CELOrdering: SendableMetatype {
     static var name: String { get }
     static func test(_ c: Int) -> Bool
     static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool

@@ -33,7 +33,7 @@ struct CELCompiler {
     func node(_ e: CELExpr) throws(CELCompileError) -> CELCompiled {
         let c = try build(e)
         if c.foldable && c.constant == nil {
-            return .constant(c.eval(CELFrame(slots: [], locals: CELLocals(count: checked.localCount))))
+            return .constant(CELFrame.with(slots: [], localCount: checked.localCount, c.eval))
         }
         return c
     }

@@ -2,10 +2,7 @@
 /// strings by code point (UTF-8 bytes), not by Swift's canonical equivalence.
 enum CELEquality {
     @inline(__always)
-    static func strings(_ a: String, _ b: String) -> Bool {
-        // Byte-equal implies Swift-equal, so `==` is a cheap rejection test.
-        a == b && a.utf8.elementsEqual(b.utf8)
-    }
+    static func strings(_ a: String, _ b: String) -> Bool { CELStrings.equal(a, b) }
 
     static func equals(_ a: CELValue, _ b: CELValue) -> Bool {
         switch (a, b) {

@@ -3,13 +3,25 @@ typealias CELEval = @Sendable (CELFrame) -> CELValue
 
 /// What a compiled node reads while evaluating: the activation's slots, and comprehension
 /// variables (allocated once per evaluation, only for programs that have comprehensions).
+/// Both are borrowed for the duration of `CELProgram.evaluate`, so passing a frame from node
+/// to node costs no reference counting.
 struct CELFrame {
-    let slots: [CELValue]
-    let locals: CELLocals?
+    let slots: UnsafeBufferPointer<CELValue>
+    unowned(unsafe) let locals: CELLocals?
+
+    /// Runs `body` on a frame over `slots`; the frame must not escape `body`.
+    @inline(__always)
+    static func with<R>(slots: [CELValue], localCount: Int, _ body: (CELFrame) -> R) -> R {
+        let locals = localCount > 0 ? CELLocals(count: localCount) : nil
+        return withExtendedLifetime(locals) {
+            slots.withUnsafeBufferPointer { body(CELFrame(slots: $0, locals: locals)) }
+        }
+    }
 }
 
 /// Comprehension variables by compile-time index; nested comprehensions use distinct indices.
 final class CELLocals {
-    var values: [CELValue]
+    // Written by the loop, read by the body, never overlapping: skip run-time exclusivity checks.
+    @exclusivity(unchecked) var values: [CELValue]
     init(count: Int) { values = Array(repeating: .null, count: count) }
 }

@@ -21,8 +21,8 @@ extension CELType {
     }
 }
 
-/// Arithmetic and logical operators. Strict operators return the first error argument;
-/// `&&`, `||` and `?:` absorb errors as CEL specifies (see `CELCompiler`).
+/// Arithmetic, negation and comparison. Strict operators return the first error argument;
+/// `&&`, `||` and `?:` absorb errors as CEL specifies (see `CELCompiler.logical`).
 enum CELOperators {
     @inline(__always)
     static func firstError(_ a: CELValue, _ b: CELValue) -> CELValue? {
@@ -112,24 +112,6 @@ enum CELOperators {
         case .bool(let x): return .bool(!x)
         case .error: return a
         default: return .noOverload("!_", a)
-        }
-    }
-
-    /// `&&` once both sides are known: false wins over errors, then errors over true.
-    static func and(_ l: CELValue, _ r: CELValue) -> CELValue {
-        switch (l, r) {
-        case (.bool(false), _), (_, .bool(false)): return .bool(false)
-        case (.bool(true), .bool(true)): return .bool(true)
-        default: return firstError(l, r) ?? .noOverload("_&&_", l, r)
-        }
-    }
-
-    /// `||` once both sides are known: true wins over errors, then errors over false.
-    static func or(_ l: CELValue, _ r: CELValue) -> CELValue {
-        switch (l, r) {
-        case (.bool(true), _), (_, .bool(true)): return .bool(true)
-        case (.bool(false), .bool(false)): return .bool(false)
-        default: return firstError(l, r) ?? .noOverload("_||_", l, r)
         }
     }
 

@@ -130,6 +130,9 @@ struct CELParser {
     }
 
     private mutating func unary() throws(CELCompileError) -> CELExpr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < Self.maxDepth else { throw error("expression nested too deeply") }
         let op = current
         if accept("!") { return call("!_", [try unary()], at: op) }
         if accept("-") {

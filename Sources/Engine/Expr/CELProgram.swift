@@ -34,7 +34,7 @@ public struct CELCompileError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// Variable values for one evaluation, by slot.
-public struct CELActivation {
+public struct CELActivation: Sendable {
     public var slots: [CELValue]
     public init(slots: [CELValue]) { self.slots = slots }
 }
@@ -72,7 +72,6 @@ public struct CELProgram: Sendable {
     }
 
     public func evaluate(_ activation: CELActivation) -> CELValue {
-        let locals = localCount > 0 ? CELLocals(count: localCount) : nil
-        return root(CELFrame(slots: activation.slots, locals: locals))
+        CELFrame.with(slots: activation.slots, localCount: localCount, root)
     }
 }

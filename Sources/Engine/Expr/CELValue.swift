@@ -78,10 +78,11 @@ public struct CELMap: Sendable {
 
 /// Keys and values in insertion order; a hash index only once the map is large.
 final class CELMapStorage: @unchecked Sendable {
-    // Mutated only while uniquely referenced (CELMap's copy-on-write), hence @unchecked.
-    var keys: [CELMapKey] = []
-    var values: [CELValue] = []
-    private var index: [CELMapKey: Int]?
+    // Mutated only while uniquely referenced (CELMap's copy-on-write), hence @unchecked, and
+    // never while being read, so the run-time exclusivity check (a third of a lookup) is off.
+    @exclusivity(unchecked) var keys: [CELMapKey] = []
+    @exclusivity(unchecked) var values: [CELValue] = []
+    @exclusivity(unchecked) private var index: [CELMapKey: Int]?
     private static let linearLimit = 8
 
     init() {}
