@@ -6,6 +6,6 @@ struct Featide: ParsableCommand {
         commandName: "featide",
         abstract: "Author, test and debug on-device features and decisions.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [BenchDecode.self, BenchAggregate.self]
     )
 }
