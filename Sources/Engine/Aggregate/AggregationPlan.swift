@@ -5,6 +5,12 @@ public struct AggregationPlan: Sendable {
     public var bindings: [String: FeatureBinding]
     /// Aggregation features nothing consumes, so not computed (on-demand, SPEC §4).
     public var notComputed: [String]
+
+    public init(states: [SharedStatePlan], bindings: [String: FeatureBinding], notComputed: [String]) {
+        self.states = states
+        self.bindings = bindings
+        self.notComputed = notComputed
+    }
 }
 
 /// One shared state: its key, the value channels it keeps, the features reading it.
@@ -17,12 +23,28 @@ public struct SharedStatePlan: Sendable {
     public var channels: [ValueChannelPlan]
     /// Feature names, in the order given to the planner.
     public var features: [String]
+
+    public init(
+        key: SharedStateKey, filter: SourceExpression? = nil, groupBy: SourceExpression? = nil,
+        channels: [ValueChannelPlan], features: [String]
+    ) {
+        self.key = key
+        self.filter = filter
+        self.groupBy = groupBy
+        self.channels = channels
+        self.features = features
+    }
 }
 
 /// One distinct `value:` expression of a state and what its readers need kept.
 public struct ValueChannelPlan: Sendable {
     public var value: SourceExpression
     public var needs: ValueNeeds
+
+    public init(value: SourceExpression, needs: ValueNeeds) {
+        self.value = value
+        self.needs = needs
+    }
 }
 
 /// Where a feature's value comes from.
@@ -32,4 +54,11 @@ public struct FeatureBinding: Hashable, Sendable {
     /// Nil for `count`, which reads the window and no value.
     public var channel: Int?
     public var op: AggregationOperator
+
+    public init(feature: String, state: Int, channel: Int?, op: AggregationOperator) {
+        self.feature = feature
+        self.state = state
+        self.channel = channel
+        self.op = op
+    }
 }

@@ -14,6 +14,18 @@ public struct SharedStateKey: Hashable, Sendable, CustomStringConvertible {
     public var ttl: TimeSpan?
     public var maxKeys: Int
 
+    public init(
+        on: [String], filter: String? = nil, window: Window, groupBy: String? = nil, ttl: TimeSpan? = nil,
+        maxKeys: Int = Aggregation.defaultMaxKeys
+    ) {
+        self.on = Array(Set(on)).sorted()
+        self.filter = filter
+        self.window = window
+        self.groupBy = groupBy
+        self.ttl = ttl
+        self.maxKeys = maxKeys
+    }
+
     public init(_ aggregation: Aggregation) {
         on = Array(Set(aggregation.on)).sorted()
         filter = aggregation.filter.map(Self.normalised)

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `bench decode`: JSON Lines decoding throughput on generated realistic events.
+struct BenchDecode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode", abstract: "Measure event decoding throughput (MB/s, events/s).")
+
+    @Option(help: "Number of generated event lines.") var events = 500_000
+    @Option(help: "Timed passes over the lines; the best is reported.") var passes = 5
+
+    func run() {
+        let bytes = BenchEventLines.generate(count: events)
+        let decoder = EventDecoder()
+        var best = Duration.seconds(1_000)
+        var decoded = 0
+        for _ in 0..<passes {
+            var count = 0
+            let elapsed = ContinuousClock().measure {
+                bytes.withUnsafeBufferPointer { buffer in
+                    decoder.decodeLines(buffer) { if case .success = $0 { count += 1 } }
+                }
+            }
+            decoded = count
+            best = min(best, elapsed)
+        }
+        let seconds = best.seconds
+        print("decode: \(events) lines, \(bytes.count / 1_000_000) MB, \(decoded) events decoded")
+        print(String(format: "decode throughput: %.1f MB/s, %.2f M events/s (best of %d passes, one core)",
+                     Double(bytes.count) / seconds / 1e6, Double(decoded) / seconds / 1e6, passes))
+    }
+}
+
+/// Realistic event lines: context fields, a handful of typed params, some nesting and escapes.
+enum BenchEventLines {
+    static func generate(count: Int) -> [UInt8] {
+        var random = BenchRandom(seed: 42)
+        let types = ["click", "view", "scroll", "add_to_cart", "purchase"]
+        let pages = ["home", "search", "item", "cart", "checkout"]
+        var text = ""
+        text.reserveCapacity(count * 220)
+        var ts: Int64 = 1_732_183_200_000
+        for i in 0..<count {
+            ts += Int64(random.next() % 500)
+            let type = types[Int(random.next() % 5)]
+            let page = pages[Int(random.next() % 5)]
+            let item = random.next() % 2_000
+            let price = Double(random.next() % 100_000) / 100
+            text += #"{"ts": \#(ts), "type": "\#(type)", "session": "s\#(i / 5_000)", "page": "\#(page)", "#
+            text += #""params": {"item": "sku\#(item)", "price": \#(price), "qty": \#(random.next() % 5 + 1), "#
+            text += #""category": "cat\#(item % 40)", "tags": ["new", "promo"], "ref": {"source": "feed", "rank": \#(random.next() % 50)}, "#
+            text += #""query": "red \"summer\" dress \u00e9t\u00e9", "logged_in": \#(random.next() % 2 == 0)}}"#
+            text += "\n"
+        }
+        return Array(text.utf8)
+    }
+}
+
+/// SplitMix64: reproducible benchmark inputs.
+struct BenchRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
