@@ -8,7 +8,7 @@ struct Featide: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self,
-            BenchCommand.self,
+            ExplainCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -13,7 +13,8 @@ public final class EnginePipeline {
     public var onLog: (LogRecord) -> Void = { _ in }
 
     private let tree: BehaviorTree
-    private var states: [SharedAggregationState]
+    /// The live shared states, in plan order.
+    public private(set) var states: [SharedAggregationState]
     private let compiled: [CompiledAggregation]
     private let statesByType: [String: [Int]]
     private var activation: EventActivation

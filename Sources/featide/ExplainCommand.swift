@@ -1,0 +1,63 @@
+import ArgumentParser
+import Engine
+
+/// `featide explain PROJECT`: the compiled plan — shared states and the features on each,
+/// features skipped because nothing consumes them, and what bounds each state's memory.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print the compiled plan: shared aggregation states, their features and memory bounds.")
+
+    @Argument(help: "The project folder.")
+    var project: String = "."
+
+    @Option(name: .long, help: "Also count as consumed the features this scenario's expectations read.")
+    var scenario: String?
+
+    func run() throws {
+        let loaded = try loadValidProject(project)
+        var extra: [String] = []
+        if let scenario {
+            for expectation in try scenarios(named: [scenario], in: loaded)[0].expectations {
+                if case .feature(let ref, _, _, _) = expectation.kind { extra.append(ref.name) }
+            }
+        }
+        let pipeline = try EnginePipeline(project: loaded, consumed: loaded.consumedFeatures(extra: extra))
+        print(PlanReport.text(pipeline))
+    }
+}
+
+/// The plan as text; `explain` prints it and the IDE will show it.
+enum PlanReport {
+    static func text(_ pipeline: EnginePipeline) -> String {
+        let plan = pipeline.plan
+        var lines = ["\(plan.states.count) shared \(plural(plan.states.count, "state")) for "
+            + "\(plan.bindings.count) computed \(plural(plan.bindings.count, "feature"))"]
+        for (i, state) in pipeline.states.enumerated() {
+            lines.append("")
+            lines.append("state \(i + 1): \(state.plan.key)")
+            for name in state.plan.features {
+                guard let binding = plan.bindings[name] else { continue }
+                let channel = binding.channel.map { " of \(state.plan.channels[$0].value.text)" } ?? ""
+                lines.append("  \(name) = \(binding.op)\(channel)")
+            }
+            lines.append("  memory: \(state.memoryBound)")
+        }
+        let scripts = pipeline.project.features.filter { $0.scriptFeature != nil }
+        if !scripts.isEmpty {
+            lines.append("")
+            lines.append("script features (need the script runtime, not built yet):")
+            for feature in scripts {
+                let inputs = feature.scriptFeature!.inputs.map(\.name).joined(separator: ", ")
+                lines.append("  \(feature.name) = \(feature.scriptFeature!.script.path)(\(inputs))")
+            }
+        }
+        lines.append("")
+        if plan.notComputed.isEmpty {
+            lines.append("every aggregation feature is consumed")
+        } else {
+            lines.append("not computed (nothing consumes them): \(plan.notComputed.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
