@@ -71,11 +71,12 @@ import Testing
 
         let unknown = try #require(compileError("page == pge"))
         #expect((unknown.line, unknown.column) == (1, 9))
-        #expect(unknown.message.contains("undeclared reference to 'pge'"))
+        #expect(unknown.message.contains("undeclared reference to 'pge' (did you mean 'page'?)"))
 
         let function = try #require(compileError("\npage.shout()"))
         #expect((function.line, function.column) == (2, 6))
         #expect(function.message.contains("undeclared function 'shout'"))
+        #expect(compileError("page.startswith('h')")?.message.contains("did you mean 'startsWith'?") == true)
 
         let arity = try #require(compileError("size(page, page)"))
         #expect(arity.message.contains("no matching overload for 'size'"))
@@ -104,7 +105,7 @@ import Testing
         #expect(try eval(#"a.type == "view" && a.price < 10.0"#, act, env: env).asBool == true)
         #expect(try eval("has(a.price)", act, env: env).asBool == true)
         let e = try #require(compileError("a.prise", env: env))
-        #expect(e.message.contains("step_a has no field 'prise'") && e.column == 3)
+        #expect(e.message.contains("step_a has no field 'prise' (did you mean 'price'?)") && e.column == 3)
         #expect(try CELProgram.compile("a.price", in: env).get().resultType == .double)
     }
 
