@@ -1,6 +1,12 @@
 /// A compiled node: evaluates against one frame and returns a value (errors are values).
 typealias CELEval = @Sendable (CELFrame) -> CELValue
 
+/// A compiled node kept in an array. The wrapper keeps the closure at its natural calling
+/// convention; a bare closure in an array is called through a reabstraction thunk.
+struct CELTerm: Sendable {
+    let eval: CELEval
+}
+
 /// What a compiled node reads while evaluating: the activation's slots, and comprehension
 /// variables (allocated once per evaluation, only for programs that have comprehensions).
 /// Both are borrowed for the duration of `CELProgram.evaluate`, so passing a frame from node
