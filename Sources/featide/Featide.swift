@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Featide: ParsableCommand {
@@ -8,4 +9,18 @@ struct Featide: ParsableCommand {
         version: "0.1.0",
         subcommands: [ExprCommand.self, BenchCommand.self]
     )
+
+    /// Bad usage exits 2 (SPEC §3), not ArgumentParser's 64; everything else as ArgumentParser does.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
