@@ -92,7 +92,7 @@ struct CELCompiler {
         case .slot(let i):
             return CELCompiled(eval: { ctx in ctx.slots[i] }, slot: i)
         case .local(let i):
-            return CELCompiled(eval: { ctx in ctx.locals.unsafelyUnwrapped.values[i] })
+            return CELCompiled(eval: { ctx in ctx.locals[i] })
         case .typeValue(let t):
             return .constant(.type(t))
         case .unresolved(let name):
