@@ -165,3 +165,26 @@ extension CELValue {
         #expect((try? CELProgram.compile(ok, in: env).get().evaluate(CELActivation(slots: [])))?.asInt == 300)
     }
 }
+
+@Suite struct CELConcurrencyTests {
+    /// One compiled program is shared by every pipeline thread; evaluations must not interfere.
+    @Test func evaluatesConcurrently() async throws {
+        let env = CELEnvironment(variables: [("xs", .list(.int)), ("n", .int)])
+        let program = try CELProgram.compile("xs.filter(x, x % n == 0).map(y, [y].exists(z, z == y) ? y * 2 : 0)", in: env).get()
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for n in 1...8 {
+                group.addTask {
+                    let xs = (1...50).map { CELValue.int(Int64($0)) }
+                    let want = (1...50).filter { $0 % n == 0 }.map { Int64($0 * 2) }
+                    for _ in 0..<200 {
+                        let v = program.evaluate(CELActivation(slots: [.list(xs), .int(Int64(n))]))
+                        guard v.asList?.compactMap(\.asInt) == want else { return false }
+                    }
+                    return true
+                }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+        #expect(results)
+    }
+}

@@ -174,7 +174,7 @@ extension CELCompiler {
     }
 
     private func equality(negated: Bool, _ l: CELCompiled, _ r: CELCompiled) -> CELEval {
-        // Put a string constant on the right; equality is symmetric.
+        // Put a constant on the right; equality is symmetric.
         let (x, y) = l.constant != nil && r.constant == nil ? (r, l) : (l, r)
         if case .string(let k) = y.constant {
             let constant = CELValue.string(k)
@@ -193,6 +193,14 @@ extension CELCompiler {
                 let result = CELOperators.equal(v, constant)
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
+            }
+        }
+        if case .int(let k) = y.constant {
+            let (f, constant) = (x.eval, CELValue.int(k))
+            return { ctx in
+                let v = f(ctx)
+                if case .int(let i) = v { return .bool((i == k) != negated) }
+                return negated ? CELOperators.notEqual(v, constant) : CELOperators.equal(v, constant)
             }
         }
         let (f, g) = (x.eval, y.eval)
