@@ -241,7 +241,7 @@ extension CELCompiler {
                 return { ctx in
                     let v = f(ctx)
                     if case .string(let s) = v {
-                        for k in strings where CELEquality.strings(s, k) { return .bool(true) }
+                        for i in strings.indices where CELEquality.strings(s, strings[i]) { return .bool(true) }
                         return .bool(false)
                     }
                     return CELAccess.contains(v, constant)
