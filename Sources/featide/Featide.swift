@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Featide: ParsableCommand {
@@ -11,4 +12,18 @@ struct Featide: ParsableCommand {
             ExplainCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Bad usage exits 2 (SPEC §3), not ArgumentParser's 64; everything else as ArgumentParser does.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

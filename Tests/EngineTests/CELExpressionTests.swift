@@ -71,11 +71,12 @@ import Testing
 
         let unknown = try #require(compileError("page == pge"))
         #expect((unknown.line, unknown.column) == (1, 9))
-        #expect(unknown.message.contains("undeclared reference to 'pge'"))
+        #expect(unknown.message.contains("undeclared reference to 'pge' (did you mean 'page'?)"))
 
         let function = try #require(compileError("\npage.shout()"))
         #expect((function.line, function.column) == (2, 6))
         #expect(function.message.contains("undeclared function 'shout'"))
+        #expect(compileError("page.startswith('h')")?.message.contains("did you mean 'startsWith'?") == true)
 
         let arity = try #require(compileError("size(page, page)"))
         #expect(arity.message.contains("no matching overload for 'size'"))
@@ -104,7 +105,7 @@ import Testing
         #expect(try eval(#"a.type == "view" && a.price < 10.0"#, act, env: env).asBool == true)
         #expect(try eval("has(a.price)", act, env: env).asBool == true)
         let e = try #require(compileError("a.prise", env: env))
-        #expect(e.message.contains("step_a has no field 'prise'") && e.column == 3)
+        #expect(e.message.contains("step_a has no field 'prise' (did you mean 'price'?)") && e.column == 3)
         #expect(try CELProgram.compile("a.price", in: env).get().resultType == .double)
     }
 
@@ -162,5 +163,28 @@ extension CELValue {
         #expect((try? CELProgram.compile(nots, in: env).get()) == nil)
         let ok = Array(repeating: "1", count: 300).joined(separator: " + ")
         #expect((try? CELProgram.compile(ok, in: env).get().evaluate(CELActivation(slots: [])))?.asInt == 300)
+    }
+}
+
+@Suite struct CELConcurrencyTests {
+    /// One compiled program is shared by every pipeline thread; evaluations must not interfere.
+    @Test func evaluatesConcurrently() async throws {
+        let env = CELEnvironment(variables: [("xs", .list(.int)), ("n", .int)])
+        let program = try CELProgram.compile("xs.filter(x, x % n == 0).map(y, [y].exists(z, z == y) ? y * 2 : 0)", in: env).get()
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for n in 1...8 {
+                group.addTask {
+                    let xs = (1...50).map { CELValue.int(Int64($0)) }
+                    let want = (1...50).filter { $0 % n == 0 }.map { Int64($0 * 2) }
+                    for _ in 0..<200 {
+                        let v = program.evaluate(CELActivation(slots: [.list(xs), .int(Int64(n))]))
+                        guard v.asList?.compactMap(\.asInt) == want else { return false }
+                    }
+                    return true
+                }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+        #expect(results)
     }
 }

@@ -104,7 +104,9 @@ struct CELChecker {
             return .type(t)
         }
         result.references[e.id] = .unresolved(name)
-        return try fail(e, "undeclared reference to '\(name)'; expected a variable such as "
+        let names = scope.map(\.name) + env.variables.map(\.name)
+        let hint = CELSuggestion.hint(for: name, in: names)
+        return try fail(e, "undeclared reference to '\(name)'\(hint); expected a variable such as "
             + (env.variables.prefix(8).map(\.name).joined(separator: ", ")).nonEmpty(or: "(none declared)"))
     }
 
@@ -136,7 +138,8 @@ struct CELChecker {
         case .record(let r):
             guard let i = r.fieldIndex(field) else {
                 let names = r.fields.map(\.name).joined(separator: ", ")
-                return try fail(e, "\(r.name) has no field '\(field)'; expected one of: \(names)")
+                let hint = CELSuggestion.hint(for: field, in: r.fields.map(\.name))
+                return try fail(e, "\(r.name) has no field '\(field)'\(hint); expected one of: \(names)")
             }
             fieldType = r.fields[i].type
         default:
@@ -153,7 +156,8 @@ struct CELChecker {
         for a in args { argTypes.append(try visit(a)) }
         guard CELSignatures.known.contains(fn) else {
             result.unknownFunctions.insert(e.id)
-            return try fail(e, "undeclared function '\(fn)'")
+            let hint = CELSuggestion.hint(for: fn, in: CELSignatures.known.filter { $0.first != "_" && $0.first != "@" })
+            return try fail(e, "undeclared function '\(fn)'\(hint)")
         }
         if let t = CELSignatures.result(fn, target: targetType, args: argTypes) { return t }
         if !strict { return .dyn }

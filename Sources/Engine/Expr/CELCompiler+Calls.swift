@@ -22,8 +22,8 @@ extension CELCompiler {
 
     private func function(_ fn: String, _ a: [CELCompiled]) -> CELEval {
         switch (fn, a.count) {
-        case ("_&&_", _): return logical(a.map(\.eval), decisive: false)
-        case ("_||_", _): return logical(a.map(\.eval), decisive: true)
+        case ("_&&_", _): return logical(a.map { CELTerm(eval: $0.eval) }, decisive: false)
+        case ("_||_", _): return logical(a.map { CELTerm(eval: $0.eval) }, decisive: true)
         case ("_?_:_", 3):
             let (c, x, y) = (a[0].eval, a[1].eval, a[2].eval)
             return { ctx in
@@ -43,33 +43,45 @@ extension CELCompiler {
         case ("_>=_", 2): return ordering(CELGreaterOrEqual.self, a[0], a[1])
         case ("@in", 2): return membership(a[0], a[1])
         case (_, 1):
-            if let f = Self.unary[fn] {
-                let x = a[0].eval
-                return { ctx in f(x(ctx)) }
-            }
+            if let f = unary(fn, a[0].eval) { return f }
         case (_, 2):
-            if let f = Self.binary[fn] {
-                let (x, y) = (a[0].eval, a[1].eval)
-                return { ctx in f(x(ctx), y(ctx)) }
-            }
+            if let f = binary(fn, a[0].eval, a[1].eval) { return f }
         default: break
         }
         let err = CELValue.fail("no matching overload for '\(fn)' with \(a.count) arguments")
         return { _ in err }
     }
 
-    private static let unary: [String: @Sendable (CELValue) -> CELValue] = [
-        "-_": CELOperators.negate, "!_": CELOperators.not, "size": CELAccess.size,
-        "int": CELConversions.toInt, "uint": CELConversions.toUint, "double": CELConversions.toDouble,
-        "string": CELConversions.toString, "bool": CELConversions.toBool, "bytes": CELConversions.toBytes,
-        "type": CELConversions.typeOf, "dyn": { $0 },
-    ]
+    // Each closure calls its operation directly (no function values looked up at run time).
+    private func unary(_ fn: String, _ x: @escaping CELEval) -> CELEval? {
+        switch fn {
+        case "-_": { CELOperators.negate(x($0)) }
+        case "!_": { CELOperators.not(x($0)) }
+        case "size": { CELAccess.size(x($0)) }
+        case "int": { CELConversions.toInt(x($0)) }
+        case "uint": { CELConversions.toUint(x($0)) }
+        case "double": { CELConversions.toDouble(x($0)) }
+        case "string": { CELConversions.toString(x($0)) }
+        case "bool": { CELConversions.toBool(x($0)) }
+        case "bytes": { CELConversions.toBytes(x($0)) }
+        case "type": { CELConversions.typeOf(x($0)) }
+        case "dyn": x
+        default: nil
+        }
+    }
 
-    private static let binary: [String: @Sendable (CELValue, CELValue) -> CELValue] = [
-        "_+_": CELOperators.add, "_-_": CELOperators.subtract, "_*_": CELOperators.multiply,
-        "_/_": CELOperators.divide, "_%_": CELOperators.modulo, "_[_]": CELAccess.index,
-        "matches": CELRegex.matches,
-    ]
+    private func binary(_ fn: String, _ x: @escaping CELEval, _ y: @escaping CELEval) -> CELEval? {
+        switch fn {
+        case "_+_": { CELOperators.add(x($0), y($0)) }
+        case "_-_": { CELOperators.subtract(x($0), y($0)) }
+        case "_*_": { CELOperators.multiply(x($0), y($0)) }
+        case "_/_": { CELOperators.divide(x($0), y($0)) }
+        case "_%_": { CELOperators.modulo(x($0), y($0)) }
+        case "_[_]": { CELAccess.index(x($0), y($0)) }
+        case "matches": { CELRegex.matches(x($0), y($0)) }
+        default: nil
+        }
+    }
 
     private func method(_ fn: String, _ t: CELCompiled, _ a: [CELCompiled], _ args: [CELExpr])
         throws(CELCompileError) -> CELEval
@@ -132,10 +144,10 @@ extension CELCompiler {
 
     /// `&&` (decisive false) or `||` (decisive true) over any number of terms: the decisive
     /// value wins wherever it appears; otherwise the first error or non-bool decides.
-    private func logical(_ terms: [CELEval], decisive: Bool) -> CELEval {
+    private func logical(_ terms: [CELTerm], decisive: Bool) -> CELEval {
         let name = decisive ? "_||_" : "_&&_"
         if terms.count == 2 {
-            let (l, r) = (terms[0], terms[1])
+            let (l, r) = (terms[0].eval, terms[1].eval)
             return { ctx in
                 let a = l(ctx)
                 if case .bool(let x) = a, x == decisive { return a }
@@ -150,7 +162,7 @@ extension CELCompiler {
         return { ctx in
             var pending: CELValue?
             for term in terms {
-                let v = term(ctx)
+                let v = term.eval(ctx)
                 if case .bool(let x) = v {
                     if x == decisive { return v }
                 } else if pending == nil {
@@ -162,7 +174,7 @@ extension CELCompiler {
     }
 
     private func equality(negated: Bool, _ l: CELCompiled, _ r: CELCompiled) -> CELEval {
-        // Put a string constant on the right; equality is symmetric.
+        // Put a constant on the right; equality is symmetric.
         let (x, y) = l.constant != nil && r.constant == nil ? (r, l) : (l, r)
         if case .string(let k) = y.constant {
             let constant = CELValue.string(k)
@@ -181,6 +193,14 @@ extension CELCompiler {
                 let result = CELOperators.equal(v, constant)
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
+            }
+        }
+        if case .int(let k) = y.constant {
+            let (f, constant) = (x.eval, CELValue.int(k))
+            return { ctx in
+                let v = f(ctx)
+                if case .int(let i) = v { return .bool((i == k) != negated) }
+                return negated ? CELOperators.notEqual(v, constant) : CELOperators.equal(v, constant)
             }
         }
         let (f, g) = (x.eval, y.eval)
@@ -221,7 +241,7 @@ extension CELCompiler {
                 return { ctx in
                     let v = f(ctx)
                     if case .string(let s) = v {
-                        for k in strings where CELEquality.strings(s, k) { return .bool(true) }
+                        for i in strings.indices where CELEquality.strings(s, strings[i]) { return .bool(true) }
                         return .bool(false)
                     }
                     return CELAccess.contains(v, constant)

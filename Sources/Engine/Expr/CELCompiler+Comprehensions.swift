@@ -1,5 +1,5 @@
-/// The macros `all exists exists_one map filter`: one loop per evaluation writing the
-/// element into the comprehension's local slot, no per-element allocation beyond results.
+/// The macros `all exists exists_one map filter`: one loop per evaluation writing each
+/// element into the comprehension's local (stack) slot; no allocation beyond results.
 extension CELCompiler {
     func comprehension(_ e: CELExpr, _ c: CELComprehension) throws(CELCompileError) -> CELCompiled {
         let range = try node(c.range).eval
@@ -7,15 +7,15 @@ extension CELCompiler {
         let filter = try c.filter.map { (f) throws(CELCompileError) in try node(f).eval }
         let local = checked.comprehensionLocals[e.id]!
         let name = c.kind.rawValue
-        let loop: @Sendable ([CELValue], CELFrame, CELLocals) -> CELValue
+        let loop: @Sendable ([CELValue], CELFrame) -> CELValue
         switch c.kind {
         case .all, .exists:
             // all: false decides, errors only if nothing decides; exists: the same with true.
             let decisive = c.kind == .exists
-            loop = { items, ctx, locals in
+            loop = { items, ctx in
                 var pending: CELValue?
                 for item in items {
-                    locals.values[local] = item
+                    ctx.locals[local] = item
                     let v = body(ctx)
                     if case .bool(let b) = v {
                         if b == decisive { return v }
@@ -26,10 +26,10 @@ extension CELCompiler {
                 return pending ?? .bool(!decisive)
             }
         case .existsOne:
-            loop = { items, ctx, locals in
+            loop = { items, ctx in
                 var count = 0
                 for item in items {
-                    locals.values[local] = item
+                    ctx.locals[local] = item
                     let v = body(ctx)
                     guard case .bool(let b) = v else { return v.isError ? v : .noOverload(name, v) }
                     if b { count += 1 }
@@ -37,10 +37,10 @@ extension CELCompiler {
                 return .bool(count == 1)
             }
         case .filter:
-            loop = { items, ctx, locals in
+            loop = { items, ctx in
                 var out: [CELValue] = []
                 for item in items {
-                    locals.values[local] = item
+                    ctx.locals[local] = item
                     let v = body(ctx)
                     guard case .bool(let keep) = v else { return v.isError ? v : .noOverload(name, v) }
                     if keep { out.append(item) }
@@ -48,11 +48,11 @@ extension CELCompiler {
                 return .list(out)
             }
         case .map:
-            loop = { items, ctx, locals in
+            loop = { items, ctx in
                 var out: [CELValue] = []
                 out.reserveCapacity(items.count)
                 for item in items {
-                    locals.values[local] = item
+                    ctx.locals[local] = item
                     if let filter {
                         let p = filter(ctx)
                         guard case .bool(let keep) = p else { return p.isError ? p : .noOverload(name, p) }
@@ -74,7 +74,7 @@ extension CELCompiler {
             case .error: return r
             default: return .noOverload(name, r)
             }
-            return loop(items, ctx, ctx.locals.unsafelyUnwrapped)
+            return loop(items, ctx)
         })
     }
 }

@@ -51,12 +51,12 @@ struct CELCompiler {
             return try call(e, fn, target, args)
         case .list(let items):
             let compiled = try items.map { (i) throws(CELCompileError) in try node(i) }
-            let evals = compiled.map(\.eval)
+            let evals = compiled.map { CELTerm(eval: $0.eval) }
             return CELCompiled(foldable: compiled.allSatisfy { $0.constant != nil }) { ctx in
                 var out: [CELValue] = []
                 out.reserveCapacity(evals.count)
                 for item in evals {
-                    let v = item(ctx)
+                    let v = item.eval(ctx)
                     if case .error = v { return v }
                     out.append(v)
                 }
@@ -64,7 +64,7 @@ struct CELCompiler {
             }
         case .map(let entries):
             let compiled = try entries.map { (entry) throws(CELCompileError) in (try node(entry.key), try node(entry.value)) }
-            let pairs = compiled.map { ($0.0.eval, $0.1.eval) }
+            let pairs = compiled.map { (CELTerm(eval: $0.0.eval), CELTerm(eval: $0.1.eval)) }
             let foldable = compiled.allSatisfy { $0.0.constant != nil && $0.1.constant != nil }
             return CELCompiled(foldable: foldable) { ctx in Self.buildMap(pairs, ctx) }
         case .comprehension(let c):
@@ -72,13 +72,13 @@ struct CELCompiler {
         }
     }
 
-    private static func buildMap(_ pairs: [(CELEval, CELEval)], _ ctx: CELFrame) -> CELValue {
+    private static func buildMap(_ pairs: [(CELTerm, CELTerm)], _ ctx: CELFrame) -> CELValue {
         var map = CELMap()
         for (k, v) in pairs {
-            let key = k(ctx)
+            let key = k.eval(ctx)
             if case .error = key { return key }
             guard let mapKey = key.mapKey else { return .fail("unsupported key type: \(key.runtimeType)") }
-            let value = v(ctx)
+            let value = v.eval(ctx)
             if case .error = value { return value }
             // Keys equal across numeric kinds (0 and 0u) are repeats too.
             guard CELEquality.lookup(map, key) == nil else { return .fail("Failed with repeated key: \(CELTypedJSON.text(key))") }
@@ -92,7 +92,7 @@ struct CELCompiler {
         case .slot(let i):
             return CELCompiled(eval: { ctx in ctx.slots[i] }, slot: i)
         case .local(let i):
-            return CELCompiled(eval: { ctx in ctx.locals.unsafelyUnwrapped.values[i] })
+            return CELCompiled(eval: { ctx in ctx.locals[i] })
         case .typeValue(let t):
             return .constant(.type(t))
         case .unresolved(let name):

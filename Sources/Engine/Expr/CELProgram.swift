@@ -44,11 +44,13 @@ public struct CELProgram: Sendable {
     public let resultType: CELType
     private let root: CELEval
     private let localCount: Int
+    private let slotCount: Int
 
-    init(resultType: CELType, root: @escaping CELEval, localCount: Int) {
+    init(resultType: CELType, root: @escaping CELEval, localCount: Int, slotCount: Int) {
         self.resultType = resultType
         self.root = root
         self.localCount = localCount
+        self.slotCount = slotCount
     }
 
     /// Parse, type-check and compile; the first error found.
@@ -65,13 +67,17 @@ public struct CELProgram: Sendable {
             let (expr, count) = try CELParser.parse(source)
             let checked = try CELChecker.check(expr, nodeCount: count, env: env, strict: typeCheck)
             let root = try CELCompiler(checked: checked).compile(expr)
-            return .success(CELProgram(resultType: checked.types[expr.id], root: root, localCount: checked.localCount))
+            return .success(CELProgram(resultType: checked.types[expr.id], root: root,
+                                       localCount: checked.localCount, slotCount: env.variables.count))
         } catch {
             return .failure(error)
         }
     }
 
+    /// `activation.slots` must hold a value for every variable of the environment compiled against.
     public func evaluate(_ activation: CELActivation) -> CELValue {
-        CELFrame.with(slots: activation.slots, localCount: localCount, root)
+        // Slots are read without bounds checks, so check the count once here.
+        precondition(activation.slots.count >= slotCount, "activation has \(activation.slots.count) slots, needs \(slotCount)")
+        return CELFrame.with(slots: activation.slots, localCount: localCount, root)
     }
 }

@@ -105,8 +105,9 @@ final class CELMapStorage: @unchecked Sendable {
     @inline(__always)
     func position(ofString key: String) -> Int? {
         if let index { return index[.string(key)] }
+        let length = key.utf8.count  // O(1); most keys differ in length, skipping String ==
         for i in keys.indices {
-            if case .string(let k) = keys[i], k == key { return i }
+            if case .string(let k) = keys[i], k.utf8.count == length, k == key { return i }
         }
         return nil
     }
