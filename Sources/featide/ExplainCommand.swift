@@ -14,6 +14,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Also count as consumed the features this scenario's expectations read.")
     var scenario: String?
 
+    @Flag(name: .long, help: "Plan every feature as if something consumed it.")
+    var all = false
+
     func run() throws {
         let loaded = try loadValidProject(project)
         var extra: [String] = []
@@ -22,6 +25,7 @@ struct ExplainCommand: ParsableCommand {
                 if case .feature(let ref, _, _, _) = expectation.kind { extra.append(ref.name) }
             }
         }
+        if all { extra += loaded.features.map(\.name) }
         let pipeline = try EnginePipeline(project: loaded, consumed: loaded.consumedFeatures(extra: extra))
         print(PlanReport.text(pipeline))
     }

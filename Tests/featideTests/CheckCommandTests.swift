@@ -89,7 +89,7 @@ import Testing
 
     @Test func anUnknownScenarioIsAUsageError() throws {
         let result = try FeatideBinary.run(["run", "projects/shopping", "--scenario", "nope"])
-        #expect(result.status == 64)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("no scenario named 'nope'; the project has: "))
     }
 }
@@ -104,4 +104,28 @@ struct CopiedProject {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
+}
+
+@Suite struct ExprAndExplainCommandTests {
+    @Test func exprPrintsTypedJSONAndExitsZeroOnErrors() throws {
+        #expect(try FeatideBinary.run(["expr", "1 + 2"]).stdout == "{\"int\":\"3\"}\n")
+        let bound = try FeatideBinary.run(["expr", "x * 2.0", "--bindings", #"{"x": {"double": 1.5}}"#])
+        #expect(bound.stdout == "{\"double\":3.0}\n" || bound.stdout == "{\"double\":3}\n")
+        let overflow = try FeatideBinary.run(["expr", "9223372036854775807 + 1"])
+        #expect(overflow.status == 0 && overflow.stdout.hasPrefix("{\"error\":"))
+        #expect(try FeatideBinary.run(["expr", "x", "--bindings", "{bad"]).status == 2)
+    }
+
+    @Test func explainShowsSharedStatesAndWhatIsNotComputed() throws {
+        let all = try FeatideBinary.run(["explain", "projects/shopping", "--all"])
+        #expect(all.status == 0)
+        #expect(all.stdout.contains("""
+            on [click] where page == "home" && params.price > 10.0, window sliding 10m
+              home_click_amount_10m = sum of params.price
+              home_click_count_10m = count
+              avg_home_click_price_10m = avg of params.price
+            """))
+        let consumed = try FeatideBinary.run(["explain", "projects/shopping"])
+        #expect(consumed.stdout.contains("not computed (nothing consumes them): amount_by_category, categories_seen"))
+    }
 }
