@@ -65,7 +65,7 @@ import Testing
         let errors = project.diagnostics()
         #expect(errors.count == 2)
         #expect(errors[0].hasPrefix("patterns/p.yaml:5:38: error: where: undeclared reference to 'b'"))
-        #expect(errors[1] == "patterns/p.yaml:7:35: error: where: event has no field 'tss'; expected one of: ts, type, session, app, scene, page, params")
+        #expect(errors[1] == "patterns/p.yaml:7:35: error: where: event has no field 'tss' (did you mean 'ts'?); expected one of: ts, type, session, app, scene, page, params")
     }
 
     @Test func stepNamesMayNotHideEventVariables() throws {
