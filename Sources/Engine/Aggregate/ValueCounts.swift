@@ -19,17 +19,21 @@ struct ValueCounts {
 
     mutating func add(_ value: CELValue, sequence: Int64) {
         let key = ValueKey(value)
-        entries[key, default: Entry(value: value, count: 0, lastSeen: sequence)].count += 1
-        entries[key]!.lastSeen = sequence
+        // One hash per update: look the slot up once and mutate it in place.
+        if let slot = entries.index(forKey: key) {
+            entries.values[slot].count += 1
+            entries.values[slot].lastSeen = sequence
+        } else {
+            entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
+        }
         total += 1
         sortedCache = nil
     }
 
     /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
     mutating func remove(_ value: CELValue) {
-        let key = ValueKey(value)
-        guard let entry = entries[key] else { return }
-        if entry.count == 1 { entries[key] = nil } else { entries[key]!.count -= 1 }
+        guard let slot = entries.index(forKey: ValueKey(value)) else { return }
+        if entries.values[slot].count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
         total -= 1
         sortedCache = nil
     }
