@@ -24,16 +24,21 @@ struct BenchAggregate: ParsableCommand {
         print("\(stream.count) events, \(workload.updates) state updates, one core")
         print(String(format: "aggregation throughput: %.2f M events/s by CPU time, %.2f M events/s by wall time",
                      Double(stream.count) / cpu / 1e6, Double(stream.count) / elapsed.seconds / 1e6))
-        latency(workload, lastTs: stream.ts[stream.count - 1])
+        latency(workload, stream: stream, touching: false)
+        latency(workload, stream: stream, touching: true)
         if !skipMemory { memory() }
     }
 
-    private func latency(_ workload: BenchAggregationWorkload, lastTs: Int64) {
+    /// Query latency per operator group; with `touching`, every state gets an event before
+    /// each round, so no reader answers from its cache.
+    private func latency(_ workload: BenchAggregationWorkload, stream: BenchEventStream, touching: Bool) {
+        print(touching ? "-- each query right after an update of its state:" : "-- repeated queries, no update in between:")
         let clock = ContinuousClock()
         var byGroup: [String: [Duration]] = [:]
-        var t = lastTs
-        for _ in 0..<queries {
+        var t = stream.ts[stream.count - 1] + (touching ? 1_000_000 : 0)
+        for round in 0..<queries {
             t += 1
+            if touching { workload.touchAllStates(stream, row: round % stream.count, ts: t) }
             for binding in workload.plan.bindings.values {
                 let state = workload.states[binding.state]
                 let started = clock.now

@@ -96,6 +96,17 @@ final class BenchAggregationWorkload {
         scratch = statePlans.map { Array(repeating: .null, count: $0.channels.count) }
     }
 
+    /// Adds one event of every type at `ts` (values from the stream's row `row`), so every
+    /// state has changed before the next query.
+    func touchAllStates(_ stream: BenchEventStream, row: Int, ts: Int64) {
+        for s in states.indices {
+            for (c, column) in columns[s].enumerated() {
+                scratch[s][c] = column == 0 ? stream.price[row] : column == 1 ? stream.qty[row] : stream.category[row]
+            }
+            states[s].add(ts: ts, values: scratch[s], groupKey: stream.item[row], position: position)
+        }
+    }
+
     func feed(_ stream: BenchEventStream, range: Range<Int>) {
         // Locals, not properties, in the loop: no exclusivity checks on the class per event.
         var scratch = self.scratch

@@ -13,9 +13,11 @@ public final class SharedAggregationState {
     private let rule: WindowRule
     private let channelNeeds: [ValueNeeds]
     private let ttl: Int64?
+    // Unchecked: only this class's own non-reentrant methods touch the storage, and the
+    // dynamic exclusivity check costs more than a window update.
     /// The window without `group_by`.
-    private var single: WindowedSummary
-    private var keyed: KeyedSummaryTable?
+    @exclusivity(unchecked) private var single: WindowedSummary
+    @exclusivity(unchecked) private var keyed: KeyedSummaryTable?
     /// Events given no key on a grouped state (the `group_by` value was not a map key).
     public private(set) var eventsWithoutKey = 0
 

@@ -1,8 +1,8 @@
 /// How often each distinct value occurs in a window, for `distinct_count`, `histogram`,
 /// `top_k` and `percentile`. Memory grows with distinct values, not with events.
 ///
-/// Readers that need an order (histogram, percentile) sort the distinct values once and
-/// reuse that until the counts change.
+/// Readers sort the distinct values once and reuse the order (and the histogram and top-k
+/// answers) until the counts change: features are usually read more often than updated.
 struct ValueCounts {
     private struct Entry {
         var value: CELValue
@@ -14,6 +14,8 @@ struct ValueCounts {
     private var entries: [ValueKey: Entry] = [:]
     private(set) var total = 0
     private var sortedCache: [(value: CELValue, count: Int)]?
+    private var histogramCache: CELValue?
+    private var topKCache: (k: Int, value: CELValue)?
 
     var distinctCount: Int { entries.count }
 
@@ -27,7 +29,13 @@ struct ValueCounts {
             entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
         }
         total += 1
+        invalidate()
+    }
+
+    private mutating func invalidate() {
         sortedCache = nil
+        histogramCache = nil
+        topKCache = nil
     }
 
     /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
@@ -35,13 +43,13 @@ struct ValueCounts {
         guard let slot = entries.index(forKey: ValueKey(value)) else { return }
         if entries.values[slot].count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
         total -= 1
-        sortedCache = nil
+        invalidate()
     }
 
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         total = 0
-        sortedCache = nil
+        invalidate()
     }
 
     private mutating func sorted() -> [(value: CELValue, count: Int)] {
@@ -54,21 +62,26 @@ struct ValueCounts {
 
     /// Value → count, in value order.
     mutating func histogram() -> CELValue {
+        if let histogramCache { return histogramCache }
         var map = CELMap()
         for (value, count) in sorted() {
             let key = HistogramKey.key(for: value)
             let previous: Int64 = if case .int(let n)? = map[key] { n } else { 0 }
             map[key] = .int(previous + Int64(count))
         }
+        histogramCache = .map(map)
         return .map(map)
     }
 
     /// The k most frequent values, most frequent first, ties to the most recently seen.
-    func topK(_ k: Int) -> CELValue {
+    mutating func topK(_ k: Int) -> CELValue {
+        if let topKCache, topKCache.k == k { return topKCache.value }
         let ranked = entries.values.sorted {
             $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen
         }
-        return .list(ranked.prefix(k).map(\.value))
+        let result = CELValue.list(ranked.prefix(k).map(\.value))
+        topKCache = (k, result)
+        return result
     }
 
     /// Nearest rank: the smallest value with at least p% of all values at or below it.
