@@ -20,7 +20,7 @@ struct BenchDecode: ParsableCommand {
             var count = 0
             let cpuStart = threadCPUSeconds()
             let elapsed = ContinuousClock().measure {
-                bytes.withUnsafeBufferPointer { buffer in
+                _ = bytes.withUnsafeBufferPointer { buffer in
                     decoder.decodeLines(buffer) { if case .success = $0 { count += 1 } }
                 }
             }
