@@ -92,6 +92,8 @@ public final class SharedAggregationState {
         return summary.read(binding.op, channel: channel)
     }
 
+    var heldItemCount: Int { keyed?.storedItems ?? single.storedItems }
+
     /// SPEC §4 empty-window values: 0 for count, distinct_count and sum, `{}` for histogram,
     /// `[]` for lists, null otherwise.
     public static func emptyValue(_ op: AggregationOperator) -> CELValue {

@@ -22,6 +22,7 @@ struct WindowedSummary {
 
     /// Adds an event; `values[i]` is channel i's value. Timestamps must not decrease.
     mutating func add(ts: Int64, values: [CELValue], rule: WindowRule, epoch current: Int64) {
+        assert(ts >= lastUpdate, "events must reach a state in ts order")
         switch rule {
         case .sliding(let d):
             expire(through: ts - d)
