@@ -11,7 +11,11 @@ struct BenchDecode: ParsableCommand {
     @Option(help: "Timed passes over the lines; the best is reported.") var passes = 5
 
     func run() {
-        let bytes = BenchEventLines.generate(count: events)
+        measure("rich lines (8 params, nested object, list, escapes)", BenchEventLines.generate(count: events))
+        measure("SPEC-sized lines (2 params)", BenchEventLines.generateSmall(count: events))
+    }
+
+    private func measure(_ label: String, _ bytes: [UInt8]) {
         let decoder = EventDecoder()
         var bestWall = Double.infinity
         var bestCPU = Double.infinity
@@ -28,9 +32,9 @@ struct BenchDecode: ParsableCommand {
             decoded = count
             bestWall = min(bestWall, elapsed.seconds)
         }
-        print("decode: \(events) lines, \(bytes.count / 1_000_000) MB, \(decoded) events decoded, best of \(passes) passes, one core")
+        print("decode \(label): \(events) lines, \(bytes.count / 1_000_000) MB, \(decoded) decoded, best of \(passes) passes, one core")
         for (label, seconds) in [("CPU time", bestCPU), ("wall time", bestWall)] {
-            print(String(format: "decode throughput (%@): %.1f MB/s, %.2f M events/s",
+            print(String(format: "  throughput (%@): %.1f MB/s, %.2f M events/s",
                          label, Double(bytes.count) / seconds / 1e6, Double(decoded) / seconds / 1e6))
         }
     }
@@ -55,6 +59,21 @@ enum BenchEventLines {
             text += #""params": {"item": "sku\#(item)", "price": \#(price), "qty": \#(random.next() % 5 + 1), "#
             text += #""category": "cat\#(item % 40)", "tags": ["new", "promo"], "ref": {"source": "feed", "rank": \#(random.next() % 50)}, "#
             text += #""query": "red \"summer\" dress \u00e9t\u00e9", "logged_in": \#(random.next() % 2 == 0)}}"#
+            text += "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Lines like SPEC §2's example.
+    static func generateSmall(count: Int) -> [UInt8] {
+        var random = BenchRandom(seed: 43)
+        var text = ""
+        text.reserveCapacity(count * 110)
+        var ts: Int64 = 1_732_183_200_000
+        for _ in 0..<count {
+            ts += Int64(random.next() % 500)
+            let price = Double(random.next() % 10_000) / 100
+            text += #"{"ts": \#(ts), "type": "click", "page": "home", "params": {"item": "sku\#(random.next() % 2_000)", "price": \#(price)}}"#
             text += "\n"
         }
         return Array(text.utf8)
