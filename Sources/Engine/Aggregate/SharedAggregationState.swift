@@ -46,12 +46,12 @@ public final class SharedAggregationState {
                 eventsWithoutKey += 1
                 return
             }
-            if let ttl { keyed!.expire(updatedAtOrBefore: ts - ttl) }
+            if let ttl { keyed!.expire(updatedAtOrBefore: ts.minusSaturating(ttl)) }
             let (needs, rule) = (channelNeeds, rule)
             let s = keyed!.touch(groupKey) { WindowedSummary(channels: needs, rule: rule) }
             keyed![s].add(ts: ts, values: values, rule: rule, epoch: epoch)
         } else {
-            if let ttl, single.lastUpdate != .min, ts - single.lastUpdate >= ttl {
+            if let ttl, single.lastUpdate != .min, ts.minusSaturating(single.lastUpdate) >= ttl {
                 single = WindowedSummary(channels: channelNeeds, rule: rule)
             }
             single.add(ts: ts, values: values, rule: rule, epoch: epoch)
@@ -63,7 +63,7 @@ public final class SharedAggregationState {
     public func query(_ binding: FeatureBinding, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
         let epoch = rule.epoch(at: t, position: position)
         guard keyed != nil else { return read(binding, from: &single, at: t, epoch: epoch) }
-        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
+        if let ttl { keyed!.expire(updatedAtOrBefore: t.minusSaturating(ttl)) }
         var results: [(key: CELMapKey, value: CELValue)] = []
         for (key, s) in keyed!.liveSlots where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
             results.append((key, readNonEmpty(binding, from: &keyed![s])))
@@ -75,13 +75,13 @@ public final class SharedAggregationState {
     /// The feature's value for one `group_by` key at `t` (the empty-window value if absent).
     public func query(_ binding: FeatureBinding, key: CELMapKey, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
         guard keyed != nil else { return query(binding, at: t, position: position) }
-        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
+        if let ttl { keyed!.expire(updatedAtOrBefore: t.minusSaturating(ttl)) }
         guard let s = keyed!.slot(of: key) else { return Self.emptyValue(binding.op) }
         return read(binding, from: &keyed![s], at: t, epoch: rule.epoch(at: t, position: position))
     }
 
     private func read(_ binding: FeatureBinding, from summary: inout WindowedSummary, at t: Int64, epoch: Int64) -> CELValue {
-        if let ttl, summary.lastUpdate != .min, t - summary.lastUpdate >= ttl { return Self.emptyValue(binding.op) }
+        if let ttl, summary.lastUpdate != .min, t.minusSaturating(summary.lastUpdate) >= ttl { return Self.emptyValue(binding.op) }
         guard summary.advance(to: t, rule: rule, epoch: epoch) else { return Self.emptyValue(binding.op) }
         return readNonEmpty(binding, from: &summary)
     }

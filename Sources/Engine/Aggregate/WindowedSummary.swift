@@ -25,7 +25,7 @@ struct WindowedSummary {
         assert(ts >= lastUpdate, "events must reach a state in ts order")
         switch rule {
         case .sliding(let d):
-            expire(through: ts - d)
+            expire(through: ts.minusSaturating(d))
             timestamps.append(ts)
         case .lastN, .lifetime:
             break
@@ -41,7 +41,7 @@ struct WindowedSummary {
     /// Brings the window to time `t`; false when it holds nothing at `t`.
     mutating func advance(to t: Int64, rule: WindowRule, epoch current: Int64) -> Bool {
         switch rule {
-        case .sliding(let d): expire(through: t - d)
+        case .sliding(let d): expire(through: t.minusSaturating(d))
         case .tumbling, .scope: if current != epoch { return false }
         case .lastN, .lifetime: break
         }
