@@ -1,8 +1,10 @@
 /// How often each distinct value occurs in a window, for `distinct_count`, `histogram`,
 /// `top_k` and `percentile`. Memory grows with distinct values, not with events.
 ///
-/// Readers sort the distinct values once and reuse the order (and the histogram and top-k
-/// answers) until the counts change: features are usually read more often than updated.
+/// The first ordered read (histogram, percentile) sorts the distinct values; from then on
+/// that order is kept in step with every update by binary search, so a read after an update
+/// costs O(distinct) instead of a sort. Histogram and top-k answers are cached until the
+/// counts change: features are usually read more often than updated.
 struct ValueCounts {
     private struct Entry {
         var value: CELValue
@@ -13,7 +15,8 @@ struct ValueCounts {
 
     private var entries: [ValueKey: Entry] = [:]
     private(set) var total = 0
-    private var sortedCache: [(value: CELValue, count: Int)]?
+    /// Distinct values in value order with their counts, once an ordered read asked for it.
+    private var ordered: [(value: CELValue, count: Int)]?
     private var histogramCache: CELValue?
     private var topKCache: (k: Int, value: CELValue)?
 
@@ -29,13 +32,28 @@ struct ValueCounts {
             entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
         }
         total += 1
+        if ordered != nil {
+            let (i, found) = position(of: value)
+            if found { ordered![i].count += 1 } else { ordered!.insert((value, 1), at: i) }
+        }
         invalidate()
     }
 
     private mutating func invalidate() {
-        sortedCache = nil
         histogramCache = nil
         topKCache = nil
+    }
+
+    /// Where `value` is or would go in `ordered`.
+    private func position(of value: CELValue) -> (index: Int, found: Bool) {
+        var (low, high) = (0, ordered!.count)
+        while low < high {
+            let mid = (low + high) / 2
+            let c = CELValueOrder.compare(ordered![mid].value, value)
+            if c == 0 { return (mid, true) }
+            if c < 0 { low = mid + 1 } else { high = mid }
+        }
+        return (low, false)
     }
 
     /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
@@ -43,20 +61,25 @@ struct ValueCounts {
         guard let slot = entries.index(forKey: ValueKey(value)) else { return }
         if entries.values[slot].count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
         total -= 1
+        if ordered != nil {
+            let (i, _) = position(of: value)
+            if ordered![i].count == 1 { ordered!.remove(at: i) } else { ordered![i].count -= 1 }
+        }
         invalidate()
     }
 
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         total = 0
+        if ordered != nil { ordered!.removeAll(keepingCapacity: true) }
         invalidate()
     }
 
     private mutating func sorted() -> [(value: CELValue, count: Int)] {
-        if let sortedCache { return sortedCache }
+        if let ordered { return ordered }
         let result = entries.values.map { (value: $0.value, count: $0.count) }
             .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
-        sortedCache = result
+        ordered = result
         return result
     }
 
