@@ -48,6 +48,13 @@ struct BenchAggregate: ParsableCommand {
                 let group = state.isGrouped ? "grouped (map of all keys)" : Self.latencyGroup(binding.op)
                 byGroup[group, default: []].append(took)
                 byGroup["all ungrouped", default: []].append(state.isGrouped ? .zero : took)
+                if state.isGrouped {
+                    let key = stream.item[round % stream.count]
+                    let keyStarted = clock.now
+                    let keyValue = state.query(binding, key: key, at: t, position: workload.position)
+                    byGroup["grouped, one key", default: []].append(clock.now - keyStarted)
+                    withExtendedLifetime(keyValue) {}
+                }
             }
         }
         byGroup["all ungrouped"]!.removeAll { $0 == .zero }
