@@ -121,16 +121,12 @@ struct ValueCounts {
     }
 }
 
-/// CEL map keys are bool, int, uint or string: a histogram bucket of another value is keyed
-/// by an integral double's int, else by the value's text.
+/// CEL map keys are bool, int, uint or string: a histogram bucket is keyed like a `group_by`
+/// value, and a value with no such key (a non-integral double, null, a list) by its text.
 public enum HistogramKey {
     public static func key(for value: CELValue) -> CELMapKey {
+        if let key = GroupKey.from(value) { return key }
         switch value {
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .uint(let u): return .uint(u)
-        case .string(let s): return .string(s)
-        case .double(let d) where d.rounded(.down) == d && d >= -0x1p63 && d < 0x1p63: return .int(Int64(d))
         case .double(let d): return .string(String(d))
         case .null: return .string("null")
         default: return .string(String(describing: value))
