@@ -90,7 +90,7 @@ struct BenchAggregate: ParsableCommand {
             values[0] = .double(Double(random.next() % 10_000) / 100)
             state.add(ts: ts, values: values, groupKey: nil, position: TreePosition())
             if total == 1_000_000 || total == 10_000_000 {
-                let count = state.query(bindings["count"]!, at: ts, position: TreePosition())
+                guard case .int(let count) = state.query(bindings["count"]!, at: ts, position: TreePosition()) else { return }
                 print("resident memory after \(total / 1_000_000)M events (10m sliding count/sum/avg, window holds \(count)): \(Self.residentMegabytes()) MB")
             }
         }

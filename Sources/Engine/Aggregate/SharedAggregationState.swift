@@ -64,12 +64,11 @@ public final class SharedAggregationState {
         let epoch = rule.epoch(at: t, position: position)
         guard keyed != nil else { return read(binding, from: &single, at: t, epoch: epoch) }
         if let ttl { keyed!.expire(updatedAtOrBefore: t.minusSaturating(ttl)) }
-        var results: [(key: CELMapKey, value: CELValue)] = []
-        for (key, s) in keyed!.liveSlots where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
-            results.append((key, readNonEmpty(binding, from: &keyed![s])))
+        var results = CELMap()
+        for (key, s) in keyed!.slotsInKeyOrder() where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
+            results[key] = readNonEmpty(binding, from: &keyed![s])
         }
-        results.sort { CELValueOrder.compare($0.key.value, $1.key.value) < 0 }
-        return .map(CELMap(results.map { ($0.key, $0.value) }))
+        return .map(results)
     }
 
     /// The feature's value for one `group_by` key at `t` (the empty-window value if absent).
