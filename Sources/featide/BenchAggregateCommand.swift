@@ -18,19 +18,27 @@ struct BenchAggregate: ParsableCommand {
         let workload = BenchAggregationWorkload()
         print("plan: \(workload.plan.bindings.count) features over \(workload.plan.states.count) shared states")
         let stream = BenchEventStream(count: events)
+        let cpuStart = threadCPUSeconds()
         let elapsed = ContinuousClock().measure { workload.feed(stream, range: 0..<stream.count) }
-        print(String(format: "aggregation throughput: %.2f M events/s (%d events, %d state updates, one core)",
-                     Double(stream.count) / elapsed.seconds / 1e6, stream.count, workload.updates))
-        latency(workload, lastTs: stream.ts[stream.count - 1])
+        let cpu = threadCPUSeconds() - cpuStart
+        print("\(stream.count) events, \(workload.updates) state updates, one core")
+        print(String(format: "aggregation throughput: %.2f M events/s by CPU time, %.2f M events/s by wall time",
+                     Double(stream.count) / cpu / 1e6, Double(stream.count) / elapsed.seconds / 1e6))
+        latency(workload, stream: stream, touching: false)
+        latency(workload, stream: stream, touching: true)
         if !skipMemory { memory() }
     }
 
-    private func latency(_ workload: BenchAggregationWorkload, lastTs: Int64) {
+    /// Query latency per operator group; with `touching`, every state gets an event before
+    /// each round, so no reader answers from its cache.
+    private func latency(_ workload: BenchAggregationWorkload, stream: BenchEventStream, touching: Bool) {
+        print(touching ? "-- each query right after an update of its state:" : "-- repeated queries, no update in between:")
         let clock = ContinuousClock()
         var byGroup: [String: [Duration]] = [:]
-        var t = lastTs
-        for _ in 0..<queries {
+        var t = stream.ts[stream.count - 1] + (touching ? 1_000_000 : 0)
+        for round in 0..<queries {
             t += 1
+            if touching { workload.touchAllStates(stream, row: round % stream.count, ts: t) }
             for binding in workload.plan.bindings.values {
                 let state = workload.states[binding.state]
                 let started = clock.now
@@ -40,14 +48,21 @@ struct BenchAggregate: ParsableCommand {
                 let group = state.isGrouped ? "grouped (map of all keys)" : Self.latencyGroup(binding.op)
                 byGroup[group, default: []].append(took)
                 byGroup["all ungrouped", default: []].append(state.isGrouped ? .zero : took)
+                if state.isGrouped {
+                    let key = stream.item[round % stream.count]
+                    let keyStarted = clock.now
+                    let keyValue = state.query(binding, key: key, at: t, position: workload.position)
+                    byGroup["grouped, one key", default: []].append(clock.now - keyStarted)
+                    withExtendedLifetime(keyValue) {}
+                }
             }
         }
         byGroup["all ungrouped"]!.removeAll { $0 == .zero }
         for group in byGroup.keys.sorted() {
             let sorted = byGroup[group]!.sorted()
             let p = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))].seconds * 1e9 }
-            print(String(format: "query latency %-34@ p50 %6.0f ns  p99 %7.0f ns  (%d queries)",
-                         group as NSString, p(0.5), p(0.99), sorted.count))
+            let label = group.padding(toLength: 40, withPad: " ", startingAt: 0)
+            print("query latency \(label)" + String(format: "p50 %8.0f ns  p99 %9.0f ns  (%d queries)", p(0.5), p(0.99), sorted.count))
         }
     }
 
@@ -75,7 +90,7 @@ struct BenchAggregate: ParsableCommand {
             values[0] = .double(Double(random.next() % 10_000) / 100)
             state.add(ts: ts, values: values, groupKey: nil, position: TreePosition())
             if total == 1_000_000 || total == 10_000_000 {
-                let count = state.query(bindings["count"]!, at: ts, position: TreePosition())
+                guard case .int(let count) = state.query(bindings["count"]!, at: ts, position: TreePosition()) else { return }
                 print("resident memory after \(total / 1_000_000)M events (10m sliding count/sum/avg, window holds \(count)): \(Self.residentMegabytes()) MB")
             }
         }

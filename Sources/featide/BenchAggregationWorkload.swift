@@ -35,8 +35,8 @@ final class BenchAggregationWorkload {
     let states: [SharedAggregationState]
     /// For each event type, the states listening to it.
     private let statesByType: [[Int]]
-    /// Per state, which stream column feeds each channel.
-    private let columns: [[String]]
+    /// Per state, which stream column feeds each channel (0 price, 1 qty, 2 category).
+    private let columns: [[Int]]
     private var scratch: [[CELValue]]
     let position = TreePosition(session: 1, app: 1, scene: 1, page: 1)
     private(set) var updates = 0
@@ -92,17 +92,32 @@ final class BenchAggregationWorkload {
         plan = AggregationPlan(states: statePlans, bindings: bindings, notComputed: [])
         states = statePlans.map(SharedAggregationState.init)
         statesByType = BenchEventStream.types.map { type in statePlans.indices.filter { statePlans[$0].key.on.contains(type) } }
-        columns = statePlans.map { $0.channels.map(\.value.text) }
+        columns = statePlans.map { $0.channels.map { ["price", "qty", "category"].firstIndex(of: $0.value.text)! } }
         scratch = statePlans.map { Array(repeating: .null, count: $0.channels.count) }
     }
 
+    /// Adds one event of every type at `ts` (values from the stream's row `row`), so every
+    /// state has changed before the next query.
+    func touchAllStates(_ stream: BenchEventStream, row: Int, ts: Int64) {
+        for s in states.indices {
+            for (c, column) in columns[s].enumerated() {
+                scratch[s][c] = column == 0 ? stream.price[row] : column == 1 ? stream.qty[row] : stream.category[row]
+            }
+            states[s].add(ts: ts, values: scratch[s], groupKey: stream.item[row], position: position)
+        }
+    }
+
     func feed(_ stream: BenchEventStream, range: Range<Int>) {
+        // Locals, not properties, in the loop: no exclusivity checks on the class per event.
+        var scratch = self.scratch
+        let (states, statesByType, columns) = (self.states, self.statesByType, self.columns)
+        var updates = 0
         for e in range {
             for s in statesByType[stream.type[e]] {
                 for (c, column) in columns[s].enumerated() {
                     scratch[s][c] = switch column {
-                    case "price": stream.price[e]
-                    case "qty": stream.qty[e]
+                    case 0: stream.price[e]
+                    case 1: stream.qty[e]
                     default: stream.category[e]
                     }
                 }
@@ -110,5 +125,6 @@ final class BenchAggregationWorkload {
                 updates += 1
             }
         }
+        self.updates += updates
     }
 }

@@ -51,3 +51,17 @@ import Testing
         #expect(grouped.state.memoryBound == "per key: constant running aggregates; one count per distinct value of v; at most 100 keys; keys idle for 1m dropped")
     }
 }
+
+@Suite struct GroupKeyTests {
+    @Test func equalNumbersShareAKeyAndOtherValuesHaveNone() {
+        #expect(GroupKey.from(.double(2)) == .int(2))
+        #expect(GroupKey.from(.uint(2)) == .int(2))
+        #expect(GroupKey.from(.uint(UInt64.max)) == .uint(UInt64.max))
+        #expect(GroupKey.from(.string("a")) == .string("a"))
+        #expect(GroupKey.from(.bool(true)) == .bool(true))
+        #expect(GroupKey.from(.double(2.5)) == nil)
+        #expect(GroupKey.from(.null) == nil)
+        #expect(GroupKey.from(.error(CELError("no such key"))) == nil)
+        #expect(GroupKey.from(.list([])) == nil)
+    }
+}

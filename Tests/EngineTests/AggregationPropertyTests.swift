@@ -18,11 +18,18 @@ import Testing
         var window: Window
         var grouped: Bool
         var ttl: Int64?
-        var testDescription: String { "\(window) grouped=\(grouped) ttl=\(ttl.map(String.init) ?? "none")" }
+        var maxKeys = 10_000
+        var testDescription: String {
+            "\(window) grouped=\(grouped) ttl=\(ttl.map(String.init) ?? "none")" + (maxKeys < 10_000 ? " max_keys=\(maxKeys)" : "")
+        }
     }
 
+    /// Streams use three group keys, so `max_keys: 2` evicts.
     static let variants: [Variant] = windows.flatMap { window in
-        [false, true].flatMap { grouped in [nil, 35].map { Variant(window: window, grouped: grouped, ttl: $0) } }
+        [nil, 35].flatMap { ttl in
+            [Variant(window: window, grouped: false, ttl: ttl), Variant(window: window, grouped: true, ttl: ttl),
+             Variant(window: window, grouped: true, ttl: ttl, maxKeys: 2)]
+        }
     }
 
     /// Each operator alone in its state, so each keeps only what it needs.
@@ -32,7 +39,7 @@ import Testing
             for stream in 0..<Self.streamsPerCase {
                 let seed = UInt64(o * 1000 + stream)
                 let features = [aggregationFeature(
-                    "f", op, variant.window, groupBy: variant.grouped ? "k" : nil, ttl: variant.ttl)]
+                    "f", op, variant.window, groupBy: variant.grouped ? "k" : nil, ttl: variant.ttl, maxKeys: variant.maxKeys)]
                 check(features, variant: variant, seed: seed)
             }
         }
@@ -43,7 +50,8 @@ import Testing
     @Test(arguments: variants)
     func allOperatorsSharingOneStateMatchReference(_ variant: Variant) {
         let features = Self.operators.enumerated().map { i, op in
-            aggregationFeature("f\(i)", op, variant.window, groupBy: variant.grouped ? "k" : nil, ttl: variant.ttl)
+            aggregationFeature(
+                "f\(i)", op, variant.window, groupBy: variant.grouped ? "k" : nil, ttl: variant.ttl, maxKeys: variant.maxKeys)
         }
         for stream in 0..<Self.streamsPerCase {
             check(features, variant: variant, seed: UInt64(50_000 + stream))
@@ -54,7 +62,9 @@ import Testing
         var random = SeededRandom(seed: seed)
         let harness = StateHarness(features)
         var references = features.map {
-            NaiveAggregation(op: $0.aggregation!.op, window: variant.window, ttl: variant.ttl, grouped: variant.grouped)
+            NaiveAggregation(
+                op: $0.aggregation!.op, window: variant.window, ttl: variant.ttl, grouped: variant.grouped,
+                maxKeys: variant.maxKeys)
         }
         var position = TreePosition(session: 1, app: 1, scene: 1, page: 1)
         var ts = Int64.random(in: -300...300, using: &random)

@@ -192,3 +192,23 @@ import Testing
         #expect(same(h.query("first", at: 2), .int(4)) && same(h.query("sum", at: 2), .int(4)))
     }
 }
+
+@Suite struct ExtremeTimestampTests {
+    @Test func timestampsAtTheEndsOfTheRangeDoNotTrap() {
+        let windows: [Window] = [.sliding(TimeSpan(milliseconds: 10)), .tumbling(TimeSpan(milliseconds: 10)), .lifetime]
+        for window in windows {
+            let h = StateHarness([aggregationFeature("f", .count, window, groupBy: "k", ttl: 5)])
+            h.add(Int64.min + 1, key: .int(1))
+            h.add(Int64.min + 2, key: .int(1))
+            #expect(same(h.query(at: Int64.min + 2, key: .int(1)), .int(2)), "\(window)")
+            h.add(Int64.max, key: .int(1))
+            #expect(same(h.query(at: Int64.max, key: .int(1)), .int(1)), "\(window)")
+        }
+        let tree = BehaviorTree()
+        var early = Event(ts: Int64.min + 1, type: "click")
+        var late = Event(ts: Int64.max, type: "click")
+        tree.standardise(&early)
+        tree.standardise(&late)
+        #expect(early.session != late.session)
+    }
+}

@@ -127,3 +127,29 @@ import Testing
         #expect(errors.count == 1 && errors[0].description.contains("nesting deeper"))
     }
 }
+
+@Suite struct EventStreamDecoderTests {
+    @Test func linesSplitAcrossChunksDecodeWithStreamLineNumbers() {
+        let text = Array("{\"ts\":1,\"type\":\"a\",\"params\":{\"s\":\"\\u00e9\"}}\n{\"ts\":2,\"type\":\"b\"}\n{\"ts\":\"x\",\"type\":\"c\"}\n{\"ts\":4,\"type\":\"d\"}".utf8)
+        for chunkSize in [1, 2, 7, 16, text.count] {
+            var stream = EventStreamDecoder()
+            var types: [String] = []
+            var errorLines: [Int] = []
+            let record = { (result: Result<Event, EventDecodeError>) in
+                switch result {
+                case .success(let event): types.append(event.type)
+                case .failure(let error): errorLines.append(error.line)
+                }
+            }
+            var offset = 0
+            while offset < text.count {
+                let end = min(offset + chunkSize, text.count)
+                stream.feed(Array(text[offset..<end]), record)
+                offset = end
+            }
+            stream.finish(record)
+            #expect(types == ["a", "b", "d"], "chunk size \(chunkSize)")
+            #expect(errorLines == [3], "chunk size \(chunkSize)")
+        }
+    }
+}

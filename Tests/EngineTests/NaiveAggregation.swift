@@ -14,18 +14,47 @@ struct NaiveAggregation {
     let window: Window
     let ttl: Int64?
     let grouped: Bool
+    var maxKeys = Int.max
     var inputs: [Input] = []
+    /// Grouped keys still held, with the input index their current life began at.
+    private var liveSince: [CELMapKey: Int] = [:]
+    private var lastUpdate: [CELMapKey: Int] = [:]
 
-    mutating func add(_ input: Input) { inputs.append(input) }
+    init(op: AggregationOperator, window: Window, ttl: Int64?, grouped: Bool, maxKeys: Int = .max) {
+        self.op = op
+        self.window = window
+        self.ttl = ttl
+        self.grouped = grouped
+        self.maxKeys = maxKeys
+    }
+
+    /// Keys leave when idle for ttl or when evicted as least recently updated.
+    mutating func add(_ input: Input) {
+        inputs.append(input)
+        guard grouped, let key = input.key else { return }
+        if let ttl {
+            for (k, last) in lastUpdate where input.ts - inputs[last].ts >= ttl {
+                liveSince[k] = nil
+                lastUpdate[k] = nil
+            }
+        }
+        if liveSince[key] == nil {
+            if liveSince.count >= maxKeys, let victim = lastUpdate.min(by: { $0.value < $1.value })?.key {
+                liveSince[victim] = nil
+                lastUpdate[victim] = nil
+            }
+            liveSince[key] = inputs.count - 1
+        }
+        lastUpdate[key] = inputs.count - 1
+    }
 
     func query(at t: Int64, position: TreePosition) -> CELValue {
         guard grouped else { return result(of: inWindow(inputs, at: t, position: position)) }
-        var keys: [CELMapKey] = []
-        for input in inputs where !keys.contains(input.key!) { keys.append(input.key!) }
-        keys.sort { CELValueOrder.compare($0.value, $1.value) < 0 }
+        let keys = liveSince.keys.sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
         var pairs: [(CELMapKey, CELValue)] = []
         for key in keys {
-            let events = inWindow(inputs.filter { $0.key == key }, at: t, position: position)
+            let life = inputs[liveSince[key]!...].filter { $0.key == key }
+            let events = inWindow(Array(life), at: t, position: position)
             if !events.isEmpty { pairs.append((key, result(of: events))) }
         }
         return .map(CELMap(pairs))

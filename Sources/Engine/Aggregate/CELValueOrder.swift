@@ -7,6 +7,12 @@
 /// length; maps by size, then by their entries in key order.
 public enum CELValueOrder {
     public static func compare(_ a: CELValue, _ b: CELValue) -> Int {
+        // Fast paths for the common same-type numbers.
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.double(let x), .double(let y)) where !x.isNaN && !y.isNaN: return x == y ? 0 : (x < y ? -1 : 1)
+        default: break
+        }
         let (ra, rb) = (rank(a), rank(b))
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {

@@ -13,7 +13,7 @@ struct ChannelSummary {
     let keepsWindowValues: Bool
 
     private var windowValues: Deque<CELValue> = []
-    private var moments = NumericMoments()
+    private var moments: NumericMoments
     private var counts = ValueCounts()
     private var slidingMin = MonotonicExtremum(direction: -1)
     private var slidingMax = MonotonicExtremum(direction: 1)
@@ -26,6 +26,7 @@ struct ChannelSummary {
         self.needs = needs
         self.expiring = expiring
         self.keepsWindowValues = expiring && (needs.moments || needs.counts || needs.firstK > 0)
+        self.moments = NumericMoments(tracksSpread: needs.spread)
     }
 
     mutating func add(_ value: CELValue, sequence: Int64) {
@@ -58,7 +59,7 @@ struct ChannelSummary {
 
     mutating func reset() {
         windowValues.removeAll(keepingCapacity: true)
-        moments = NumericMoments()
+        moments = NumericMoments(tracksSpread: needs.spread)
         counts.removeAll()
         slidingMin.removeAll()
         slidingMax.removeAll()

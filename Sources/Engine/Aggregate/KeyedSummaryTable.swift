@@ -18,6 +18,8 @@ struct KeyedSummaryTable {
     /// Most and least recently updated slots (-1: none).
     private var newest: Int32 = -1
     private var oldest: Int32 = -1
+    /// Live keys in value order with their slots, until a key joins or leaves.
+    private var keyOrderCache: [(key: CELMapKey, slot: Int)]?
     private(set) var evictions = 0
     private(set) var expirations = 0
 
@@ -45,6 +47,7 @@ struct KeyedSummaryTable {
             slots.append(slot)
         }
         index[key] = s
+        keyOrderCache = nil
         linkAsNewest(s)
         return Int(s)
     }
@@ -64,14 +67,21 @@ struct KeyedSummaryTable {
         _modify { yield &slots[slot].summary }
     }
 
-    /// Live slots with their keys, in no particular order.
-    var liveSlots: [(key: CELMapKey, slot: Int)] { index.map { ($0.key, Int($0.value)) } }
+    /// Live slots with their keys, keys in value order (sorted once per change of key set).
+    mutating func slotsInKeyOrder() -> [(key: CELMapKey, slot: Int)] {
+        if let keyOrderCache { return keyOrderCache }
+        let ordered = index.map { (key: $0.key, slot: Int($0.value)) }
+            .sorted { CELValueOrder.compare($0.key.value, $1.key.value) < 0 }
+        keyOrderCache = ordered
+        return ordered
+    }
 
     var storedItems: Int { index.values.reduce(0) { $0 + slots[Int($1)].summary.storedItems } }
 
     private mutating func remove(_ s: Int32) {
         unlink(s)
         index[slots[Int(s)].key] = nil
+        keyOrderCache = nil
         // Release the window's memory now; the slot is reused by the next new key.
         slots[Int(s)].summary = WindowedSummary(channels: [], rule: .lifetime)
         freeSlots.append(s)

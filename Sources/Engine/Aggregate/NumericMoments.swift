@@ -6,6 +6,8 @@
 /// `stddev` sums squares of differences from a shift (the first value of the window) to
 /// avoid cancellation. Non-numeric values are ignored.
 struct NumericMoments {
+    /// Whether `stddev` is read: only then are the shifted sums of squares kept.
+    let tracksSpread: Bool
     private(set) var numericCount = 0
     private var doubleCount = 0
     private var intSum = WideSum()
@@ -13,6 +15,8 @@ struct NumericMoments {
     private var shift: Double?
     private var shiftedSum = CompensatedSum()
     private var shiftedSquares = CompensatedSum()
+
+    init(tracksSpread: Bool) { self.tracksSpread = tracksSpread }
 
     mutating func add(_ value: CELValue) { update(value, sign: 1) }
     mutating func remove(_ value: CELValue) { update(value, sign: -1) }
@@ -35,9 +39,10 @@ struct NumericMoments {
         }
         numericCount += sign > 0 ? 1 : -1
         if numericCount == 0 {
-            self = NumericMoments()
+            self = NumericMoments(tracksSpread: tracksSpread)
             return
         }
+        guard tracksSpread else { return }
         let base = shift ?? x
         shift = base
         shiftedSum.add(sign * (x - base))

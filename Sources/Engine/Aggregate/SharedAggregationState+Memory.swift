@@ -1,4 +1,7 @@
 extension SharedAggregationState {
+    /// Timestamps and values held right now over all keys, for `featide explain`.
+    public var heldItems: Int { heldItemCount }
+
     /// What this state's memory is bounded by, for `featide explain`.
     public var memoryBound: String {
         let window = plan.key.window

@@ -13,9 +13,11 @@ public final class SharedAggregationState {
     private let rule: WindowRule
     private let channelNeeds: [ValueNeeds]
     private let ttl: Int64?
+    // Unchecked: only this class's own non-reentrant methods touch the storage, and the
+    // dynamic exclusivity check costs more than a window update.
     /// The window without `group_by`.
-    private var single: WindowedSummary
-    private var keyed: KeyedSummaryTable?
+    @exclusivity(unchecked) private var single: WindowedSummary
+    @exclusivity(unchecked) private var keyed: KeyedSummaryTable?
     /// Events given no key on a grouped state (the `group_by` value was not a map key).
     public private(set) var eventsWithoutKey = 0
 
@@ -44,12 +46,12 @@ public final class SharedAggregationState {
                 eventsWithoutKey += 1
                 return
             }
-            if let ttl { keyed!.expire(updatedAtOrBefore: ts - ttl) }
+            if let ttl { keyed!.expire(updatedAtOrBefore: ts.minusSaturating(ttl)) }
             let (needs, rule) = (channelNeeds, rule)
             let s = keyed!.touch(groupKey) { WindowedSummary(channels: needs, rule: rule) }
             keyed![s].add(ts: ts, values: values, rule: rule, epoch: epoch)
         } else {
-            if let ttl, single.lastUpdate != .min, ts - single.lastUpdate >= ttl {
+            if let ttl, single.lastUpdate != .min, ts.minusSaturating(single.lastUpdate) >= ttl {
                 single = WindowedSummary(channels: channelNeeds, rule: rule)
             }
             single.add(ts: ts, values: values, rule: rule, epoch: epoch)
@@ -61,25 +63,24 @@ public final class SharedAggregationState {
     public func query(_ binding: FeatureBinding, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
         let epoch = rule.epoch(at: t, position: position)
         guard keyed != nil else { return read(binding, from: &single, at: t, epoch: epoch) }
-        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
-        var results: [(key: CELMapKey, value: CELValue)] = []
-        for (key, s) in keyed!.liveSlots where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
-            results.append((key, readNonEmpty(binding, from: &keyed![s])))
+        if let ttl { keyed!.expire(updatedAtOrBefore: t.minusSaturating(ttl)) }
+        var results = CELMap()
+        for (key, s) in keyed!.slotsInKeyOrder() where keyed![s].advance(to: t, rule: rule, epoch: epoch) {
+            results[key] = readNonEmpty(binding, from: &keyed![s])
         }
-        results.sort { CELValueOrder.compare($0.key.value, $1.key.value) < 0 }
-        return .map(CELMap(results.map { ($0.key, $0.value) }))
+        return .map(results)
     }
 
     /// The feature's value for one `group_by` key at `t` (the empty-window value if absent).
     public func query(_ binding: FeatureBinding, key: CELMapKey, at t: Int64, position: TreePosition = TreePosition()) -> CELValue {
         guard keyed != nil else { return query(binding, at: t, position: position) }
-        if let ttl { keyed!.expire(updatedAtOrBefore: t - ttl) }
+        if let ttl { keyed!.expire(updatedAtOrBefore: t.minusSaturating(ttl)) }
         guard let s = keyed!.slot(of: key) else { return Self.emptyValue(binding.op) }
         return read(binding, from: &keyed![s], at: t, epoch: rule.epoch(at: t, position: position))
     }
 
     private func read(_ binding: FeatureBinding, from summary: inout WindowedSummary, at t: Int64, epoch: Int64) -> CELValue {
-        if let ttl, summary.lastUpdate != .min, t - summary.lastUpdate >= ttl { return Self.emptyValue(binding.op) }
+        if let ttl, summary.lastUpdate != .min, t.minusSaturating(summary.lastUpdate) >= ttl { return Self.emptyValue(binding.op) }
         guard summary.advance(to: t, rule: rule, epoch: epoch) else { return Self.emptyValue(binding.op) }
         return readNonEmpty(binding, from: &summary)
     }
@@ -89,6 +90,8 @@ public final class SharedAggregationState {
         guard let channel = binding.channel else { return .error(CELError("\(binding.op.name) needs a value expression")) }
         return summary.read(binding.op, channel: channel)
     }
+
+    var heldItemCount: Int { keyed?.storedItems ?? single.storedItems }
 
     /// SPEC §4 empty-window values: 0 for count, distinct_count and sum, `{}` for histogram,
     /// `[]` for lists, null otherwise.

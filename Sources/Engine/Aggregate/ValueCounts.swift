@@ -1,8 +1,10 @@
 /// How often each distinct value occurs in a window, for `distinct_count`, `histogram`,
 /// `top_k` and `percentile`. Memory grows with distinct values, not with events.
 ///
-/// Readers that need an order (histogram, percentile) sort the distinct values once and
-/// reuse that until the counts change.
+/// The first ordered read (histogram, percentile) sorts the distinct values; from then on
+/// that order is kept in step with every update by binary search, so a read after an update
+/// costs O(distinct) instead of a sort. Histogram and top-k answers are cached until the
+/// counts change: features are usually read more often than updated.
 struct ValueCounts {
     private struct Entry {
         var value: CELValue
@@ -13,58 +15,96 @@ struct ValueCounts {
 
     private var entries: [ValueKey: Entry] = [:]
     private(set) var total = 0
-    private var sortedCache: [(value: CELValue, count: Int)]?
+    /// Distinct values in value order with their counts, once an ordered read asked for it.
+    private var ordered: [(value: CELValue, count: Int)]?
+    private var histogramCache: CELValue?
+    private var topKCache: (k: Int, value: CELValue)?
 
     var distinctCount: Int { entries.count }
 
     mutating func add(_ value: CELValue, sequence: Int64) {
         let key = ValueKey(value)
-        entries[key, default: Entry(value: value, count: 0, lastSeen: sequence)].count += 1
-        entries[key]!.lastSeen = sequence
+        // One hash per update: look the slot up once and mutate it in place.
+        if let slot = entries.index(forKey: key) {
+            entries.values[slot].count += 1
+            entries.values[slot].lastSeen = sequence
+        } else {
+            entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
+        }
         total += 1
-        sortedCache = nil
+        if ordered != nil {
+            let (i, found) = position(of: value)
+            if found { ordered![i].count += 1 } else { ordered!.insert((value, 1), at: i) }
+        }
+        invalidate()
+    }
+
+    private mutating func invalidate() {
+        histogramCache = nil
+        topKCache = nil
+    }
+
+    /// Where `value` is or would go in `ordered`.
+    private func position(of value: CELValue) -> (index: Int, found: Bool) {
+        var (low, high) = (0, ordered!.count)
+        while low < high {
+            let mid = (low + high) / 2
+            let c = CELValueOrder.compare(ordered![mid].value, value)
+            if c == 0 { return (mid, true) }
+            if c < 0 { low = mid + 1 } else { high = mid }
+        }
+        return (low, false)
     }
 
     /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
     mutating func remove(_ value: CELValue) {
-        let key = ValueKey(value)
-        guard let entry = entries[key] else { return }
-        if entry.count == 1 { entries[key] = nil } else { entries[key]!.count -= 1 }
+        guard let slot = entries.index(forKey: ValueKey(value)) else { return }
+        if entries.values[slot].count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
         total -= 1
-        sortedCache = nil
+        if ordered != nil {
+            let (i, _) = position(of: value)
+            if ordered![i].count == 1 { ordered!.remove(at: i) } else { ordered![i].count -= 1 }
+        }
+        invalidate()
     }
 
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         total = 0
-        sortedCache = nil
+        if ordered != nil { ordered!.removeAll(keepingCapacity: true) }
+        invalidate()
     }
 
     private mutating func sorted() -> [(value: CELValue, count: Int)] {
-        if let sortedCache { return sortedCache }
+        if let ordered { return ordered }
         let result = entries.values.map { (value: $0.value, count: $0.count) }
             .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
-        sortedCache = result
+        ordered = result
         return result
     }
 
     /// Value → count, in value order.
     mutating func histogram() -> CELValue {
+        if let histogramCache { return histogramCache }
         var map = CELMap()
         for (value, count) in sorted() {
             let key = HistogramKey.key(for: value)
             let previous: Int64 = if case .int(let n)? = map[key] { n } else { 0 }
             map[key] = .int(previous + Int64(count))
         }
+        histogramCache = .map(map)
         return .map(map)
     }
 
     /// The k most frequent values, most frequent first, ties to the most recently seen.
-    func topK(_ k: Int) -> CELValue {
+    mutating func topK(_ k: Int) -> CELValue {
+        if let topKCache, topKCache.k == k { return topKCache.value }
         let ranked = entries.values.sorted {
             $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen
         }
-        return .list(ranked.prefix(k).map(\.value))
+        let result = CELValue.list(ranked.prefix(k).map(\.value))
+        topKCache = (k, result)
+        return result
     }
 
     /// Nearest rank: the smallest value with at least p% of all values at or below it.
@@ -81,16 +121,12 @@ struct ValueCounts {
     }
 }
 
-/// CEL map keys are bool, int, uint or string: a histogram bucket of another value is keyed
-/// by an integral double's int, else by the value's text.
+/// CEL map keys are bool, int, uint or string: a histogram bucket is keyed like a `group_by`
+/// value, and a value with no such key (a non-integral double, null, a list) by its text.
 public enum HistogramKey {
     public static func key(for value: CELValue) -> CELMapKey {
+        if let key = GroupKey.from(value) { return key }
         switch value {
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .uint(let u): return .uint(u)
-        case .string(let s): return .string(s)
-        case .double(let d) where d.rounded(.down) == d && d >= -0x1p63 && d < 0x1p63: return .int(Int64(d))
         case .double(let d): return .string(String(d))
         case .null: return .string("null")
         default: return .string(String(describing: value))

@@ -3,6 +3,8 @@
 public struct ValueNeeds: Hashable, Sendable, CustomStringConvertible {
     /// Running sums for sum, avg, stddev.
     public var moments = false
+    /// Sums of squares as well, for stddev.
+    public var spread = false
     /// Value counts for distinct_count, histogram, top_k, percentile.
     public var counts = false
     public var minimum = false
@@ -17,7 +19,8 @@ public struct ValueNeeds: Hashable, Sendable, CustomStringConvertible {
     public mutating func include(_ op: AggregationOperator) {
         switch op {
         case .count: break
-        case .sum, .avg, .stddev: moments = true
+        case .sum, .avg: moments = true
+        case .stddev: moments = true; spread = true
         case .distinctCount, .histogram, .topK, .percentile: counts = true
         case .min: minimum = true
         case .max: maximum = true

@@ -31,7 +31,8 @@ enum WindowRule: Sendable {
         case .tumbling(let d):
             // Floor division, so buckets stay epoch-aligned before 1970 too.
             let q = t / d
-            return (t % d < 0 ? q - 1 : q) * d
+            let (start, overflow) = (t % d < 0 ? q - 1 : q).multipliedReportingOverflow(by: d)
+            return overflow ? .min : start
         case .scope(let level): return position[level]
         case .sliding, .lastN, .lifetime: return 0
         }

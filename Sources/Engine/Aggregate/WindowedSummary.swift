@@ -22,9 +22,10 @@ struct WindowedSummary {
 
     /// Adds an event; `values[i]` is channel i's value. Timestamps must not decrease.
     mutating func add(ts: Int64, values: [CELValue], rule: WindowRule, epoch current: Int64) {
+        assert(ts >= lastUpdate, "events must reach a state in ts order")
         switch rule {
         case .sliding(let d):
-            expire(through: ts - d)
+            expire(through: ts.minusSaturating(d))
             timestamps.append(ts)
         case .lastN, .lifetime:
             break
@@ -40,7 +41,7 @@ struct WindowedSummary {
     /// Brings the window to time `t`; false when it holds nothing at `t`.
     mutating func advance(to t: Int64, rule: WindowRule, epoch current: Int64) -> Bool {
         switch rule {
-        case .sliding(let d): expire(through: t - d)
+        case .sliding(let d): expire(through: t.minusSaturating(d))
         case .tumbling, .scope: if current != epoch { return false }
         case .lastN, .lifetime: break
         }

@@ -85,7 +85,7 @@ public final class BehaviorTree {
 
     /// Ends the current session when the clock passes its gap with no event.
     public func advance(to t: Int64) {
-        if let last = lastEventTs, currentSession != nil, t - last >= sessionGap.milliseconds {
+        if let last = lastEventTs, currentSession != nil, t.minusSaturating(last) >= sessionGap.milliseconds {
             endSession(at: last)
         }
     }

@@ -13,11 +13,12 @@ public struct EventDecoder: Sendable {
     public init() {}
 
     /// Decodes every line of `bytes`, calling `body` with an event or an error per non-blank
-    /// line, in order. Line numbers start at `firstLine`.
+    /// line, in order. Line numbers start at `firstLine`; returns the number after the last.
+    @discardableResult
     public func decodeLines(
         _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1,
         _ body: (Result<Event, EventDecodeError>) -> Void
-    ) {
+    ) -> Int {
         var lineStart = 0
         var lineNumber = firstLine
         while lineStart < bytes.count {
@@ -28,13 +29,14 @@ public struct EventDecoder: Sendable {
             lineStart = lineEnd + 1
             lineNumber += 1
         }
+        return lineNumber
     }
 
     /// Decodes a whole JSON Lines text, collecting events and errors.
     public func decodeAll(_ bytes: [UInt8]) -> (events: [Event], errors: [EventDecodeError]) {
         var events: [Event] = []
         var errors: [EventDecodeError] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        _ = bytes.withUnsafeBufferPointer { buffer in
             decodeLines(buffer) { result in
                 switch result {
                 case .success(let event): events.append(event)
