@@ -16,7 +16,10 @@ public final class EnginePipeline {
     /// The live shared states, in plan order.
     public private(set) var states: [SharedAggregationState]
     private let compiled: [CompiledAggregation]
-    private let statesByType: [String: [Int]]
+    /// Every event type a state listens to or the tree treats structurally, with both answers.
+    private let routes: [TypeRoute]
+    /// For projects with many types; few are found faster by a length-filtered scan.
+    private let routeIndex: [String: Int]?
     private var activation: EventActivation
     private let overrides: [String: CELValue]
     private let lateness: Int64
@@ -47,7 +50,12 @@ public final class EnginePipeline {
         for (i, state) in compiled.enumerated() {
             for type in state.eventTypes { byType[type, default: []].append(i) }
         }
-        statesByType = byType
+        let structural = ["app_start", "scene_enter", "page_enter", "app_end", "scene_exit", "page_exit"]
+        // State types first: they are the frequent ones.
+        let types = byType.keys.sorted() + structural.filter { byType[$0] == nil }
+        let routes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
+        self.routes = routes
+        routeIndex = routes.count > 16 ? Dictionary(uniqueKeysWithValues: routes.indices.map { (routes[$0].type, $0) }) : nil
         activation = EventActivation(device: device ?? project.manifest.device)
         self.overrides = overrides
         lateness = project.manifest.allowedLateness.milliseconds
@@ -105,13 +113,24 @@ public final class EnginePipeline {
         releasedUpTo = max(releasedUpTo, t)
     }
 
+    /// The route of an event type, without hashing the type string when there are few.
+    private func route(of type: String) -> Int? {
+        if let routeIndex { return routeIndex[type] }
+        let length = type.utf8.count  // O(1), and most types differ in length
+        for r in routes.indices where routes[r].length == length && routes[r].type == type { return r }
+        return nil
+    }
+
     private func apply(_ original: Event) {
         var event = original
-        tree.standardise(&event)
+        let r = route(of: event.type)
+        tree.standardise(&event, kind: r.map { routes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
         if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
         recentEvents.append(event)
-        guard let indices = statesByType[event.type] else { return }
+        guard let r else { return }
+        let indices = routes[r].states
+        guard !indices.isEmpty else { return }
         activation.bind(event)
         let position = tree.position
         for i in indices {
@@ -193,6 +212,20 @@ public final class EnginePipeline {
             return .error(CELError("no such key: \(PlainJSON.text(key))"))
         }
         return entry
+    }
+}
+
+private struct TypeRoute {
+    let type: String
+    let length: Int
+    let kind: EventKind
+    let states: [Int]
+
+    init(type: String, kind: EventKind, states: [Int]) {
+        self.type = type
+        length = type.utf8.count
+        self.kind = kind
+        self.states = states
     }
 }
 
