@@ -3,18 +3,28 @@
 /// A class so the per-event loop reads it without copying (and retaining) its fields.
 final class CompiledAggregation {
     let eventTypes: Set<String>
-    let filter: CELProgram?
-    let groupBy: CELProgram?
-    let channels: [CELProgram]
+    let filter: CompiledExpression?
+    let groupBy: CompiledExpression?
+    let channels: [CompiledExpression]
     /// Reused for every event: the channel values handed to the state.
     var values: [CELValue]
 
-    init(_ plan: SharedStatePlan) throws(PipelineError) {
+    /// - Parameter memoSlots: expression texts used by several states, with their slot in the
+    ///   pipeline's per-event memo.
+    init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:]) throws(PipelineError) {
+        let compile = { (e: SourceExpression) throws(PipelineError) in
+            CompiledExpression(program: try Self.compile(e), memoSlot: memoSlots[e.text] ?? -1)
+        }
         eventTypes = Set(plan.key.on)
-        filter = try plan.filter.map(Self.compile)
-        groupBy = try plan.groupBy.map(Self.compile)
-        channels = try plan.channels.map { channel throws(PipelineError) in try Self.compile(channel.value) }
+        filter = try plan.filter.map(compile)
+        groupBy = try plan.groupBy.map(compile)
+        channels = try plan.channels.map { channel throws(PipelineError) in try compile(channel.value) }
         values = Array(repeating: .null, count: channels.count)
+    }
+
+    /// Every expression text of the state, for finding those shared between states.
+    static func expressionTexts(_ plan: SharedStatePlan) -> [String] {
+        [plan.filter?.text, plan.groupBy?.text].compactMap { $0 } + plan.channels.map(\.value.text)
     }
 
     static func compile(_ expression: SourceExpression) throws(PipelineError) -> CELProgram {
@@ -25,6 +35,13 @@ final class CompiledAggregation {
                                 message: error.message)
         }
     }
+}
+
+/// A compiled expression and, when several states use the same text, its memo slot (-1: none):
+/// expressions are pure, so one evaluation per event serves every state.
+struct CompiledExpression {
+    let program: CELProgram
+    let memoSlot: Int
 }
 
 /// A project that cannot run: `check` reports the same thing earlier, with all other errors.

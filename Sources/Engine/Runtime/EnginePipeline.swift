@@ -21,6 +21,10 @@ public final class EnginePipeline {
     /// For projects with many types; few are found faster by a length-filtered scan.
     private let routeIndex: [String: Int]?
     private var activation: EventActivation
+    // Per-event memo of shared expressions: slot i holds the value for the event numbered
+    // memoStamps[i]. Touched only by this class's non-reentrant update path.
+    @exclusivity(unchecked) private var memoValues: [CELValue]
+    @exclusivity(unchecked) private var memoStamps: [Int]
     private let overrides: [String: CELValue]
     private let lateness: Int64
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
@@ -43,8 +47,17 @@ public final class EnginePipeline {
         self.project = project
         plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
         states = plan.states.map(SharedAggregationState.init)
+        // Expression texts used by more than one state get a slot in the per-event memo.
+        var uses: [String: Int] = [:]
+        for state in plan.states {
+            for text in Set(CompiledAggregation.expressionTexts(state)) { uses[text, default: 0] += 1 }
+        }
+        var memoSlots: [String: Int] = [:]
+        for (text, count) in uses.sorted(by: { $0.key < $1.key }) where count > 1 { memoSlots[text] = memoSlots.count }
+        memoValues = Array(repeating: .null, count: memoSlots.count)
+        memoStamps = Array(repeating: -1, count: memoSlots.count)
         var compiled: [CompiledAggregation] = []
-        for state in plan.states { compiled.append(try CompiledAggregation(state)) }
+        for state in plan.states { compiled.append(try CompiledAggregation(state, memoSlots: memoSlots)) }
         self.compiled = compiled
         var byType: [String: [Int]] = [:]
         for (i, state) in compiled.enumerated() {
@@ -151,20 +164,20 @@ public final class EnginePipeline {
     private func update(state i: Int, with event: Event, at position: TreePosition) {
         let program = compiled[i]
         if let filter = program.filter {
-            switch filter.evaluate(activation.activation) {
+            switch evaluate(filter) {
             case .bool(true): break
             case .bool(false): return
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
         for (c, channel) in program.channels.enumerated() {
-            let value = channel.evaluate(activation.activation)
+            let value = evaluate(channel)
             if case .error = value { return expressionFailed(state: i, "value", value, event) }
             program.values[c] = value
         }
         var key: CELMapKey?
         if let groupBy = program.groupBy {
-            switch groupBy.evaluate(activation.activation) {
+            switch evaluate(groupBy) {
             case .string(let s): key = .string(s)
             case .int(let n): key = .int(n)
             case .uint(let n): key = .uint(n)
@@ -173,6 +186,18 @@ public final class EnginePipeline {
             }
         }
         states[i].add(ts: event.ts, values: program.values, groupKey: key, position: position)
+    }
+
+    @inline(__always)
+    private func evaluate(_ expression: CompiledExpression) -> CELValue {
+        let slot = expression.memoSlot
+        guard slot >= 0 else { return expression.program.evaluate(activation.activation) }
+        let stamp = metrics.eventsProcessed
+        if memoStamps[slot] == stamp { return memoValues[slot] }
+        let value = expression.program.evaluate(activation.activation)
+        memoValues[slot] = value
+        memoStamps[slot] = stamp
+        return value
     }
 
     /// An event whose expression fails is left out of that state; the first failure is logged.
