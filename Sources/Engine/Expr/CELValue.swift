@@ -47,6 +47,13 @@ public struct CELMap: Sendable {
 
     public init() { storage = CELMapStorage() }
 
+    /// An empty map with room for `capacity` entries.
+    public init(reservingCapacity capacity: Int) {
+        storage = CELMapStorage()
+        storage.keys.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+    }
+
     public init(_ pairs: [(CELMapKey, CELValue)]) {
         storage = CELMapStorage()
         storage.keys.reserveCapacity(pairs.count)
@@ -73,6 +80,18 @@ public struct CELMap: Sendable {
 
     public subscript(string key: String) -> CELValue? {
         storage.position(ofString: key).map { storage.values[$0] }
+    }
+
+    /// Where `key` is in insertion order, for callers that then update by position.
+    func position(of key: CELMapKey) -> Int? { storage.position(of: key) }
+
+    /// The value at a position in insertion order.
+    func value(atPosition i: Int) -> CELValue { storage.values[i] }
+
+    /// Replaces the value at a position: no key lookup (a histogram bumping a count).
+    mutating func setValue(_ value: CELValue, atPosition i: Int) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        storage.values[i] = value
     }
 }
 
