@@ -34,8 +34,13 @@ public final class EnginePipeline {
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
     /// The last events applied, standardised, oldest first (for failure reports and the IDE).
-    public private(set) var recentEvents = Deque<Event>()
+    public var recentEvents: Deque<Event> {
+        Deque(recentRing[recentNext...] + recentRing[..<recentNext])
+    }
     public static let recentEventCapacity = 32
+    /// A ring of the recent events: once full, each event replaces the oldest, at `recentNext`.
+    private var recentRing: [Event] = []
+    private var recentNext = 0
     /// States that already logged an expression error (logged once each, counted always).
     private var reportedErrorStates: Set<Int> = []
 
@@ -69,7 +74,9 @@ public final class EnginePipeline {
         let routes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
         self.routes = routes
         routeIndex = routes.count > 16 ? Dictionary(uniqueKeysWithValues: routes.indices.map { (routes[$0].type, $0) }) : nil
-        activation = EventActivation(device: device ?? project.manifest.device)
+        // Bind only the event fields some expression reads.
+        activation = EventActivation(device: device ?? project.manifest.device,
+                                     fields: EventActivation.fields(readBy: Array(uses.keys)))
         self.overrides = overrides
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
@@ -83,7 +90,7 @@ public final class EnginePipeline {
 
     /// Accepts one event; it is applied once `allowed_lateness` has passed after it, or when
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
-    public func submit(_ event: Event) {
+    public func submit(_ event: consuming Event) {
         metrics.eventsIn += 1
         let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs - lateness)
         if event.ts < watermark {
@@ -97,8 +104,9 @@ public final class EnginePipeline {
         newestTs = max(newestTs, event.ts)
         // In-order events with no lateness to wait for skip the buffer.
         if lateness == 0, pending.isEmpty {
+            let ts = event.ts
             apply(event)
-            releasedUpTo = max(releasedUpTo, event.ts)
+            releasedUpTo = max(releasedUpTo, ts)
             return
         }
         pending.insert(PendingEvent(event: event, arrival: arrivals))
@@ -134,16 +142,26 @@ public final class EnginePipeline {
         return nil
     }
 
-    private func apply(_ original: Event) {
+    // The event is moved, not copied, through here into the recent ring.
+    private func apply(_ original: consuming Event) {
         var event = original
         let r = route(of: event.type)
         tree.standardise(&event, kind: r.map { routes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
-        if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
-        recentEvents.append(event)
-        guard let r else { return }
-        let indices = routes[r].states
-        guard !indices.isEmpty else { return }
+        if let r, !routes[r].states.isEmpty { updateStates(routes[r].states, with: event) }
+        remember(event)
+    }
+
+    private func remember(_ event: consuming Event) {
+        if recentRing.count < Self.recentEventCapacity {
+            recentRing.append(event)
+        } else {
+            recentRing[recentNext] = event
+            recentNext = (recentNext + 1) % Self.recentEventCapacity
+        }
+    }
+
+    private func updateStates(_ indices: [Int], with event: borrowing Event) {
         activation.bind(event)
         let position = tree.position
         for i in indices {
