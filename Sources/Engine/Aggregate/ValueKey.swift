@@ -8,7 +8,14 @@ public struct ValueKey: Hashable, Sendable {
 
     public init(_ value: CELValue) { self.value = value }
 
-    public static func == (a: ValueKey, b: ValueKey) -> Bool { CELValueOrder.equal(a.value, b.value) }
+    public static func == (a: ValueKey, b: ValueKey) -> Bool {
+        // Same-type strings and ints (most counted values) skip the general order's dispatch.
+        switch (a.value, b.value) {
+        case (.string(let x), .string(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        default: CELValueOrder.equal(a.value, b.value)
+        }
+    }
 
     public func hash(into hasher: inout Hasher) { Self.hash(value, into: &hasher) }
 
