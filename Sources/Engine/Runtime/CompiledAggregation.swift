@@ -39,9 +39,15 @@ final class CompiledAggregation {
 
 /// A compiled expression and, when several states use the same text, its memo slot (-1: none):
 /// expressions are pure, so one evaluation per event serves every state.
-struct CompiledExpression {
+/// A class: handing a `CELProgram` (type + closure) around per update copied its fields.
+final class CompiledExpression {
     let program: CELProgram
     let memoSlot: Int
+
+    init(program: CELProgram, memoSlot: Int) {
+        self.program = program
+        self.memoSlot = memoSlot
+    }
 }
 
 /// A project that cannot run: `check` reports the same thing earlier, with all other errors.

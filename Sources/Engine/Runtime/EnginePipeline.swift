@@ -188,8 +188,9 @@ public final class EnginePipeline {
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
-        for (c, channel) in program.channels.enumerated() {
-            let value = evaluate(channel)
+        let channels = program.channels
+        for c in channels.indices {
+            let value = evaluate(channels[c])
             if case .error = value { return expressionFailed(state: i, "value", value, event) }
             program.values[c] = value
         }
