@@ -82,9 +82,7 @@ public final class BehaviorTree {
             endPage(at: event.ts)
         case .behavior:
             ensurePage(for: event)
-            let leaf = makeNode(.behavior, name: event.type, implicit: false, ts: event.ts)
-            leaf.endTs = event.ts
-            openPage!.append(leaf, limit: limits.maxChildrenPerNode)
+            openPage!.appendBehavior(id: takeID(), name: event.type, ts: event.ts, limit: limits.maxChildrenPerNode)
             fill(&event)
         }
     }
@@ -130,7 +128,7 @@ public final class BehaviorTree {
         let page = begin(.page, named: name, implicit: implicit, under: openScene!, ts: ts)
         if let source = lastPage {
             source.exitLink = PageLink(
-                cause: source.children.last, destinationID: page.id, destinationName: page.name, ts: ts)
+                cause: source.lastChild, destinationID: page.id, destinationName: page.name, ts: ts)
         }
         openPage = page
         lastPage = page
