@@ -54,6 +54,12 @@ public struct CELMap: Sendable {
         storage.values.reserveCapacity(capacity)
     }
 
+    /// Takes both arrays as the map's storage, in one step; `keys` must hold no duplicates.
+    init(uniqueKeys keys: [CELMapKey], values: [CELValue]) {
+        precondition(keys.count == values.count, "one value per key")
+        storage = CELMapStorage(keys: keys, values: values)
+    }
+
     public init(_ pairs: [(CELMapKey, CELValue)]) {
         storage = CELMapStorage()
         storage.keys.reserveCapacity(pairs.count)
@@ -105,6 +111,12 @@ final class CELMapStorage: @unchecked Sendable {
     private static let linearLimit = 8
 
     init() {}
+
+    init(keys: [CELMapKey], values: [CELValue]) {
+        self.keys = keys
+        self.values = values
+        if keys.count > Self.linearLimit { rebuildIndex() }
+    }
 
     func copy() -> CELMapStorage {
         let c = CELMapStorage()
