@@ -13,7 +13,8 @@ final class CompiledAggregation {
     ///   pipeline's per-event memo.
     init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:]) throws(PipelineError) {
         let compile = { (e: SourceExpression) throws(PipelineError) in
-            CompiledExpression(program: try Self.compile(e), memoSlot: memoSlots[e.text] ?? -1)
+            CompiledExpression(program: try Self.compile(e), memoSlot: memoSlots[e.text] ?? -1,
+                               paramsField: Self.paramsField(e.text))
         }
         eventTypes = Set(plan.key.on)
         filter = try plan.filter.map(compile)
@@ -25,6 +26,15 @@ final class CompiledAggregation {
     /// Every expression text of the state, for finding those shared between states.
     static func expressionTexts(_ plan: SharedStatePlan) -> [String] {
         [plan.filter?.text, plan.groupBy?.text].compactMap { $0 } + plan.channels.map(\.value.text)
+    }
+
+    /// `f` when the expression is exactly `params.f`, the commonest value expression.
+    static func paramsField(_ text: String) -> String? {
+        guard let (expr, _) = try? CELParser.parse(text),
+              case .select(let operand, let field, test: false) = expr.kind,
+              case .ident("params") = operand.kind
+        else { return nil }
+        return field
     }
 
     static func compile(_ expression: SourceExpression) throws(PipelineError) -> CELProgram {
@@ -43,10 +53,22 @@ final class CompiledAggregation {
 final class CompiledExpression {
     let program: CELProgram
     let memoSlot: Int
+    /// For `params.f`: f, read straight from the event (what the compiled select does, minus
+    /// binding and calling into the program), and the value of a missing key.
+    let paramsField: String?
+    let missingField: CELValue
 
-    init(program: CELProgram, memoSlot: Int) {
+    init(program: CELProgram, memoSlot: Int, paramsField: String? = nil) {
         self.program = program
         self.memoSlot = memoSlot
+        self.paramsField = paramsField
+        missingField = CELValue.fail("no such key: '\(paramsField ?? "")'")
+    }
+
+    @inline(__always)
+    func evaluate(_ event: borrowing Event, _ activation: CELActivation) -> CELValue {
+        if let paramsField { return event.params[string: paramsField] ?? missingField }
+        return program.evaluate(activation)
     }
 }
 

@@ -179,10 +179,10 @@ public final class EnginePipeline {
         }
     }
 
-    private func update(state i: Int, with event: Event, at position: TreePosition) {
+    private func update(state i: Int, with event: borrowing Event, at position: TreePosition) {
         let program = compiled[i]
         if let filter = program.filter {
-            switch evaluate(filter) {
+            switch evaluate(filter, event) {
             case .bool(true): break
             case .bool(false): return
             case let other: return expressionFailed(state: i, "where", other, event)
@@ -190,13 +190,13 @@ public final class EnginePipeline {
         }
         let channels = program.channels
         for c in channels.indices {
-            let value = evaluate(channels[c])
+            let value = evaluate(channels[c], event)
             if case .error = value { return expressionFailed(state: i, "value", value, event) }
             program.values[c] = value
         }
         var key: CELMapKey?
         if let groupBy = program.groupBy {
-            switch evaluate(groupBy) {
+            switch evaluate(groupBy, event) {
             case .string(let s): key = .string(s)
             case .int(let n): key = .int(n)
             case .uint(let n): key = .uint(n)
@@ -208,19 +208,19 @@ public final class EnginePipeline {
     }
 
     @inline(__always)
-    private func evaluate(_ expression: CompiledExpression) -> CELValue {
+    private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event) -> CELValue {
         let slot = expression.memoSlot
-        guard slot >= 0 else { return expression.program.evaluate(activation.activation) }
+        guard slot >= 0 else { return expression.evaluate(event, activation.activation) }
         let stamp = metrics.eventsProcessed
         if memoStamps[slot] == stamp { return memoValues[slot] }
-        let value = expression.program.evaluate(activation.activation)
+        let value = expression.evaluate(event, activation.activation)
         memoValues[slot] = value
         memoStamps[slot] = stamp
         return value
     }
 
     /// An event whose expression fails is left out of that state; the first failure is logged.
-    private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: Event) {
+    private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: borrowing Event) {
         metrics.expressionErrors += 1
         guard reportedErrorStates.insert(i).inserted else { return }
         let reason: String
