@@ -143,8 +143,7 @@ public final class EnginePipeline {
     }
 
     // The event is moved, not copied, through here into the recent ring.
-    private func apply(_ original: consuming Event) {
-        var event = original
+    private func apply(_ event: consuming Event) {
         let r = route(of: event.type)
         tree.standardise(&event, kind: r.map { routes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
