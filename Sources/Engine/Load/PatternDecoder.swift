@@ -2,7 +2,7 @@
 enum PatternDecoder {
     static let keys = ["kind", "name", "description", "within", "skip", "on_timeout", "max_partial_matches", "steps"]
     static let stepKeys = ["name", "on", "where", "contiguity", "times", "one_or_more", "optional", "greedy",
-                           "until", "consecutive", "not", "for"]
+                           "until", "consecutive", "combinations", "not", "for"]
 
     static func decode(_ doc: MappingReader) -> Pattern? {
         doc.rejectUnknownKeys(keys, in: "pattern")
@@ -73,6 +73,7 @@ enum PatternDecoder {
             name: name, on: on, filter: step["where"]?.expression("where"), contiguity: contiguity,
             quantifier: decodeQuantifier(step), greedy: step["greedy"]?.bool("greedy") ?? false,
             until: step["until"]?.expression("until"), consecutive: step["consecutive"]?.bool("consecutive") ?? false,
+            combinations: step["combinations"]?.bool("combinations") ?? false,
             negation: negation, absenceFor: step["for"]?.positiveDuration("for"), location: node.location)
     }
 

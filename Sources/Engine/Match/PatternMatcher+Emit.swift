@@ -1,0 +1,95 @@
+/// Matches out: the after-match skip strategy, the records decisions see, and the bound on
+/// live partial matches.
+extension PatternMatcher {
+    /// Emits the matches found, earliest start first (as Flink does); each emitted match
+    /// discards, by the skip strategy, the partial matches and not yet emitted matches it
+    /// overlaps.
+    func emitCompletions(_ emit: (PatternMatch) -> Void) {
+        guard !completions.isEmpty else { return }
+        let found = completions.sorted { $0.startSeq < $1.startSeq }
+        completions.removeAll(keepingCapacity: true)
+        var pruneBelow = Int64.min
+        for completion in found {
+            defer { buffer.release(completion.node) }
+            if completion.startSeq < pruneBelow {
+                stats.skipped += 1
+                continue
+            }
+            let chain = buffer.chain(completion.node)
+            emit(match(chain, at: completion.ts, timedOut: false))
+            stats.matches += 1
+            if let bound = skipBound(chain), bound > pruneBelow {
+                pruneBelow = bound
+                prune(startingBefore: bound)
+            }
+        }
+    }
+
+    /// Partial matches that started before the returned sequence number are discarded.
+    private func skipBound(_ chain: [(step: Int, event: Event, seq: Int64)]) -> Int64? {
+        guard let first = chain.first, let last = chain.last else { return nil }
+        func stepIndex(_ ref: NameReference) -> Int? { nfa.steps.firstIndex { $0.name == ref.name } }
+        switch nfa.pattern.skip {
+        case .noSkip: return nil
+        case .toNext: return first.seq + 1
+        case .pastLastEvent: return last.seq + 1
+        case .toFirst(let ref):
+            // No event of that step: Flink falls back to no skip.
+            return chain.first { $0.step == stepIndex(ref) }?.seq
+        case .toLast(let ref):
+            return chain.last { $0.step == stepIndex(ref) }?.seq
+        }
+    }
+
+    private func prune(startingBefore bound: Int64) {
+        for state in buckets.indices {
+            let before = buckets[state].count
+            buckets[state].removeAll { run in
+                guard run.startSeq < bound else { return false }
+                buffer.release(run.node)
+                return true
+            }
+            stats.skipped += before - buckets[state].count
+        }
+    }
+
+    func match(ending node: Int32, at t: Int64, timedOut: Bool) -> PatternMatch {
+        match(buffer.chain(node), at: t, timedOut: timedOut)
+    }
+
+    private func match(_ chain: [(step: Int, event: Event, seq: Int64)], at t: Int64, timedOut: Bool) -> PatternMatch {
+        var byStep = [[Event]](repeating: [], count: nfa.steps.count)
+        for link in chain { byStep[link.step].append(link.event) }
+        let steps = nfa.steps.indices.filter { !byStep[$0].isEmpty }.map { (name: nfa.steps[$0].name, events: byStep[$0]) }
+        return PatternMatch(pattern: nfa.pattern.name, ts: t, steps: steps, timedOut: timedOut)
+    }
+
+    /// Over `max_partial_matches`, the oldest partial matches (earliest first event) go.
+    func enforceBound() {
+        var excess = livePartialMatches - maxPartialMatches
+        guard excess > 0 else { return }
+        stats.dropped += excess
+        while excess > 0 {
+            var oldest: (state: Int, index: Int, seq: Int64)?
+            for state in buckets.indices {
+                for (index, run) in buckets[state].enumerated() where run.startSeq < (oldest?.seq ?? .max) {
+                    oldest = (state, index, run.startSeq)
+                }
+            }
+            guard let oldest else { return }
+            buffer.release(buckets[oldest.state].remove(at: oldest.index).node)
+            excess -= 1
+        }
+    }
+
+    /// Strict states whose next event has passed without them hold nothing alive: free them.
+    func collectMissedStrict(lastSeq: Int64) {
+        for state in buckets.indices where nfa.states[state].contiguity == .strict && !buckets[state].isEmpty {
+            buckets[state].removeAll { run in
+                guard run.lastSeq + 1 <= lastSeq else { return false }
+                buffer.release(run.node)
+                return true
+            }
+        }
+    }
+}
