@@ -5,8 +5,9 @@ public enum NFACompiler {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let pattern: String
         public let step: String
+        public let location: SourceLocation
         public let error: CELCompileError
-        public var description: String { "pattern '\(pattern)', step '\(step)': \(error)" }
+        public var description: String { "pattern '\(pattern)', step '\(step)': \(error.message)" }
     }
 
     /// At most 64 steps: negative-step guards are a bit set.
@@ -27,7 +28,7 @@ public enum NFACompiler {
                     quantifier: step.quantifier, greedy: step.greedy, negation: step.negation,
                     absenceFor: step.absenceFor?.milliseconds))
             } catch {
-                throw Failure(pattern: pattern.name, step: step.name, error: error)
+                throw Failure(pattern: pattern.name, step: step.name, location: step.location, error: error)
             }
             earlier.append(step.name)
         }
@@ -64,7 +65,8 @@ public enum NFACompiler {
         var finalState: Int { count }
 
         /// Where a match goes once step `index` is complete, crossing negative and optional steps.
-        func entries(after index: Int, followedBy: UInt64 = 0, next: UInt64 = 0) -> [NFAEntry] {
+        func entries(after index: Int, followedBy: UInt64 = 0, next: UInt64 = 0, greedy: UInt64 = 0,
+                     greedyOnce: Bool = true) -> [NFAEntry] {
             let j = index + 1
             guard j < steps.count else {
                 return [NFAEntry(state: finalState, followedByGuards: 0, nextGuards: 0, untilWindowEnds: false)]
@@ -73,17 +75,22 @@ public enum NFACompiler {
             let bit = UInt64(1) << UInt64(j)
             switch step.negation {
             case .next:
-                return entries(after: j, followedBy: followedBy, next: next | bit)
+                return entries(after: j, followedBy: followedBy, next: next | bit, greedy: greedy, greedyOnce: greedyOnce)
             case .followedBy:
                 if let state = absence[j] {
                     return [NFAEntry(state: state, followedByGuards: followedBy, nextGuards: next,
-                                     untilWindowEnds: step.absenceFor == nil)]
+                                     untilWindowEnds: step.absenceFor == nil, greedyGuards: greedy, greedyOnce: greedyOnce)]
                 }
-                return entries(after: j, followedBy: followedBy | bit, next: next)
+                return entries(after: j, followedBy: followedBy | bit, next: next, greedy: greedy, greedyOnce: greedyOnce)
             case nil:
                 var result = [NFAEntry(state: first[j]!, followedByGuards: followedBy, nextGuards: next,
-                                       untilWindowEnds: false)]
-                if step.quantifier.min == 0 { result += entries(after: j, followedBy: followedBy, next: next) }
+                                       untilWindowEnds: false, greedyGuards: greedy, greedyOnce: greedyOnce)]
+                if step.quantifier.min == 0 {
+                    // Skipping a greedy optional step is allowed only where the step would not take the event.
+                    let crossed = step.greedy ? greedy | bit : greedy
+                    let once = step.greedy ? greedyOnce && pattern.steps[j].contiguity == .strict : greedyOnce
+                    result += entries(after: j, followedBy: followedBy, next: next, greedy: crossed, greedyOnce: once)
+                }
                 return result
             }
         }

@@ -15,10 +15,10 @@ struct PartialMatch: Sendable {
     var deadline: Int64
     var followedByGuards: UInt64
     var nextGuards: UInt64
-    /// Set on a match that left a greedy loop: it gives way while the loop could still take
-    /// the event (step index; -1 when not greedy). `greedyOnce`: the loop was consecutive, so
-    /// only its very next event counts.
-    var greedyStep: Int32
+    /// Set on a match that left (or skipped) greedy loops: it gives way while such a loop
+    /// could still take the event (bit = step index). `greedyOnce`: the loops were strict, so
+    /// only the very next event counts.
+    var greedyGuards: UInt64
     var greedyOnce: Bool
 
     /// The time `within` ends this match, or `.max`.

@@ -1,21 +1,21 @@
 /// Matches out: the after-match skip strategy, the records decisions see, and the bound on
 /// live partial matches.
 extension PatternMatcher {
-    /// Emits the matches found, earliest start first (as Flink does); each emitted match
-    /// discards, by the skip strategy, the partial matches and not yet emitted matches it
-    /// overlaps.
+    /// Emits the matches found, earliest start first (as Flink does) and, from the same start,
+    /// the one with more events first; each emitted match discards, by the skip strategy, the
+    /// partial matches and not yet emitted matches it overlaps.
     func emitCompletions(_ emit: (PatternMatch) -> Void) {
         guard !completions.isEmpty else { return }
-        let found = completions.sorted { $0.startSeq < $1.startSeq }
+        let found = completions.map { ($0, buffer.chain($0.node)) }
+            .sorted { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) }
         completions.removeAll(keepingCapacity: true)
         var pruneBelow = Int64.min
-        for completion in found {
+        for (completion, chain) in found {
             defer { buffer.release(completion.node) }
             if completion.startSeq < pruneBelow {
                 stats.skipped += 1
                 continue
             }
-            let chain = buffer.chain(completion.node)
             emit(match(chain, at: completion.ts, timedOut: false))
             stats.matches += 1
             if let bound = skipBound(chain), bound > pruneBelow {

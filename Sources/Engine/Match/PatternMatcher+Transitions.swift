@@ -15,7 +15,7 @@ extension PatternMatcher {
         case .absence(let step):
             return !holds(step, until: false, run, event, seq)
         case .take(let step, let firstEvent):
-            if run.greedyStep >= 0, isNext || !run.greedyOnce, loopTakes(Int(run.greedyStep), run, event, seq) {
+            if run.greedyGuards != 0, isNext || !run.greedyOnce, anyLoopTakes(run.greedyGuards, run, event, seq) {
                 return false
             }
             if !firstEvent, nfa.steps[step].until != nil, holds(step, until: true, run, event, seq) { return false }
@@ -38,7 +38,7 @@ extension PatternMatcher {
         next.lastSeq = seq
         next.followedByGuards = 0
         next.nextGuards = 0
-        next.greedyStep = -1
+        next.greedyGuards = 0
         if belowMax, let loop = state.loopState {
             var looping = next
             looping.state = Int32(loop)
@@ -47,7 +47,7 @@ extension PatternMatcher {
         }
         guard Int(count) >= quantifier.min else { return }
         if nfa.steps[step].greedy, belowMax {
-            next.greedyStep = Int32(step)
+            next.greedyGuards = 1 << UInt64(step)
             next.greedyOnce = nfa.pattern.steps[step].loopContiguity == .strict
         }
         for entry in state.proceed { enter(entry, from: next, at: event.ts) }
@@ -61,12 +61,16 @@ extension PatternMatcher {
         next.deadline = .max
         next.followedByGuards = entry.followedByGuards
         next.nextGuards = entry.nextGuards
+        if entry.greedyGuards != 0 {
+            next.greedyOnce = next.greedyGuards == 0 ? entry.greedyOnce : next.greedyOnce && entry.greedyOnce
+            next.greedyGuards |= entry.greedyGuards
+        }
         switch nfa.states[entry.state].kind {
         case .final:
             completions.append(Completion(node: run.node, startSeq: run.startSeq, ts: t))
             buffer.retain(run.node)
         case .absence(let step):
-            next.greedyStep = -1
+            next.greedyGuards = 0
             next.deadline = entry.untilWindowEnds ? run.windowEnd(nfa.within) : t + nfa.steps[step].absenceFor!
             spawn(next)
         case .take:
@@ -78,7 +82,7 @@ extension PatternMatcher {
     func completeAbsence(_ run: PartialMatch, at t: Int64, lastSeq: Int64) {
         var next = run
         next.lastSeq = lastSeq
-        next.greedyStep = -1
+        next.greedyGuards = 0
         for entry in nfa.states[Int(run.state)].proceed { enter(entry, from: next, at: t) }
     }
 
@@ -87,10 +91,16 @@ extension PatternMatcher {
         spawned.append(run)
     }
 
-    /// Whether the greedy loop `step` (the sibling this match left) would take the event.
-    private func loopTakes(_ step: Int, _ run: PartialMatch, _ event: Event, _ seq: Int64) -> Bool {
-        guard holds(step, until: false, run, event, seq) else { return false }
-        return nfa.steps[step].until == nil || !holds(step, until: true, run, event, seq)
+    /// Whether a greedy loop this match left or skipped would take the event.
+    private func anyLoopTakes(_ guards: UInt64, _ run: PartialMatch, _ event: Event, _ seq: Int64) -> Bool {
+        var bits = guards
+        while bits != 0 {
+            let step = bits.trailingZeroBitCount
+            bits &= bits - 1
+            guard holds(step, until: false, run, event, seq) else { continue }
+            if nfa.steps[step].until == nil || !holds(step, until: true, run, event, seq) { return true }
+        }
+        return false
     }
 
     private func anyNegationHolds(_ guards: UInt64, _ run: PartialMatch, _ event: Event, _ seq: Int64) -> Bool {
@@ -150,9 +160,13 @@ extension PatternMatcher {
             case .absence(let step): add(nfa.steps[step].take, index)
             case .final: break
             }
-            for entry in state.proceed {
-                for step in nfa.steps.indices where (entry.followedByGuards | entry.nextGuards) & (1 << UInt64(step)) != 0 {
+            for entry in state.proceed + (index == 0 ? nfa.startEntries : []) {
+                let guards = entry.followedByGuards | entry.nextGuards | entry.greedyGuards
+                for step in nfa.steps.indices where guards & (1 << UInt64(step)) != 0 {
                     add(nfa.steps[step].take, entry.state)
+                    if let until = nfa.steps[step].until, entry.greedyGuards & (1 << UInt64(step)) != 0 {
+                        add(until, entry.state)
+                    }
                 }
                 if case .take(let step, _) = state.kind, nfa.steps[step].greedy {
                     add(nfa.steps[step].take, entry.state)

@@ -71,7 +71,8 @@ public final class PatternMatcher {
         for entry in nfa.startEntries where nfa.states[entry.state].acceptsTypeOfStart(event.type, nfa) {
             let start = PartialMatch(
                 state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
-                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0, greedyStep: -1, greedyOnce: false)
+                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0, greedyGuards: entry.greedyGuards,
+                greedyOnce: entry.greedyOnce)
             _ = advance(start, event, seq)
         }
         settle(emit: emit)

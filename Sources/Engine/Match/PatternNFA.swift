@@ -61,4 +61,8 @@ struct NFAEntry: Sendable, Equatable {
     let nextGuards: UInt64
     /// An absence state entered as the last step without `for`: its deadline is the end of `within`.
     let untilWindowEnds: Bool
+    /// Optional greedy loops crossed without taking an event: the match gives way to them.
+    var greedyGuards: UInt64 = 0
+    /// Whether those loops were strict, so only the very next event counts.
+    var greedyOnce = false
 }

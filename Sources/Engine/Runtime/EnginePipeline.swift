@@ -11,6 +11,9 @@ public final class EnginePipeline {
     public private(set) var metrics: EngineMetrics
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
+    /// Every pattern match, as it is found (SPEC §6): records for `featide run`, triggers for decisions.
+    public var onMatch: (PatternMatch) -> Void = { _ in }
+    public let matchers: PatternMatchers
 
     private let tree: BehaviorTree
     /// The live shared states, in plan order.
@@ -53,6 +56,11 @@ public final class EnginePipeline {
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
     }
 
     /// The behaviour tree as built so far (for `featide tree` and the IDE).
@@ -90,6 +98,7 @@ public final class EnginePipeline {
     public func advance(to t: Int64) {
         release(upTo: t)
         tree.advance(to: t)
+        matchers.advance(to: t, emit: onMatch)
     }
 
     private func release(upTo t: Int64) {
@@ -105,6 +114,8 @@ public final class EnginePipeline {
         metrics.eventsProcessed += 1
         if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
         recentEvents.append(event)
+        // Patterns see the event after the states do, so a decision on a match reads features that include it.
+        defer { matchers.process(event, emit: onMatch) }
         guard let indices = statesByType[event.type] else { return }
         activation.bind(event)
         let position = tree.position
