@@ -69,17 +69,24 @@ extension PatternMatcher {
         var excess = livePartialMatches - maxPartialMatches
         guard excess > 0 else { return }
         stats.dropped += excess
-        while excess > 0 {
-            var oldest: (state: Int, index: Int, seq: Int64)?
-            for state in buckets.indices {
-                for (index, run) in buckets[state].enumerated() where run.startSeq < (oldest?.seq ?? .max) {
-                    oldest = (state, index, run.startSeq)
-                }
-            }
-            guard let oldest else { return }
-            buffer.release(buckets[oldest.state].remove(at: oldest.index).node)
+        while excess > 0, let (state, index) = oldestPartialMatch() {
+            buffer.release(buckets[state].remove(at: index).node)
+            if buckets[state].isEmpty { bucketStartsInOrder[state] = true }
             excess -= 1
         }
+    }
+
+    private func oldestPartialMatch() -> (state: Int, index: Int)? {
+        var oldest: (state: Int, index: Int, seq: Int64)?
+        for state in buckets.indices where !buckets[state].isEmpty {
+            let bucket = buckets[state]
+            var index = 0
+            if !bucketStartsInOrder[state] {
+                for i in bucket.indices where bucket[i].startSeq < bucket[index].startSeq { index = i }
+            }
+            if bucket[index].startSeq < oldest?.seq ?? .max { oldest = (state, index, bucket[index].startSeq) }
+        }
+        return oldest.map { ($0.state, $0.index) }
     }
 
     /// Strict states whose next event has passed without them hold nothing alive: free them.

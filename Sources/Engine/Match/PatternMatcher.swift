@@ -9,8 +9,11 @@ public final class PatternMatcher {
     public let maxPartialMatches: Int
     public internal(set) var stats = PatternMatcherStats()
 
-    /// Partial matches by the state they wait in.
+    /// Partial matches by the state they wait in, in the order they arrived there.
     var buckets: [[PartialMatch]]
+    /// Whether a bucket is also in order of first event (usual: matches arrive as they start),
+    /// so its oldest is its first and the bound finds it without a scan.
+    var bucketStartsInOrder: [Bool]
     var buffer = MatchBuffer()
     /// Event variables, `device`, then one slot per step (bound per partial match when read).
     var activation: CELActivation
@@ -32,6 +35,7 @@ public final class PatternMatcher {
         self.nfa = nfa
         self.maxPartialMatches = maxPartialMatches
         buckets = Array(repeating: [], count: nfa.states.count)
+        bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
         activation = CELActivation(slots: slots)
@@ -99,7 +103,9 @@ public final class PatternMatcher {
     /// strategy; then the bound is enforced.
     func settle(emit: (PatternMatch) -> Void) {
         for run in spawned {
-            buckets[Int(run.state)].append(run)
+            let state = Int(run.state)
+            if let last = buckets[state].last, last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
+            buckets[state].append(run)
             nextDeadline = min(nextDeadline, run.deadline, run.windowEnd(nfa.within))
         }
         spawned.removeAll(keepingCapacity: true)

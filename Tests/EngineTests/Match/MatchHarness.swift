@@ -21,7 +21,7 @@ struct MatchHarness {
     }
 
     static func event(_ name: String, at ts: Int64, params: [(String, CELValue)] = []) -> Event {
-        let type = String(name.prefix { $0.isLetter })
+        let type = String(name.prefix { !$0.isNumber })
         var map = CELMap([(.string("id"), .string(name))])
         for (key, value) in params { map[.string(key)] = value }
         return Event(ts: ts, type: type, params: map)
