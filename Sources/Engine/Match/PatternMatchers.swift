@@ -38,6 +38,10 @@ public final class PatternMatchers {
     }
 
     public func process(_ event: Event, emit: (PatternMatch) -> Void) {
+        // The event moves the clock for every pattern, not only those its type concerns.
+        for matcher in matchers where matcher.nextDeadline <= event.ts {
+            matcher.fireTimers(upTo: event.ts, lastSeq: lastSeq, emit: emit)
+        }
         lastSeq += 1
         for i in routes[event.type] ?? [] { matchers[i].process(event, seq: lastSeq, emit: emit) }
         for i in everyType { matchers[i].process(event, seq: lastSeq, emit: emit) }

@@ -61,6 +61,11 @@ import Testing
         #expect(h.found.last?.steps.map(\.name) == ["added"])
     }
 
+    @Test func anEventOfAnotherTypeAlsoMovesTheClock() throws {
+        var h = try MatchHarness(Self.cartAbandon)
+        #expect(h.feed([Self.at(0, "add_to_cart"), Self.at(301, "page_enter")]) == ["add_to_cart"])
+    }
+
     @Test func aMatchingEventCancelsTheAbsence() throws {
         var h = try MatchHarness(Self.cartAbandon)
         #expect(h.feed([Self.at(0, "add_to_cart"), Self.at(60, "checkout")]) == [])
