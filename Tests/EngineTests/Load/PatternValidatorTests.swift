@@ -1,0 +1,61 @@
+import Testing
+@testable import Engine
+
+/// What Flink CEP rejects, reported at the step at fault.
+@Suite struct PatternValidatorTests {
+    static func diagnostics(_ steps: String, header: String = "") throws -> [String] {
+        let project = try TemporaryProject([
+            "featide.yaml": TemporaryProject.manifest,
+            "patterns/p.yaml": "kind: pattern\nname: p\n\(header)steps:\n\(steps)",
+        ])
+        defer { project.remove() }
+        return project.diagnostics()
+    }
+
+    @Test func greedyNeedsALoopAndNotAnyContiguity() throws {
+        #expect(try Self.diagnostics("""
+              - {name: a, on: a, greedy: true, optional: true}
+              - {name: b, on: b, one_or_more: true, greedy: true, contiguity: any}
+              - {name: c, on: c}
+            """, header: "within: 1m\n") == [
+            "patterns/p.yaml:5:5: error: step 'a' is greedy but does not loop; expected times: {min, max} or one_or_more",
+            "patterns/p.yaml:6:5: error: step 'b' cannot be greedy with contiguity 'any'",
+        ])
+    }
+
+    @Test func consecutiveAndCombinationsExcludeEachOther() throws {
+        #expect(try Self.diagnostics("""
+              - {name: a, on: a, one_or_more: true, consecutive: true, combinations: true, until: type == "x"}
+              - {name: b, on: b}
+            """) == ["patterns/p.yaml:4:5: error: step 'a' cannot be both 'consecutive' and 'combinations'"])
+    }
+
+    @Test func anAbsenceLongerThanTheWindowCanNeverComplete() throws {
+        #expect(try Self.diagnostics("""
+              - {name: a, on: a}
+              - {name: quiet, on: b, not: followed_by, for: 2m}
+            """, header: "within: 1m\n") == [
+            "patterns/p.yaml:6:5: error: pattern 'p' can match nothing: 'for: 2m' on step 'quiet' is longer than 'within: 1m'",
+        ])
+    }
+
+    @Test func skipMustNameAStepThatTakesEvents() throws {
+        #expect(try Self.diagnostics("""
+              - {name: a, on: a}
+              - {name: no_b, on: b, not: next}
+              - {name: c, on: c}
+            """, header: "skip: {to_last: no_b}\n") == [
+            "patterns/p.yaml:3:17: error: skip: step 'no_b' is negative and never takes an event; name a positive step",
+        ])
+    }
+
+    @Test func aValidPatternHasNoDiagnostics() throws {
+        #expect(try Self.diagnostics("""
+              - {name: a, on: a}
+              - {name: b, on: b, times: {min: 2, max: 4}, greedy: true, consecutive: true}
+              - {name: no_x, on: x, not: next}
+              - {name: c, on: c, optional: true}
+              - {name: d, on: d, contiguity: any}
+            """, header: "within: 1m\nskip: {to_first: b}\n") == [])
+    }
+}
