@@ -1,0 +1,41 @@
+import ArgumentParser
+import Engine
+
+/// `bench match`: pattern matching throughput over pre-decoded events, and what the partial
+/// matches hold at the end.
+struct BenchMatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Measure pattern matching throughput and the partial matches alive at the end.")
+
+    @Option(help: "Events per run.") var events = 1_000_000
+
+    func run() throws {
+        let stream = BenchMatchStream(count: events)
+        print("\(stream.events.count) pre-decoded events of \(BenchMatchStream.types.count) types, one core")
+        try measure("20 patterns, mixed contiguity and quantifiers", BenchMatchPatterns.mixed, stream, goal: 1)
+        try measure("3-step relaxed pattern alone", BenchMatchPatterns.relaxed3, stream, goal: 5)
+    }
+
+    private func measure(_ title: String, _ patterns: [String], _ stream: BenchMatchStream, goal: Double) throws {
+        let project = try BenchMatchPatterns.load(patterns)
+        let matchers = try PatternMatchers(project: project, device: project.manifest.device)
+        var matches = 0, timedOut = 0
+        let cpuStart = threadCPUSeconds()
+        let elapsed = ContinuousClock().measure {
+            for event in stream.events {
+                matchers.process(event) { match in if match.timedOut { timedOut += 1 } else { matches += 1 } }
+            }
+        }
+        let cpu = threadCPUSeconds() - cpuStart
+        print("-- \(title) (\(project.patterns.count) patterns):")
+        print(String(format: "throughput: %.2f M events/s by CPU time, %.2f M events/s by wall time (goal %.0f M)",
+                     Double(stream.events.count) / cpu / 1e6, Double(stream.events.count) / elapsed.seconds / 1e6, goal))
+        let live = matchers.matchers.reduce(0) { $0 + $1.livePartialMatches }
+        let bytes = matchers.matchers.reduce(0) { $0 + $1.bytesHeld }
+        let buffered = matchers.matchers.reduce(0) { $0 + $1.bufferedEvents }
+        let dropped = matchers.matchers.reduce(0) { $0 + $1.stats.dropped }
+        print("matches: \(matches); partial matches alive at the end: \(live) holding \(buffered) events, "
+            + "\(bytes) bytes; dropped by the bound: \(dropped)")
+    }
+}
