@@ -17,7 +17,9 @@ public struct ScenarioRun: Sendable {
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
-    public static func run(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+    /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
+    public static func run(_ scenario: Scenario, in project: Project,
+                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {
@@ -74,6 +76,7 @@ public enum ScenarioRunner {
             outcomes[index] = PatternExpectation.check(expectation, matches, scenario.start, Array(pipeline.recentEvents))
                 ?? unsupported(expectation)
         }
+        inspect(pipeline)
         return ScenarioRun(scenario: scenario, records: records, outcomes: outcomes.map { $0! }, problems: problems)
     }
 
