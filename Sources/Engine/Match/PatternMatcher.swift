@@ -1,165 +1,52 @@
-/// Runs one pattern's NFA over the event stream: partial matches grouped by the state they
-/// wait in, their events in a shared buffer, timers for `within` and absence steps.
-///
-/// Events must arrive in `ts` order with increasing sequence numbers (the pipeline's order);
-/// a sequence number counts every event, also those this pattern never looks at, so that
-/// strict contiguity sees them.
+/// One pattern's matcher: its NFA and the live partial matches (SPEC §6). `PatternMatchers`
+/// feeds it; `explain` and the IDE read its counts.
 public final class PatternMatcher {
     public let nfa: PatternNFA
-    public let maxPartialMatches: Int
-    public internal(set) var stats = PatternMatcherStats()
-
-    /// Partial matches by the state they wait in, in the order they arrived there.
-    var buckets: [[PartialMatch]]
-    /// Whether a bucket is also in order of first event (usual: matches arrive as they start),
-    /// so its oldest is its first and the bound finds it without a scan.
-    var bucketStartsInOrder: [Bool]
-    var buffer = MatchBuffer()
-    /// Event variables, `device`, then one slot per step (bound per partial match when read).
-    var activation: CELActivation
-    var boundSeq: Int64 = -1
-    /// Per condition (2 per step: take, until), the result for event `cacheSeq` when it does
-    /// not depend on earlier steps: every partial match waiting on it shares one evaluation.
-    var cacheSeq: [Int64]
-    var cacheValue: [Bool]
-    /// The earliest absence deadline or `within` end among the partial matches (may be early).
-    var nextDeadline: Int64 = .max
-    /// Work lists reused across events.
-    var spawned: [PartialMatch] = []
-    var completions: [Completion] = []
-    /// Which states an event type concerns (set by `PatternMatchers`).
-    var statesByType: [String: [Int]] = [:]
-    var statesForAnyType: [Int] = []
+    var core: MatcherCore
 
     public init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
         self.nfa = nfa
-        self.maxPartialMatches = maxPartialMatches
-        buckets = Array(repeating: [], count: nfa.states.count)
-        bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
-        var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
-        slots[EventContext.deviceSlot] = .map(device.fields)
-        activation = CELActivation(slots: slots)
-        cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
-        cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
-        indexStates()
+        core = MatcherCore(nfa: nfa, maxPartialMatches: maxPartialMatches, device: device)
     }
 
     public var name: String { nfa.pattern.name }
+    public var maxPartialMatches: Int { core.maxPartialMatches }
+    public var stats: PatternMatcherStats { core.stats }
 
     /// Live partial matches, by state.
-    public var partialMatchCounts: [Int] { buckets.map(\.count) }
-    public var livePartialMatches: Int { buckets.reduce(0) { $0 + $1.count } }
+    public var partialMatchCounts: [Int] { core.buckets.map(\.count) }
+    public var livePartialMatches: Int { core.livePartialMatches }
 
     /// Bytes the partial matches hold: the shared buffer plus the partial-match records.
     public var bytesHeld: Int {
-        buffer.bytesHeld + buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }
-            + (spawned.capacity + completions.capacity) * MemoryLayout<PartialMatch>.stride
+        core.buffer.bytesHeld + core.buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }
+            + core.spawned.capacity * MemoryLayout<PartialMatch>.stride
+            + core.completions.capacity * MemoryLayout<Completion>.stride
     }
 
     /// Events and nodes alive in the shared buffer.
-    public var bufferedEvents: Int { buffer.liveEvents }
-    public var bufferedNodes: Int { buffer.liveNodes }
+    public var bufferedEvents: Int { core.buffer.liveEvents }
+    public var bufferedNodes: Int { core.buffer.liveNodes }
 
-    // MARK: Events
-
-    /// Whether an event of this type can change any partial match or start one.
-    func concerns(_ type: String) -> Bool { statesByType[type] != nil || !statesForAnyType.isEmpty }
-
-    /// Applies one event: timers due by its time fire first, then every partial match that
-    /// waits on its type moves, and a new match may begin.
+    /// Applies one event (with its sequence number among all events).
     public func process(_ event: Event, seq: Int64, emit: (PatternMatch) -> Void) {
-        fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
-        let states = statesByType[event.type] ?? []
-        for state in states { advanceBucket(state, event, seq) }
-        for state in statesForAnyType where !states.contains(state) { advanceBucket(state, event, seq) }
-        for entry in nfa.startEntries where nfa.states[entry.state].acceptsTypeOfStart(event.type, nfa) {
-            let start = PartialMatch(
-                state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
-                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0, greedyGuards: entry.greedyGuards,
-                greedyOnce: entry.greedyOnce)
-            _ = advance(start, event, seq)
-        }
-        settle(emit: emit)
+        core.process(event, typeID: core.tables.typeID(of: event.type), seq: seq, emit: emit)
     }
 
-    private func advanceBucket(_ state: Int, _ event: Event, _ seq: Int64) {
-        var bucket = buckets[state]
-        buckets[state] = []
-        var kept = 0
-        for i in bucket.indices {
-            let run = bucket[i]
-            if advance(run, event, seq) {
-                bucket[kept] = run
-                kept += 1
-            } else {
-                buffer.release(run.node)
-            }
-        }
-        bucket.removeLast(bucket.count - kept)
-        buckets[state] = bucket
+    func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
+        core.process(event, typeID: typeID, seq: seq, emit: emit)
     }
 
-    /// New partial matches join their states; finished ones are emitted under the skip
-    /// strategy; then the bound is enforced.
-    func settle(emit: (PatternMatch) -> Void) {
-        for run in spawned {
-            let state = Int(run.state)
-            if let last = buckets[state].last, last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
-            buckets[state].append(run)
-            nextDeadline = min(nextDeadline, run.deadline, run.windowEnd(nfa.within))
-        }
-        spawned.removeAll(keepingCapacity: true)
-        emitCompletions(emit)
-        enforceBound()
-    }
-
-    // MARK: Time
-
-    /// Moves the clock to `t`: absence steps whose time has passed complete, and partial
-    /// matches past `within` time out, even when no event arrives.
+    /// Moves the clock to `t`: timers due fire even when no event arrives.
     public func advance(to t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
-        fireTimers(upTo: t, lastSeq: lastSeq, emit: emit)
-        collectMissedStrict(lastSeq: lastSeq)
+        core.fireTimers(upTo: t, lastSeq: lastSeq, emit: emit)
+        core.collectMissedStrict(lastSeq: lastSeq)
     }
+
+    var nextDeadline: Int64 { core.nextDeadline }
 
     func fireTimers(upTo t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
-        guard t >= nextDeadline else { return }
-        var fired = true
-        while fired {
-            fired = false
-            var earliest = Int64.max
-            for state in buckets.indices where !buckets[state].isEmpty {
-                var bucket = buckets[state]
-                buckets[state] = []
-                var kept = 0
-                for i in bucket.indices {
-                    let run = bucket[i]
-                    let windowEnd = run.windowEnd(nfa.within)
-                    if run.deadline <= t, run.deadline <= windowEnd {
-                        completeAbsence(run, at: run.deadline, lastSeq: lastSeq)
-                        buffer.release(run.node)
-                        fired = true
-                    } else if windowEnd <= t {
-                        timeOut(run, at: windowEnd, emit: emit)
-                        buffer.release(run.node)
-                    } else {
-                        earliest = min(earliest, run.deadline, windowEnd)
-                        bucket[kept] = run
-                        kept += 1
-                    }
-                }
-                bucket.removeLast(bucket.count - kept)
-                buckets[state] = bucket
-            }
-            nextDeadline = earliest
-            if fired { settle(emit: emit) }
-        }
-    }
-
-    private func timeOut(_ run: PartialMatch, at t: Int64, emit: (PatternMatch) -> Void) {
-        stats.timedOut += 1
-        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none else { return }
-        emit(match(ending: run.node, at: t, timedOut: true))
+        core.fireTimers(upTo: t, lastSeq: lastSeq, emit: emit)
     }
 }
 

@@ -2,28 +2,29 @@
 /// concerns (one dictionary lookup per event), and moves all of them with the clock.
 public final class PatternMatchers {
     public let matchers: [PatternMatcher]
-    private let routes: [String: [Int]]
-    /// Patterns with an `until`, which looks at every event type.
-    private let everyType: [Int]
+    /// Event type → global id; other types get `typeIDs.count`.
+    private let typeIDs: [String: Int]
+    /// By global type id: (matcher, its local type id) for the matchers the type concerns.
+    private let routes: [[(matcher: Int, typeID: Int)]]
     /// Sequence number of the last event applied.
     public private(set) var lastSeq: Int64 = -1
 
     public init(_ matchers: [PatternMatcher]) {
         self.matchers = matchers
-        var routes: [String: [Int]] = [:]
-        var everyType: [Int] = []
-        for (i, matcher) in matchers.enumerated() {
-            if !matcher.statesForAnyType.isEmpty { everyType.append(i); continue }
-            var types = Set(matcher.statesByType.keys)
-            for entry in matcher.nfa.startEntries {
-                if case .take(let step, _) = matcher.nfa.states[entry.state].kind {
-                    types.formUnion(matcher.nfa.steps[step].take.types ?? [])
-                }
+        var ids: [String: Int] = [:]
+        for matcher in matchers {
+            for type in matcher.core.tables.typeIDs.keys.sorted() where ids[type] == nil { ids[type] = ids.count }
+        }
+        typeIDs = ids
+        var routes = Array(repeating: [(matcher: Int, typeID: Int)](), count: ids.count + 1)
+        for (global, type) in ids.sorted(by: { $0.value < $1.value }).map({ ($0.value, $0.key) }) + [(ids.count, nil)] {
+            for (i, matcher) in matchers.enumerated() {
+                let tables = matcher.core.tables
+                let local = type.map(tables.typeID(of:)) ?? tables.typeCount
+                if tables.concerns(local) { routes[global].append((i, local)) }
             }
-            for type in types { routes[type, default: []].append(i) }
         }
         self.routes = routes
-        self.everyType = everyType
     }
 
     /// Compiles every pattern of a project; bounds come from the pattern, else the project.
@@ -43,8 +44,9 @@ public final class PatternMatchers {
             matcher.fireTimers(upTo: event.ts, lastSeq: lastSeq, emit: emit)
         }
         lastSeq += 1
-        for i in routes[event.type] ?? [] { matchers[i].process(event, seq: lastSeq, emit: emit) }
-        for i in everyType { matchers[i].process(event, seq: lastSeq, emit: emit) }
+        for route in routes[typeIDs[event.type] ?? typeIDs.count] {
+            matchers[route.matcher].process(event, typeID: route.typeID, seq: lastSeq, emit: emit)
+        }
     }
 
     public func advance(to t: Int64, emit: (PatternMatch) -> Void) {

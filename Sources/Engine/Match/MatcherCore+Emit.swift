@@ -1,13 +1,13 @@
 /// Matches out: the after-match skip strategy, the records decisions see, and the bound on
 /// live partial matches.
-extension PatternMatcher {
+extension MatcherCore {
     /// Emits the matches found, earliest start first (as Flink does) and, from the same start,
     /// the one with more events first; each emitted match discards, by the skip strategy, the
     /// partial matches and not yet emitted matches it overlaps.
-    func emitCompletions(_ emit: (PatternMatch) -> Void) {
+    mutating func emitCompletions(_ emit: (PatternMatch) -> Void) {
         guard !completions.isEmpty else { return }
-        let found = completions.map { ($0, buffer.chain($0.node)) }
-            .sorted { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) }
+        var found = completions.map { ($0, buffer.chain($0.node)) }
+        if found.count > 1 { found.sort { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) } }
         completions.removeAll(keepingCapacity: true)
         var pruneBelow = Int64.min
         for (completion, chain) in found {
@@ -41,31 +41,35 @@ extension PatternMatcher {
         }
     }
 
-    private func prune(startingBefore bound: Int64) {
-        for state in buckets.indices {
+    private mutating func prune(startingBefore bound: Int64) {
+        for state in buckets.indices where !buckets[state].isEmpty {
             let before = buckets[state].count
-            buckets[state].removeAll { run in
+            var bucket = buckets[state]
+            buckets[state] = []
+            bucket.removeAll { run in
                 guard run.startSeq < bound else { return false }
                 buffer.release(run.node)
                 return true
             }
-            stats.skipped += before - buckets[state].count
+            stats.skipped += before - bucket.count
+            buckets[state] = bucket
         }
     }
 
-    func match(ending node: Int32, at t: Int64, timedOut: Bool) -> PatternMatch {
-        match(buffer.chain(node), at: t, timedOut: timedOut)
-    }
-
-    private func match(_ chain: [(step: Int, event: Event, seq: Int64)], at t: Int64, timedOut: Bool) -> PatternMatch {
-        var byStep = [[Event]](repeating: [], count: nfa.steps.count)
-        for link in chain { byStep[link.step].append(link.event) }
-        let steps = nfa.steps.indices.filter { !byStep[$0].isEmpty }.map { (name: nfa.steps[$0].name, events: byStep[$0]) }
+    func match(_ chain: [(step: Int, event: Event, seq: Int64)], at t: Int64, timedOut: Bool) -> PatternMatch {
+        var steps: [(name: String, events: [Event])] = []
+        for link in chain {
+            if let last = steps.last, last.name == nfa.steps[link.step].name {
+                steps[steps.count - 1].events.append(link.event)
+            } else {
+                steps.append((nfa.steps[link.step].name, [link.event]))
+            }
+        }
         return PatternMatch(pattern: nfa.pattern.name, ts: t, steps: steps, timedOut: timedOut)
     }
 
     /// Over `max_partial_matches`, the oldest partial matches (earliest first event) go.
-    func enforceBound() {
+    mutating func enforceBound() {
         var excess = livePartialMatches - maxPartialMatches
         guard excess > 0 else { return }
         stats.dropped += excess
@@ -90,13 +94,16 @@ extension PatternMatcher {
     }
 
     /// Strict states whose next event has passed without them hold nothing alive: free them.
-    func collectMissedStrict(lastSeq: Int64) {
-        for state in buckets.indices where nfa.states[state].contiguity == .strict && !buckets[state].isEmpty {
-            buckets[state].removeAll { run in
+    mutating func collectMissedStrict(lastSeq: Int64) {
+        for state in buckets.indices where tables.contiguity[state] == .strict && !buckets[state].isEmpty {
+            var bucket = buckets[state]
+            buckets[state] = []
+            bucket.removeAll { run in
                 guard run.lastSeq + 1 <= lastSeq else { return false }
                 buffer.release(run.node)
                 return true
             }
+            buckets[state] = bucket
         }
     }
 }
