@@ -9,6 +9,7 @@ struct BenchMatch: ParsableCommand {
         abstract: "Measure pattern matching throughput and the partial matches alive at the end.")
 
     @Option(help: "Events per run.") var events = 1_000_000
+    @Flag(help: "Also print each pattern's matches and partial matches.") var verbose = false
 
     func run() throws {
         let stream = BenchMatchStream(count: events)
@@ -37,5 +38,10 @@ struct BenchMatch: ParsableCommand {
         let dropped = matchers.matchers.reduce(0) { $0 + $1.stats.dropped }
         print("matches: \(matches); partial matches alive at the end: \(live) holding \(buffered) events, "
             + "\(bytes) bytes; dropped by the bound: \(dropped)")
+        guard verbose else { return }
+        for matcher in matchers.matchers {
+            print("  \(matcher.name): \(matcher.stats.matches) matches, \(matcher.stats.timedOut) timed out, "
+                + "\(matcher.stats.skipped) skipped, \(matcher.livePartialMatches) alive")
+        }
     }
 }

@@ -37,8 +37,8 @@ enum BenchMatchPatterns {
                 "{name: a, on: page_enter, where: page == \"\(page)\"}", "{name: b, on: \(item)}"]),
             pattern("two_searches_\(round)", "within: 10s", [
                 "{name: a, on: search}", "{name: b, on: search, contiguity: strict}"]),
-            pattern("\(item)_then_cart_any_\(round)", "within: 5s", [
-                "{name: a, on: \(item)}", "{name: b, on: add_to_cart, contiguity: any}"]),
+            pattern("pricey_\(item)_then_cart_any_\(round)", "within: 5s", [
+                "{name: a, on: \(item), where: params.price > 90.0}", "{name: b, on: add_to_cart, contiguity: any}"]),
             pattern("\(item)s_until_purchase_\(round)", "within: 20s\nskip: past_last_event", [
                 "{name: a, on: \(item), one_or_more: true, until: type == \"purchase\"}", "{name: b, on: purchase}"]),
             pattern("three_scrolls_\(round)", "within: 10s\nskip: past_last_event", [

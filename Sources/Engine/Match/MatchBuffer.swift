@@ -113,18 +113,20 @@ struct MatchBuffer {
         return .null
     }
 
-    /// The chain ending at `node`, oldest first: (step, event, sequence number).
-    func chain(_ node: Int32) -> [(step: Int, event: Event, seq: Int64)] {
-        var result: [(step: Int, event: Event, seq: Int64)] = []
+    /// The nodes of the chain ending at `node`, oldest first.
+    func chain(_ node: Int32) -> [Int32] {
+        var nodes: [Int32] = []
         var node = node
         while node != Self.none {
-            let n = Int(node)
-            let slot = Int(nodeEvent[n])
-            result.append((Int(nodeStep[n]), events[slot]!, eventSeq[slot]))
-            node = nodePrevious[n]
+            nodes.append(node)
+            node = nodePrevious[Int(node)]
         }
-        return result.reversed()
+        return nodes.reversed()
     }
+
+    func step(of node: Int32) -> Int { Int(nodeStep[Int(node)]) }
+    func seq(of node: Int32) -> Int64 { eventSeq[Int(nodeEvent[Int(node)])] }
+    func event(of node: Int32) -> Event { events[Int(nodeEvent[Int(node)])]! }
 
     /// Bytes the buffer's storage holds (its capacity, not only what is live); event payloads
     /// (strings, params) are shared with the input and not counted.

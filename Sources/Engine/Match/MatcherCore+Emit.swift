@@ -26,18 +26,18 @@ extension MatcherCore {
     }
 
     /// Partial matches that started before the returned sequence number are discarded.
-    private func skipBound(_ chain: [(step: Int, event: Event, seq: Int64)]) -> Int64? {
+    private func skipBound(_ chain: [Int32]) -> Int64? {
         guard let first = chain.first, let last = chain.last else { return nil }
         func stepIndex(_ ref: NameReference) -> Int? { nfa.steps.firstIndex { $0.name == ref.name } }
         switch nfa.pattern.skip {
         case .noSkip: return nil
-        case .toNext: return first.seq + 1
-        case .pastLastEvent: return last.seq + 1
+        case .toNext: return buffer.seq(of: first) + 1
+        case .pastLastEvent: return buffer.seq(of: last) + 1
         case .toFirst(let ref):
             // No event of that step: Flink falls back to no skip.
-            return chain.first { $0.step == stepIndex(ref) }?.seq
+            return chain.first { buffer.step(of: $0) == stepIndex(ref) }.map(buffer.seq(of:))
         case .toLast(let ref):
-            return chain.last { $0.step == stepIndex(ref) }?.seq
+            return chain.last { buffer.step(of: $0) == stepIndex(ref) }.map(buffer.seq(of:))
         }
     }
 
@@ -52,17 +52,21 @@ extension MatcherCore {
                 return true
             }
             stats.skipped += before - bucket.count
+            livePartialMatches -= before - bucket.count
             buckets[state] = bucket
         }
     }
 
-    func match(_ chain: [(step: Int, event: Event, seq: Int64)], at t: Int64, timedOut: Bool) -> PatternMatch {
+    func match(_ chain: [Int32], at t: Int64, timedOut: Bool) -> PatternMatch {
         var steps: [(name: String, events: [Event])] = []
-        for link in chain {
-            if let last = steps.last, last.name == nfa.steps[link.step].name {
-                steps[steps.count - 1].events.append(link.event)
+        var lastStep = -1
+        for node in chain {
+            let step = buffer.step(of: node)
+            if step == lastStep {
+                steps[steps.count - 1].events.append(buffer.event(of: node))
             } else {
-                steps.append((nfa.steps[link.step].name, [link.event]))
+                steps.append((nfa.steps[step].name, [buffer.event(of: node)]))
+                lastStep = step
             }
         }
         return PatternMatch(pattern: nfa.pattern.name, ts: t, steps: steps, timedOut: timedOut)
@@ -75,6 +79,7 @@ extension MatcherCore {
         stats.dropped += excess
         while excess > 0, let (state, index) = oldestPartialMatch() {
             buffer.release(buckets[state].remove(at: index).node)
+            livePartialMatches -= 1
             if buckets[state].isEmpty { bucketStartsInOrder[state] = true }
             excess -= 1
         }
@@ -98,11 +103,13 @@ extension MatcherCore {
         for state in buckets.indices where tables.contiguity[state] == .strict && !buckets[state].isEmpty {
             var bucket = buckets[state]
             buckets[state] = []
+            let before = bucket.count
             bucket.removeAll { run in
                 guard run.lastSeq + 1 <= lastSeq else { return false }
                 buffer.release(run.node)
                 return true
             }
+            livePartialMatches -= before - bucket.count
             buckets[state] = bucket
         }
     }

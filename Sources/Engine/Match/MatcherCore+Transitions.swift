@@ -121,7 +121,7 @@ extension MatcherCore {
     /// Evaluates condition `id` (a step's `on`+`where`, or its `until`) for a partial match;
     /// an expression error counts as false.
     mutating func holds(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
-        guard tables.accepts[id][typeID] else { return false }
+        guard tables.accepts[id * tables.typeSlots + typeID] else { return false }
         guard let program = tables.programs[id] else { return true }
         let shared = tables.readsSteps[id].isEmpty
         if shared, cacheSeq[id] == seq { return cacheValue[id] }

@@ -18,6 +18,8 @@ struct MatcherCore {
     /// so its oldest is its first and the bound finds it without a scan.
     var bucketStartsInOrder: [Bool]
     var buffer = MatchBuffer()
+    /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
+    var livePartialMatches = 0
     /// Event variables, `device`, then one slot per step (bound per partial match when read).
     var activation: CELActivation
     var boundSeq: Int64 = -1
@@ -44,8 +46,6 @@ struct MatcherCore {
         cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
         cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
     }
-
-    var livePartialMatches: Int { buckets.reduce(0) { $0 + $1.count } }
 
     // MARK: Events
 
@@ -77,6 +77,7 @@ struct MatcherCore {
                 buffer.release(run.node)
             }
         }
+        livePartialMatches -= bucket.count - kept
         bucket.removeLast(bucket.count - kept)
         buckets[state] = bucket
     }
@@ -88,6 +89,7 @@ struct MatcherCore {
             let state = Int(run.state)
             if let last = buckets[state].last, last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
             buckets[state].append(run)
+            livePartialMatches += 1
             nextDeadline = min(nextDeadline, run.deadline, run.windowEnd(within))
         }
         spawned.removeAll(keepingCapacity: true)
@@ -125,6 +127,7 @@ struct MatcherCore {
                         kept += 1
                     }
                 }
+                livePartialMatches -= bucket.count - kept
                 bucket.removeLast(bucket.count - kept)
                 buckets[state] = bucket
             }

@@ -5,8 +5,10 @@ struct MatcherTables {
     let typeIDs: [String: Int]
     var typeCount: Int { typeIDs.count }
 
-    /// Per condition (`2 * step` take, `2 * step + 1` until), by local type id.
-    let accepts: [[Bool]]
+    /// Per condition (`2 * step` take, `2 * step + 1` until), by local type id:
+    /// `accepts[condition * typeSlots + typeID]`.
+    let accepts: [Bool]
+    let typeSlots: Int
     let programs: [CELProgram?]
     let readsSteps: [[Int]]
 
@@ -44,7 +46,9 @@ struct MatcherTables {
             for type in types { row[ids[type]!] = true }
             return row
         }
-        accepts = nfa.steps.flatMap { [row($0.take), row($0.until)] }
+        let acceptsRows = nfa.steps.flatMap { [row($0.take), row($0.until)] }
+        accepts = acceptsRows.flatMap { $0 }
+        self.typeSlots = typeSlots
         programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
         readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
@@ -61,7 +65,6 @@ struct MatcherTables {
         // A state cares about its step's types, the negative steps guarding it, the greedy
         // loops it gives way to, and (inside a loop) its `until`.
         var cares = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
-        let acceptsRows = accepts
         func mark(_ state: Int, _ condition: Int) {
             for t in 0..<typeSlots where acceptsRows[condition][t] { cares[state][t] = true }
         }

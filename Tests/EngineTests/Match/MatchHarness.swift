@@ -40,6 +40,9 @@ struct MatchHarness {
     mutating func feed(_ events: [Event]) -> [String] {
         let before = found.count
         for event in events { matchers.process(event) { found.append($0) } }
+        for matcher in matchers.matchers {
+            #expect(matcher.livePartialMatches == matcher.partialMatchCounts.reduce(0, +), "live count in step")
+        }
         return found[before...].map(Self.describe)
     }
 
