@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// `bench match`: pattern matching throughput over pre-decoded events, and what the partial
 /// matches hold at the end.
@@ -12,10 +13,28 @@ struct BenchMatch: ParsableCommand {
     @Flag(help: "Also print each pattern's matches and partial matches.") var verbose = false
 
     func run() throws {
-        let stream = BenchMatchStream(count: events)
-        print("\(stream.events.count) pre-decoded events of \(BenchMatchStream.types.count) types, one core")
-        try measure("20 patterns, mixed contiguity and quantifiers", BenchMatchPatterns.mixed, stream, goal: 1)
-        try measure("3-step relaxed pattern alone", BenchMatchPatterns.relaxed3, stream, goal: 5)
+        for skewed in [true, false] {
+            let stream = BenchMatchStream(count: events, skewed: skewed)
+            print("== \(stream.events.count) pre-decoded events of \(BenchMatchStream.weights.count) types, "
+                + (skewed ? "an app's mix (scroll 26%, view 18%, ... purchase 0.5%)" : "all types equally likely (worst case)")
+                + ", one core")
+            try measure("20 patterns, mixed contiguity and quantifiers", BenchMatchPatterns.mixed, stream, goal: 1)
+            try measure("3-step relaxed pattern alone", BenchMatchPatterns.relaxed3, stream, goal: 5)
+            if verbose { try each(stream) }
+        }
+    }
+
+    private func each(_ stream: BenchMatchStream) throws {
+        print("-- each of the 20 alone:")
+        for pattern in BenchMatchPatterns.mixed {
+            let project = try BenchMatchPatterns.load([pattern])
+            let matchers = try PatternMatchers(project: project, device: project.manifest.device)
+            let cpuStart = threadCPUSeconds()
+            for event in stream.events { matchers.process(event) { _ in } }
+            let cpu = threadCPUSeconds() - cpuStart
+            print(String(format: "  %-32@ %6.2f M events/s, %.0f ns per event", project.patterns[0].name as NSString,
+                         Double(stream.events.count) / cpu / 1e6, cpu / Double(stream.events.count) * 1e9))
+        }
     }
 
     private func measure(_ title: String, _ patterns: [String], _ stream: BenchMatchStream, goal: Double) throws {

@@ -2,22 +2,28 @@ import ArgumentParser
 import Engine
 import Foundation
 
-/// Pre-decoded events for pattern benchmarks: a shopping session's mix of types and pages.
+/// Pre-decoded events for pattern benchmarks. `skewed`: an app's mix, where scrolls and
+/// views are common and purchases rare (per mille weights below); otherwise every type is
+/// equally likely, a worst case in which short relaxed patterns match every few events.
 struct BenchMatchStream {
-    static let types = ["page_enter", "click", "view", "scroll", "search", "add_to_cart", "checkout", "purchase",
-                        "like", "share"]
+    static let weights: [(type: String, perMille: Int)] = [
+        ("scroll", 260), ("view", 180), ("click", 160), ("impression", 120), ("page_enter", 80),
+        ("heartbeat", 60), ("search", 40), ("like", 30), ("add_to_cart", 20), ("share", 15),
+        ("checkout", 10), ("purchase", 5),
+    ]
     static let pages = ["home", "product", "cart", "search", "profile"]
     let events: [Event]
 
-    init(count: Int) {
+    init(count: Int, skewed: Bool) {
         var random = BenchRandom(seed: 11)
         var ts: Int64 = 1_732_183_200_000
         var events: [Event] = []
         events.reserveCapacity(count)
         let params = (0..<100).map { i in CELMap([(.string("price"), .double(Double(i))), (.string("item"), .string("sku\(i)"))]) }
+        let table = skewed ? Self.weights.flatMap { Array(repeating: $0.type, count: $0.perMille) } : Self.weights.map(\.type)
         for _ in 0..<count {
             ts += Int64(random.next() % 200)
-            let type = Self.types[Int(random.next() % UInt64(Self.types.count))]
+            let type = table[Int(random.next() % UInt64(table.count))]
             let page = Self.pages[Int(random.next() % UInt64(Self.pages.count))]
             events.append(Event(ts: ts, type: type, page: page, params: params[Int(random.next() % 100)]))
         }
@@ -32,6 +38,7 @@ enum BenchMatchPatterns {
     static let mixed: [String] = (0..<2).flatMap { round -> [String] in
         let page = round == 0 ? "home" : "product"
         let item = round == 0 ? "click" : "view"
+        let loop = round == 0 ? "greedy: true" : "consecutive: true"
         return [
             pattern("enter_then_\(item)_\(round)", "within: 30s\nskip: past_last_event", [
                 "{name: a, on: page_enter, where: page == \"\(page)\"}", "{name: b, on: \(item)}"]),
@@ -40,7 +47,8 @@ enum BenchMatchPatterns {
             pattern("pricey_\(item)_then_cart_any_\(round)", "within: 5s", [
                 "{name: a, on: \(item), where: params.price > 90.0}", "{name: b, on: add_to_cart, contiguity: any}"]),
             pattern("\(item)s_until_purchase_\(round)", "within: 20s\nskip: past_last_event", [
-                "{name: a, on: \(item), one_or_more: true, until: type == \"purchase\"}", "{name: b, on: purchase}"]),
+                "{name: p, on: page_enter, where: page == \"product\"}",
+                "{name: a, on: \(item), one_or_more: true, until: type == \"purchase\", \(loop)}", "{name: b, on: purchase}"]),
             pattern("three_scrolls_\(round)", "within: 10s\nskip: past_last_event", [
                 "{name: s, on: scroll, times: 3, consecutive: true}"]),
             pattern("product_cart_checkout_\(round)", "within: 2m\nskip: past_last_event", [

@@ -126,7 +126,7 @@ extension MatcherCore {
         let shared = tables.readsSteps[id].isEmpty
         if shared, cacheSeq[id] == seq { return cacheValue[id] }
         if boundSeq != seq {
-            for (slot, field) in EventField.allCases.enumerated() { activation.slots[slot] = event.value(of: field) }
+            for (slot, field) in tables.boundFields { activation.slots[slot] = event.value(of: field) }
             boundSeq = seq
         }
         for earlier in tables.readsSteps[id] {

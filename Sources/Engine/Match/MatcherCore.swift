@@ -53,15 +53,17 @@ struct MatcherCore {
     /// waits on its type moves, and a new match may begin.
     mutating func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
         fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
-        for state in tables.statesByType[typeID] { advanceBucket(state, event, typeID, seq) }
-        for entry in tables.startsByType[typeID] {
+        let tables = tables
+        for k in tables.statesByType.range(typeID) { advanceBucket(tables.statesByType.values[k], event, typeID, seq) }
+        for k in tables.startsByType.range(typeID) {
+            let entry = tables.startsByType.values[k]
             let start = PartialMatch(
                 state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
                 lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
                 greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
             _ = advance(start, event, typeID, seq)
         }
-        settle(emit: emit)
+        if !spawned.isEmpty || !completions.isEmpty { settle(emit: emit) }
     }
 
     private mutating func advanceBucket(_ state: Int, _ event: Event, _ typeID: Int, _ seq: Int64) {

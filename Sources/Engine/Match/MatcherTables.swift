@@ -1,6 +1,7 @@
 /// A pattern's NFA flattened into arrays for the hot path: event types become small integers,
-/// so "does this state care about this event" is an array lookup, not a string hash.
-struct MatcherTables {
+/// so "does this state care about this event" is an array lookup, not a string hash. A class:
+/// shared, immutable, read on every event without copying its arrays.
+final class MatcherTables: Sendable {
     /// Event type → local type id; any other type is `typeCount`.
     let typeIDs: [String: Int]
     var typeCount: Int { typeIDs.count }
@@ -11,6 +12,8 @@ struct MatcherTables {
     let typeSlots: Int
     let programs: [CELProgram?]
     let readsSteps: [[Int]]
+    /// Activation slots of the event variables any condition reads (`EventField` order).
+    let boundFields: [(slot: Int, field: EventField)]
 
     /// Per step.
     let minCount: [Int32]
@@ -29,8 +32,8 @@ struct MatcherTables {
 
     /// By local type id: the states whose partial matches such an event may change, and the
     /// entries where a match may begin with it.
-    let statesByType: [[Int]]
-    let startsByType: [[NFAEntry]]
+    let statesByType: FlatLists<Int>
+    let startsByType: FlatLists<NFAEntry>
 
     init(_ nfa: PatternNFA) {
         var ids: [String: Int] = [:]
@@ -51,6 +54,8 @@ struct MatcherTables {
         self.typeSlots = typeSlots
         programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
         readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
+        let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
+        boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
         maxCount = nfa.steps.map { $0.quantifier.max.map { Int32(clamping: $0) } ?? .max }
         greedy = nfa.steps.map(\.greedy)
@@ -91,17 +96,17 @@ struct MatcherTables {
                 mark(entry.state, 2 * step + 1)
             }
         }
-        statesByType = (0..<typeSlots).map { t in nfa.states.indices.filter { cares[$0][t] } }
-        startsByType = (0..<typeSlots).map { t in
+        statesByType = FlatLists((0..<typeSlots).map { t in nfa.states.indices.filter { cares[$0][t] } })
+        startsByType = FlatLists((0..<typeSlots).map { t in
             nfa.startEntries.filter { entry in
                 guard case .take(let step, _) = nfa.states[entry.state].kind else { return false }
                 return acceptsRows[2 * step][t]
             }
-        }
+        })
     }
 
     func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
 
     /// Whether an event of this local type can change anything.
-    func concerns(_ typeID: Int) -> Bool { !statesByType[typeID].isEmpty || !startsByType[typeID].isEmpty }
+    func concerns(_ typeID: Int) -> Bool { !statesByType.range(typeID).isEmpty || !startsByType.range(typeID).isEmpty }
 }

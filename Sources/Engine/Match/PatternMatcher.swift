@@ -1,13 +1,18 @@
-/// One pattern's matcher: its NFA and the live partial matches (SPEC §6). `PatternMatchers`
-/// feeds it; `explain` and the IDE read its counts.
+/// A view of one pattern's matcher inside `PatternMatchers`: its NFA and live partial matches
+/// (SPEC §6), for `explain`, tests and the IDE. The state itself stays in the owner's array,
+/// where the hot path reaches it without a class access per event.
 public final class PatternMatcher {
     public let nfa: PatternNFA
-    var core: MatcherCore
+    private unowned let owner: PatternMatchers
+    private let index: Int
 
-    public init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
+    init(nfa: PatternNFA, owner: PatternMatchers, index: Int) {
         self.nfa = nfa
-        core = MatcherCore(nfa: nfa, maxPartialMatches: maxPartialMatches, device: device)
+        self.owner = owner
+        self.index = index
     }
+
+    private var core: MatcherCore { owner.cores[index] }
 
     public var name: String { nfa.pattern.name }
     public var maxPartialMatches: Int { core.maxPartialMatches }
@@ -19,7 +24,8 @@ public final class PatternMatcher {
 
     /// Bytes the partial matches hold: the shared buffer plus the partial-match records.
     public var bytesHeld: Int {
-        core.buffer.bytesHeld + core.buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }
+        let core = core
+        return core.buffer.bytesHeld + core.buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }
             + core.spawned.capacity * MemoryLayout<PartialMatch>.stride
             + core.completions.capacity * MemoryLayout<Completion>.stride
     }
@@ -27,27 +33,6 @@ public final class PatternMatcher {
     /// Events and nodes alive in the shared buffer.
     public var bufferedEvents: Int { core.buffer.liveEvents }
     public var bufferedNodes: Int { core.buffer.liveNodes }
-
-    /// Applies one event (with its sequence number among all events).
-    public func process(_ event: Event, seq: Int64, emit: (PatternMatch) -> Void) {
-        core.process(event, typeID: core.tables.typeID(of: event.type), seq: seq, emit: emit)
-    }
-
-    func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
-        core.process(event, typeID: typeID, seq: seq, emit: emit)
-    }
-
-    /// Moves the clock to `t`: timers due fire even when no event arrives.
-    public func advance(to t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
-        core.fireTimers(upTo: t, lastSeq: lastSeq, emit: emit)
-        core.collectMissedStrict(lastSeq: lastSeq)
-    }
-
-    var nextDeadline: Int64 { core.nextDeadline }
-
-    func fireTimers(upTo t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
-        core.fireTimers(upTo: t, lastSeq: lastSeq, emit: emit)
-    }
 }
 
 /// Counters a user reads to trust a pattern's matching.

@@ -10,6 +10,8 @@ struct StepCondition: Sendable {
     /// Earlier steps (by index) the expression reads; empty means the result depends only on
     /// the event, so one evaluation serves every partial match.
     let readsSteps: [Int]
+    /// The event variables the expression reads: only these are bound per event.
+    let readsFields: [EventField]
 
     /// - Throws: the compile error; the loader already reported it with its file position.
     init(types: [String]?, expression: SourceExpression?, earlierSteps: [String]) throws(CELCompileError) {
@@ -18,12 +20,14 @@ struct StepCondition: Sendable {
         guard let expression else {
             program = nil
             readsSteps = []
+            readsFields = []
             return
         }
         let env = EventContext.stepEnvironment(earlierSteps: earlierSteps)
         program = try CELProgram.compile(expression.text, in: env).get()
         let names = (try? CELParser.parse(expression.text).0).map(Self.identifiers) ?? []
         readsSteps = earlierSteps.indices.filter { names.contains(earlierSteps[$0]) }
+        readsFields = EventField.allCases.filter { names.contains($0.rawValue) }
     }
 
     func acceptsType(_ type: String) -> Bool { types?.contains(type) ?? true }
