@@ -7,20 +7,28 @@
 struct MatchBuffer {
     static let none: Int32 = -1
 
-    private var events: [Event?] = []
-    private var eventSeq: [Int64] = []
-    private var eventRefs: [Int32] = []
-    /// Each stored event as later steps' conditions see it, built on first use.
-    private var eventRecords: [CELValue?] = []
+    private struct StoredEvent {
+        var event: Event?
+        var seq: Int64
+        var refs: Int32
+        /// The event as later steps' conditions see it, built on first use.
+        var record: CELValue?
+    }
+
+    private struct Node {
+        var slot: Int32
+        var step: Int32
+        var previous: Int32
+        var refs: Int32
+    }
+
+    private var events: [StoredEvent] = []
     private var freeEvents: [Int32] = []
     /// The slot of the event being processed, so every partial match taking it shares it.
     private var currentSeq: Int64 = -1
     private var currentSlot: Int32 = -1
 
-    private var nodeEvent: [Int32] = []
-    private var nodeStep: [Int32] = []
-    private var nodePrevious: [Int32] = []
-    private var nodeRefs: [Int32] = []
+    private var nodes: [Node] = []
     private var freeNodes: [Int32] = []
 
     private(set) var liveNodes = 0
@@ -29,39 +37,28 @@ struct MatchBuffer {
     /// A new node for `event` taken into `step` after `previous`; the caller owns one reference.
     mutating func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
         let slot = slot(for: event, seq: seq)
-        eventRefs[Int(slot)] += 1
-        if previous != Self.none { nodeRefs[Int(previous)] += 1 }
+        events[Int(slot)].refs += 1
+        if previous != Self.none { nodes[Int(previous)].refs += 1 }
         liveNodes += 1
-        if let node = freeNodes.popLast() {
-            let n = Int(node)
-            nodeEvent[n] = slot
-            nodeStep[n] = Int32(step)
-            nodePrevious[n] = previous
-            nodeRefs[n] = 1
-            return node
+        let node = Node(slot: slot, step: Int32(step), previous: previous, refs: 1)
+        if let free = freeNodes.popLast() {
+            nodes[Int(free)] = node
+            return free
         }
-        nodeEvent.append(slot)
-        nodeStep.append(Int32(step))
-        nodePrevious.append(previous)
-        nodeRefs.append(1)
-        return Int32(nodeEvent.count - 1)
+        nodes.append(node)
+        return Int32(nodes.count - 1)
     }
 
     private mutating func slot(for event: Event, seq: Int64) -> Int32 {
-        if seq == currentSeq, currentSlot >= 0, eventRefs[Int(currentSlot)] > 0 { return currentSlot }
+        if seq == currentSeq, currentSlot >= 0, events[Int(currentSlot)].refs > 0 { return currentSlot }
         liveEvents += 1
+        let stored = StoredEvent(event: event, seq: seq, refs: 0, record: nil)
         let slot: Int32
         if let free = freeEvents.popLast() {
             slot = free
-            events[Int(slot)] = event
-            eventSeq[Int(slot)] = seq
-            eventRefs[Int(slot)] = 0
-            eventRecords[Int(slot)] = nil
+            events[Int(slot)] = stored
         } else {
-            events.append(event)
-            eventSeq.append(seq)
-            eventRefs.append(0)
-            eventRecords.append(nil)
+            events.append(stored)
             slot = Int32(events.count - 1)
         }
         currentSeq = seq
@@ -70,7 +67,7 @@ struct MatchBuffer {
     }
 
     mutating func retain(_ node: Int32) {
-        if node != Self.none { nodeRefs[Int(node)] += 1 }
+        if node != Self.none { nodes[Int(node)].refs += 1 }
     }
 
     /// Drops one reference; a node nobody needs is freed, and so on down its chain.
@@ -78,19 +75,19 @@ struct MatchBuffer {
         var node = node
         while node != Self.none {
             let n = Int(node)
-            nodeRefs[n] -= 1
-            guard nodeRefs[n] == 0 else { return }
-            let slot = Int(nodeEvent[n])
-            eventRefs[slot] -= 1
-            if eventRefs[slot] == 0 {
-                events[slot] = nil
-                eventRecords[slot] = nil
+            nodes[n].refs -= 1
+            guard nodes[n].refs == 0 else { return }
+            let slot = Int(nodes[n].slot)
+            events[slot].refs -= 1
+            if events[slot].refs == 0 {
+                events[slot].event = nil
+                events[slot].record = nil
                 freeEvents.append(Int32(slot))
                 liveEvents -= 1
             }
             freeNodes.append(node)
             liveNodes -= 1
-            node = nodePrevious[n]
+            node = nodes[n].previous
         }
     }
 
@@ -99,40 +96,39 @@ struct MatchBuffer {
         var node = node
         while node != Self.none {
             let n = Int(node)
-            if nodeStep[n] == Int32(step) {
-                let slot = Int(nodeEvent[n])
-                if let record = eventRecords[slot] { return record }
-                let event = events[slot]!
+            if nodes[n].step == Int32(step) {
+                let slot = Int(nodes[n].slot)
+                if let record = events[slot].record { return record }
+                let event = events[slot].event!
                 let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
                                                        fields: EventField.allCases.map(event.value(of:))))
-                eventRecords[slot] = record
+                events[slot].record = record
                 return record
             }
-            node = nodePrevious[n]
+            node = nodes[n].previous
         }
         return .null
     }
 
     /// The nodes of the chain ending at `node`, oldest first.
     func chain(_ node: Int32) -> [Int32] {
-        var nodes: [Int32] = []
+        var result: [Int32] = []
         var node = node
         while node != Self.none {
-            nodes.append(node)
-            node = nodePrevious[Int(node)]
+            result.append(node)
+            node = nodes[Int(node)].previous
         }
-        return nodes.reversed()
+        return result.reversed()
     }
 
-    func step(of node: Int32) -> Int { Int(nodeStep[Int(node)]) }
-    func seq(of node: Int32) -> Int64 { eventSeq[Int(nodeEvent[Int(node)])] }
-    func event(of node: Int32) -> Event { events[Int(nodeEvent[Int(node)])]! }
+    func step(of node: Int32) -> Int { Int(nodes[Int(node)].step) }
+    func seq(of node: Int32) -> Int64 { events[Int(nodes[Int(node)].slot)].seq }
+    func event(of node: Int32) -> Event { events[Int(nodes[Int(node)].slot)].event! }
 
     /// Bytes the buffer's storage holds (its capacity, not only what is live); event payloads
     /// (strings, params) are shared with the input and not counted.
     var bytesHeld: Int {
-        events.capacity * MemoryLayout<Event?>.stride + eventSeq.capacity * 8 + eventRefs.capacity * 4
-            + eventRecords.capacity * MemoryLayout<CELValue?>.stride + freeEvents.capacity * 4
-            + (nodeEvent.capacity + nodeStep.capacity + nodePrevious.capacity + nodeRefs.capacity + freeNodes.capacity) * 4
+        events.capacity * MemoryLayout<StoredEvent>.stride + freeEvents.capacity * 4
+            + nodes.capacity * MemoryLayout<Node>.stride + freeNodes.capacity * 4
     }
 }

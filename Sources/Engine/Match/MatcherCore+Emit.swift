@@ -6,8 +6,14 @@ extension MatcherCore {
     /// partial matches and not yet emitted matches it overlaps.
     mutating func emitCompletions(_ emit: (PatternMatch) -> Void) {
         guard !completions.isEmpty else { return }
+        if completions.count == 1 {
+            let completion = completions.removeLast()
+            emitCompletion(completion, buffer.chain(completion.node), emit)
+            buffer.release(completion.node)
+            return
+        }
         var found = completions.map { ($0, buffer.chain($0.node)) }
-        if found.count > 1 { found.sort { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) } }
+        found.sort { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) }
         completions.removeAll(keepingCapacity: true)
         var pruneBelow = Int64.min
         for (completion, chain) in found {
@@ -16,13 +22,19 @@ extension MatcherCore {
                 stats.skipped += 1
                 continue
             }
-            emit(match(chain, at: completion.ts, timedOut: false))
-            stats.matches += 1
-            if let bound = skipBound(chain), bound > pruneBelow {
-                pruneBelow = bound
-                prune(startingBefore: bound)
-            }
+            if let bound = emitCompletion(completion, chain, emit) { pruneBelow = max(pruneBelow, bound) }
         }
+    }
+
+    /// Emits one match and prunes by the skip strategy; returns the pruning bound.
+    @discardableResult
+    private mutating func emitCompletion(_ completion: Completion, _ chain: [Int32],
+                                         _ emit: (PatternMatch) -> Void) -> Int64? {
+        emit(match(chain, at: completion.ts, timedOut: false))
+        stats.matches += 1
+        guard let bound = skipBound(chain) else { return nil }
+        prune(startingBefore: bound)
+        return bound
     }
 
     /// Partial matches that started before the returned sequence number are discarded.
