@@ -54,7 +54,10 @@ struct MatcherCore {
     mutating func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
         fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
         let tables = tables
-        for k in tables.statesByType.range(typeID) { advanceBucket(tables.statesByType.values[k], event, typeID, seq) }
+        for k in tables.statesByType.range(typeID) {
+            let state = tables.statesByType.values[k]
+            if !buckets[state].isEmpty { advanceBucket(state, event, typeID, seq) }
+        }
         for k in tables.startsByType.range(typeID) {
             let entry = tables.startsByType.values[k]
             let start = PartialMatch(
