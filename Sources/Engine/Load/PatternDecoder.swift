@@ -77,7 +77,7 @@ enum PatternDecoder {
             negation: negation, absenceFor: step["for"]?.positiveDuration("for"), location: node.location)
     }
 
-    /// `times: N`, `times: {min, max}`, `one_or_more: true`, `optional: true` (which lowers min to 0).
+    /// `times: N`, `times: {min, max}`, `one_or_more: true`, `optional: true`.
     private static func decodeQuantifier(_ step: MappingReader) -> Quantifier {
         var quantifier = Quantifier.once
         if let times = step["times"] {
@@ -95,7 +95,7 @@ enum PatternDecoder {
             if step.has("times") { node.error("one_or_more: cannot be combined with 'times'; use times: {min: N}") }
             quantifier = Quantifier(min: 1, max: nil)
         }
-        if step["optional"]?.bool("optional") == true { quantifier.min = 0 }
+        if step["optional"]?.bool("optional") == true { quantifier.optional = true }
         return quantifier
     }
 }

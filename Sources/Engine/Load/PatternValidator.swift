@@ -51,7 +51,7 @@ struct PatternValidator {
         if step.greedy || step.until != nil || step.consecutive || step.combinations {
             context.error(at: step.location, "negative step '\(step.name)' cannot be greedy or have until, consecutive or combinations")
         }
-        if let previous, previous.negation == nil, previous.quantifier.min == 0 {
+        if let previous, previous.negation == nil, previous.quantifier.canSkip {
             context.error(at: step.location, "negative step '\(step.name)' cannot follow the optional step '\(previous.name)'")
         }
         if let absence = step.absenceFor, let within = pattern.within, absence > within {
@@ -79,7 +79,7 @@ struct PatternValidator {
         if last.greedy {
             context.error(at: last.location, "step '\(last.name)' is the last step and cannot be greedy")
         }
-        if pattern.steps.allSatisfy({ $0.negation != nil || $0.quantifier.min == 0 }) {
+        if pattern.steps.allSatisfy({ $0.negation != nil || $0.quantifier.canSkip }) {
             context.error(at: pattern.location, "pattern '\(pattern.name)' can match nothing: every step is optional or negative")
         }
     }

@@ -85,7 +85,7 @@ public enum NFACompiler {
             case nil:
                 var result = [NFAEntry(state: first[j]!, followedByGuards: followedBy, nextGuards: next,
                                        untilWindowEnds: false, greedyGuards: greedy, greedyOnce: greedyOnce)]
-                if step.quantifier.min == 0 {
+                if step.quantifier.canSkip {
                     // Skipping a greedy optional step is allowed only where the step would not take the event.
                     let crossed = step.greedy ? greedy | bit : greedy
                     let once = step.greedy ? greedyOnce && pattern.steps[j].contiguity == .strict : greedyOnce

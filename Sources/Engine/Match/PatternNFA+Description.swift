@@ -24,6 +24,7 @@ extension PatternNFA {
                 if let loop = state.loopState { take += " → s\(loop) while fewer than \(s.quantifier.max.map(String.init) ?? "∞")" }
                 lines.append(take)
                 lines.append("      proceed with at least \(s.quantifier.min) → " + state.proceed.map(entryText).joined(separator: " | "))
+                if firstEvent, s.quantifier.canSkip { lines.append("      optional: a match may also go on without this step") }
                 if !firstEvent, let until = s.until { lines.append("      stop on \(conditionText(until))") }
                 if s.greedy { lines.append("      greedy: the next step gives way while this loop takes the event") }
                 switch state.contiguity {

@@ -70,6 +70,11 @@ public struct Quantifier: Hashable, Sendable {
     public var min: Int
     /// nil: unbounded (`one_or_more`, `{min: N}`).
     public var max: Int?
+    /// `optional: true`: none at all, or `min...max` (Flink's `times(2).optional()` is 0 or 2).
+    public var optional = false
+
+    /// Whether a match may leave the step out.
+    public var canSkip: Bool { optional || min == 0 }
 
     public static let once = Quantifier(min: 1, max: 1)
 }

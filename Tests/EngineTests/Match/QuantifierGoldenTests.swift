@@ -56,6 +56,20 @@ import Testing
         #expect(h.feed("a1 x c1") == ["a1 c1"])
     }
 
+    @Test func optionalTimesIsNoneOrAtLeastTheMinimum() throws {
+        // Flink's `times(2).optional()`: 0 or 2 events, never 1.
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            steps:
+              - {name: a, on: a}
+              - {name: x, on: x, times: {min: 2}, optional: true, until: type == "c"}
+              - {name: c, on: c}
+            """)
+        #expect(h.feed("a1 x1 c1") == ["a1 c1"])
+        #expect(h.feed("a2 x2 x3 c2") == ["a2 x2 x3 c2", "a2 c2"])  // same start: the longer first
+    }
+
     /// PATTERN (A B* C), strict, DEFINE A price > 10, B price < 15, C price > 12, skip past last row.
     static func prices(greedy: Bool) -> String {
         """
