@@ -89,7 +89,7 @@ final class MatcherTables: Sendable {
                 if entry.greedyGuards & bit != 0 { mark(entry.state, 2 * step + 1) }
             }
         }
-        for (index, state) in nfa.states.enumerated() {
+        for state in nfa.states {
             guard case .take(let step, _) = state.kind, nfa.steps[step].greedy else { continue }
             for entry in state.proceed {
                 mark(entry.state, 2 * step)
