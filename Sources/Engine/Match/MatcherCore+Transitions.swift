@@ -2,7 +2,7 @@
 extension MatcherCore {
     /// Moves `run` on `event`: successors go to `spawned`, complete matches to `completions`.
     /// Returns whether `run` itself stays where it is.
-    mutating func advance(_ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
+    mutating func advance(_ run: inout PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
         let state = Int(run.state)
         let contiguity = tables.contiguity[state]
         let isNext = seq == run.lastSeq + 1
@@ -19,8 +19,14 @@ extension MatcherCore {
             if run.greedyGuards != 0, isNext || !run.greedyOnce, anyLoopTakes(run.greedyGuards, run, event, typeID, seq) {
                 return false
             }
-            if !firstEvent, tables.hasUntil[step], holds(2 * step + 1, run, event, typeID, seq) { return false }
-            guard holds(2 * step, run, event, typeID, seq) else { return contiguity != .strict }
+            let stops = !firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq)
+            let takes = !stops && holds(2 * step, run, event, typeID, seq)
+            if run.owesProceed, !takes {
+                proceedLate(from: run, step: step, state: state, event, typeID, seq)
+                run.owesProceed = false
+            }
+            if stops { return false }
+            guard takes else { return contiguity != .strict }
             take(run, into: step, state: state, event, seq)
             return contiguity == .any
         }
@@ -38,14 +44,18 @@ extension MatcherCore {
         next.followedByGuards = 0
         next.nextGuards = 0
         next.greedyGuards = 0
+        next.owesProceed = false
         let loop = tables.loopState[state]
+        let reachedMin = count >= tables.minCount[step]
+        let lazy = tables.lazyProceed[step] && belowMax && loop >= 0 && reachedMin
         if belowMax, loop >= 0 {
             var looping = next
             looping.state = loop
             looping.count = count
+            looping.owesProceed = lazy
             spawn(looping)
         }
-        if count >= tables.minCount[step] {
+        if reachedMin, !lazy {
             if tables.greedy[step], belowMax {
                 next.greedyGuards = 1 << UInt64(step)
                 next.greedyOnce = tables.loopIsStrict[step]
@@ -55,18 +65,39 @@ extension MatcherCore {
         buffer.release(node)
     }
 
-    /// A match arrives in a state: it completes, waits for an absence, or waits for a step.
-    mutating func enter(_ entry: NFAEntry, from run: PartialMatch, at t: Int64) {
+    /// The greedy loop did not take this event, so the branch that moved on after its last
+    /// event comes into being now, and sees this event as it would have.
+    private mutating func proceedLate(from run: PartialMatch, step: Int, state: Int, _ event: Event, _ typeID: Int,
+                                      _ seq: Int64) {
+        var from = run
+        from.owesProceed = false
+        from.greedyGuards = 1 << UInt64(step)
+        from.greedyOnce = false
+        for entry in tables.proceed[state] {
+            var next = entering(entry, from: from)
+            if advance(&next, event, typeID, seq) { spawn(next) }
+        }
+    }
+
+    /// `run` as it enters `entry`'s state (before any event there).
+    private func entering(_ entry: NFAEntry, from run: PartialMatch) -> PartialMatch {
         var next = run
         next.state = Int32(entry.state)
         next.count = 0
         next.deadline = .max
+        next.owesProceed = false
         next.followedByGuards = entry.followedByGuards
         next.nextGuards = entry.nextGuards
         if entry.greedyGuards != 0 {
             next.greedyOnce = next.greedyGuards == 0 ? entry.greedyOnce : next.greedyOnce && entry.greedyOnce
             next.greedyGuards |= entry.greedyGuards
         }
+        return next
+    }
+
+    /// A match arrives in a state: it completes, waits for an absence, or waits for a step.
+    mutating func enter(_ entry: NFAEntry, from run: PartialMatch, at t: Int64) {
+        var next = entering(entry, from: run)
         switch tables.kinds[entry.state] {
         case .final:
             completions.append(Completion(node: run.node, startSeq: run.startSeq, ts: t))

@@ -60,11 +60,11 @@ struct MatcherCore {
         }
         for k in tables.startsByType.range(typeID) {
             let entry = tables.startsByType.values[k]
-            let start = PartialMatch(
+            var start = PartialMatch(
                 state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
                 lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
                 greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
-            _ = advance(start, event, typeID, seq)
+            _ = advance(&start, event, typeID, seq)
         }
         if !spawned.isEmpty || !completions.isEmpty { settle(emit: emit) }
     }
@@ -74,8 +74,8 @@ struct MatcherCore {
         buckets[state] = []
         var kept = 0
         for i in bucket.indices {
-            let run = bucket[i]
-            if advance(run, event, typeID, seq) {
+            var run = bucket[i]
+            if advance(&run, event, typeID, seq) {
                 bucket[kept] = run
                 kept += 1
             } else {

@@ -23,6 +23,9 @@ final class MatcherTables: Sendable {
     let hasUntil: [Bool]
     let loopIsStrict: [Bool]
     let absenceFor: [Int64]
+    /// Greedy loops with relaxed contiguity whose next states all wait for a step: their
+    /// moved-on branch is created lazily (see `PartialMatch.owesProceed`).
+    let lazyProceed: [Bool]
 
     /// Per state.
     let kinds: [NFAState.Kind]
@@ -62,6 +65,16 @@ final class MatcherTables: Sendable {
         hasUntil = nfa.steps.map { $0.until != nil }
         loopIsStrict = nfa.pattern.steps.map { $0.loopContiguity == .strict }
         absenceFor = nfa.steps.map { $0.absenceFor ?? 0 }
+        lazyProceed = nfa.steps.indices.map { step in
+            guard nfa.steps[step].greedy, nfa.pattern.steps[step].loopContiguity == .relaxed else { return false }
+            return nfa.states.allSatisfy { state in
+                guard case .take(step, _) = state.kind else { return true }
+                return state.proceed.allSatisfy { entry in
+                    if case .take = nfa.states[entry.state].kind { return true }
+                    return false
+                }
+            }
+        }
         kinds = nfa.states.map(\.kind)
         contiguity = nfa.states.map(\.contiguity)
         loopState = nfa.states.map { $0.loopState.map(Int32.init) ?? -1 }
@@ -94,6 +107,13 @@ final class MatcherTables: Sendable {
             for entry in state.proceed {
                 mark(entry.state, 2 * step)
                 mark(entry.state, 2 * step + 1)
+            }
+        }
+        // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
+            for entry in state.proceed {
+                for t in 0..<typeSlots where cares[entry.state][t] { cares[index][t] = true }
             }
         }
         statesByType = FlatLists((0..<typeSlots).map { t in nfa.states.indices.filter { cares[$0][t] } })

@@ -20,6 +20,10 @@ struct PartialMatch: Sendable {
     /// only the very next event counts.
     var greedyGuards: UInt64
     var greedyOnce: Bool
+    /// A greedy loop's partial match that also stands for the branch that moved on after its
+    /// last event: that branch is created only when an event comes that the loop does not
+    /// take (until then it would give way anyway), saving a partial match per event.
+    var owesProceed = false
 
     /// The time `within` ends this match, or `.max`.
     func windowEnd(_ within: Int64?) -> Int64 {

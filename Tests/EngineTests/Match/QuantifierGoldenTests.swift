@@ -70,6 +70,25 @@ import Testing
         #expect(h.feed("a2 x2 x3 c2") == ["a2 x2 x3 c2", "a2 c2"])  // same start: the longer first
     }
 
+    static let greedyMiddle = """
+        kind: pattern
+        name: p
+        within: 1m
+        steps:
+          - {name: a, on: a}
+          - {name: b, on: b, one_or_more: true, greedy: true}
+          - {name: c, on: c}
+        """
+
+    @Test func greedyLoopMovesOnOnlyWithEventsItDoesNotTake() throws {
+        var h = try MatchHarness(Self.greedyMiddle)
+        #expect(h.feed("a1 b1 x b2 c1") == ["a1 b1 b2 c1"])
+        var again = try MatchHarness(Self.greedyMiddle)
+        #expect(again.feed("a2 b3 c2 b4 c3") == ["a2 b3 c2", "a2 b3 b4 c3"])
+        let matcher = try #require(again.matchers.matcher(named: "p"))
+        #expect(matcher.livePartialMatches == 1, "the loop alone; its moved-on branch is made only when needed")
+    }
+
     /// PATTERN (A B* C), strict, DEFINE A price > 10, B price < 15, C price > 12, skip past last row.
     static func prices(greedy: Bool) -> String {
         """
