@@ -48,14 +48,18 @@ import Testing
         """
     }
 
-    @Test func aBPlusWithoutSkipGrowsTheMatch() throws {
-        var h = try MatchHarness(Self.aBPlus("no_skip"))
-        #expect(h.feed("a b1 b2 b3") == ["a b1", "a b1 b2", "a b1 b2 b3"])
-    }
-
-    @Test func aBPlusSkipToNextDropsEverythingStartedAtA() throws {
-        var h = try MatchHarness(Self.aBPlus("to_next"))
-        #expect(h.feed("a b1 b2 b3") == ["a b1"])
+    /// Flink's table gives no_skip and to_next; the others follow from the same definitions.
+    @Test(arguments: [
+        ("no_skip", ["a b1", "a b1 b2", "a b1 b2 b3"]),
+        ("to_next", ["a b1"]),
+        ("past_last_event", ["a b1"]),
+        ("{to_first: a}", ["a b1", "a b1 b2", "a b1 b2 b3"]),
+        ("{to_first: b}", ["a b1"]),
+        ("{to_last: b}", ["a b1"]),
+    ])
+    func aBPlusOverAB1B2B3(skip: String, expected: [String]) throws {
+        var h = try MatchHarness(Self.aBPlus(skip))
+        #expect(h.feed("a b1 b2 b3") == expected)
     }
 
     /// `(a | b | c) (b | c) c+.greedy d` over `a b c1 c2 c3 d`, all strict.
