@@ -50,6 +50,20 @@ import Testing
         #expect(outcome.actual == "0 match(es)")
     }
 
+    @Test func stepCountsNarrowWhichMatchesCount() throws {
+        var scenario = try #require(Self.shopping.scenario(named: "coupon_happy_path"))
+        let location = SourceLocation(file: "mocks/x.yaml", line: 1, column: 1)
+        var expectation = Expectation(
+            kind: .patternCount(NameReference(name: "hesitated_on_product", location: location), count: 1, at: nil),
+            location: location)
+        expectation.patternSteps = [(NameReference(name: "stay", location: location), 2)]
+        scenario.expectations = [expectation]
+        let outcome = try #require(try ScenarioRunner.run(scenario, in: Self.shopping).outcomes.first)
+        #expect(!outcome.passed)
+        #expect(outcome.subject == "pattern hesitated_on_product matches 1 time(s) with stay: 2")
+        #expect(outcome.actual == "0 match(es)")
+    }
+
     @Test func decisionsStillFailSayingTheyAreNotSupported() throws {
         let scenario = try #require(Self.shopping.scenario(named: "coupon_happy_path"))
         let run = try ScenarioRunner.run(scenario, in: Self.shopping)

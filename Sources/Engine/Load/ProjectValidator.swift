@@ -88,7 +88,14 @@ struct ProjectValidator {
             for expectation in scenario.expectations {
                 switch expectation.kind {
                 case .feature(let ref, _, _, _): resolve(ref, in: featureNames, kind: "feature")
-                case .patternCount(let ref, _, _): resolve(ref, in: patternNames, kind: "pattern")
+                case .patternCount(let ref, _, _):
+                    resolve(ref, in: patternNames, kind: "pattern")
+                    if let pattern = project.pattern(named: ref.name) {
+                        let steps = Set(pattern.steps.map(\.name))
+                        for (step, _) in expectation.patternSteps {
+                            resolve(step, in: steps, kind: "step", scope: " in pattern '\(pattern.name)'")
+                        }
+                    }
                 case .decision(let ref, _, _), .noDecision(let ref, _): resolve(ref, in: decisionNames, kind: "decision")
                 }
             }

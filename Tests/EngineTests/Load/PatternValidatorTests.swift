@@ -49,6 +49,26 @@ import Testing
         ])
     }
 
+    @Test func aPatternExpectationNamesStepsOfItsPattern() throws {
+        let project = try TemporaryProject([
+            "featide.yaml": TemporaryProject.manifest,
+            "patterns/p.yaml": "kind: pattern\nname: p\nsteps:\n  - {name: a, on: a}\n  - {name: b, on: b}\n",
+            "mocks/s.yaml": """
+                kind: scenario
+                name: s
+                start: 2026-11-21T10:00:00Z
+                events: [{at: 0s, type: a}]
+                expect:
+                  - {pattern: p, count: 1, steps: {bb: 1}}
+                  - {feature: f, at: 1s, equals: 1, steps: {a: 1}}
+                """,
+        ])
+        defer { project.remove() }
+        let diagnostics = project.diagnostics()
+        #expect(diagnostics.contains("mocks/s.yaml:6:36: error: unknown step 'bb' in pattern 'p' (did you mean 'b'?)"))
+        #expect(diagnostics.contains { $0.hasPrefix("mocks/s.yaml:7:") && $0.contains("'steps'") })
+    }
+
     @Test func aValidPatternHasNoDiagnostics() throws {
         #expect(try Self.diagnostics("""
               - {name: a, on: a}
