@@ -91,23 +91,27 @@ struct MatchBuffer {
         }
     }
 
-    /// The last event `step` took on the chain ending at `node`, as a CEL record.
-    mutating func lastRecord(ofStep step: Int, from node: Int32) -> CELValue {
+    /// The stored slot of the last event `step` took on the chain ending at `node`, or -1.
+    func lastSlot(ofStep step: Int, from node: Int32) -> Int32 {
         var node = node
         while node != Self.none {
             let n = Int(node)
-            if nodes[n].step == Int32(step) {
-                let slot = Int(nodes[n].slot)
-                if let record = events[slot].record { return record }
-                let event = events[slot].event!
-                let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
-                                                       fields: EventField.allCases.map(event.value(of:))))
-                events[slot].record = record
-                return record
-            }
+            if nodes[n].step == Int32(step) { return nodes[n].slot }
             node = nodes[n].previous
         }
-        return .null
+        return -1
+    }
+
+    /// The event in `slot` as later steps' conditions see it (a CEL record), built once.
+    mutating func record(atSlot slot: Int32) -> CELValue {
+        guard slot >= 0 else { return .null }
+        let s = Int(slot)
+        if let record = events[s].record { return record }
+        let event = events[s].event!
+        let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
+                                               fields: EventField.allCases.map(event.value(of:))))
+        events[s].record = record
+        return record
     }
 
     /// The nodes of the chain ending at `node`, oldest first.

@@ -150,18 +150,30 @@ extension MatcherCore {
     }
 
     /// Evaluates condition `id` (a step's `on`+`where`, or its `until`) for a partial match;
-    /// an expression error counts as false.
+    /// an expression error counts as false. Results are shared: per event when the condition
+    /// reads only the event, per event and earlier event when it reads one earlier step.
     mutating func holds(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
         guard tables.accepts[id * tables.typeSlots + typeID] else { return false }
         guard let program = tables.programs[id] else { return true }
-        let shared = tables.readsSteps[id].isEmpty
-        if shared, cacheSeq[id] == seq { return cacheValue[id] }
+        let reads = tables.readsSteps[id]
+        if reads.isEmpty, cacheSeq[id] == seq { return cacheValue[id] }
+        var slot: Int32 = -1
+        if reads.count == 1 {
+            slot = buffer.lastSlot(ofStep: reads[0], from: run.node)
+            if cacheSeq[id] != seq {
+                cacheSeq[id] = seq
+                cacheBySlot[id].removeAll(keepingCapacity: true)
+            } else if let hit = cacheBySlot[id].first(where: { $0.slot == slot }) {
+                return hit.value
+            }
+        }
         if boundSeq != seq {
             for (slot, field) in tables.boundFields { activation.slots[slot] = event.value(of: field) }
             boundSeq = seq
         }
-        for earlier in tables.readsSteps[id] {
-            activation.slots[EventContext.variables.count + earlier] = buffer.lastRecord(ofStep: earlier, from: run.node)
+        for earlier in reads {
+            let earlierSlot = reads.count == 1 ? slot : buffer.lastSlot(ofStep: earlier, from: run.node)
+            activation.slots[EventContext.variables.count + earlier] = buffer.record(atSlot: earlierSlot)
         }
         let result: Bool
         switch program.evaluate(activation) {
@@ -170,9 +182,11 @@ extension MatcherCore {
             stats.expressionErrors += 1
             result = false
         }
-        if shared {
+        if reads.isEmpty {
             cacheSeq[id] = seq
             cacheValue[id] = result
+        } else if reads.count == 1, cacheBySlot[id].count < 16 {
+            cacheBySlot[id].append((slot, result))
         }
         return result
     }

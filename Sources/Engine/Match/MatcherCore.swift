@@ -27,6 +27,9 @@ struct MatcherCore {
     /// steps: every partial match waiting on it shares one evaluation.
     var cacheSeq: [Int64]
     var cacheValue: [Bool]
+    /// For a condition reading one earlier step: results for event `cacheSeq` by the stored
+    /// slot of that step's event, so partial matches sharing it share one evaluation.
+    var cacheBySlot: [[(slot: Int32, value: Bool)]]
     /// The earliest absence deadline or `within` end among the partial matches (may be early).
     var nextDeadline: Int64 = .max
     /// Work lists reused across events.
@@ -45,6 +48,7 @@ struct MatcherCore {
         activation = CELActivation(slots: slots)
         cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
         cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
+        cacheBySlot = Array(repeating: [], count: nfa.steps.count * 2)
     }
 
     // MARK: Events
