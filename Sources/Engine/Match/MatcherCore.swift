@@ -117,6 +117,10 @@ struct MatcherCore {
             fired = false
             var earliest = Int64.max
             for state in buckets.indices where !buckets[state].isEmpty {
+                if case .take = tables.kinds[state], bucketStartsInOrder[state] {
+                    earliest = min(earliest, expireInOrder(state, upTo: t, emit: emit))
+                    continue
+                }
                 var bucket = buckets[state]
                 buckets[state] = []
                 var kept = 0
@@ -143,6 +147,24 @@ struct MatcherCore {
             nextDeadline = earliest
             if fired { settle(emit: emit) }
         }
+    }
+
+    /// A waiting state whose partial matches are in order of first event times them out from
+    /// the front: the work is the number that expire, not the number alive. Returns the next
+    /// window end in the bucket.
+    private mutating func expireInOrder(_ state: Int, upTo t: Int64, emit: (PatternMatch) -> Void) -> Int64 {
+        var bucket = buckets[state]
+        buckets[state] = []
+        var expired = 0
+        while expired < bucket.count, bucket[expired].windowEnd(within) <= t {
+            timeOut(bucket[expired], at: bucket[expired].windowEnd(within), emit: emit)
+            buffer.release(bucket[expired].node)
+            expired += 1
+        }
+        bucket.removeFirst(expired)
+        livePartialMatches -= expired
+        buckets[state] = bucket
+        return bucket.first?.windowEnd(within) ?? .max
     }
 
     private mutating func timeOut(_ run: PartialMatch, at t: Int64, emit: (PatternMatch) -> Void) {
