@@ -17,7 +17,9 @@ public struct ScenarioRun: Sendable {
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
-    public static func run(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+    /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
+    public static func run(_ scenario: Scenario, in project: Project,
+                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {
@@ -37,7 +39,12 @@ public enum ScenarioRunner {
         let pipeline = try EnginePipeline(project: project, consumed: consumed, device: scenario.device,
                                           overrides: overrides)
         var records: [RunRecord] = []
+        var matches: [PatternMatch] = []
         pipeline.onLog = { records.append(.log($0)) }
+        pipeline.onMatch = { match in
+            matches.append(match)
+            records.append(.match(match))
+        }
 
         var outcomes = [ExpectationOutcome?](repeating: nil, count: scenario.expectations.count)
         var nextCheck = 0
@@ -54,14 +61,22 @@ public enum ScenarioRunner {
         }
         checkFeatures(before: nil)
 
-        let end = max(timeline.events.last?.ts ?? scenario.start, featureChecks.last?.1 ?? scenario.start)
+        // The clock runs to the last event or check, so timers due by then (absence, within) fire.
+        let patternChecks = scenario.expectations.compactMap { e -> Int64? in
+            if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
+            return nil
+        }
+        let end = ([timeline.events.last?.ts, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+            .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }
         records.append(.features(ts: end, values: values))
 
         for (index, expectation) in scenario.expectations.enumerated() where outcomes[index] == nil {
-            outcomes[index] = unsupported(expectation)
+            outcomes[index] = PatternExpectation.check(expectation, matches, scenario.start, Array(pipeline.recentEvents))
+                ?? unsupported(expectation)
         }
+        inspect(pipeline)
         return ScenarioRun(scenario: scenario, records: records, outcomes: outcomes.map { $0! }, problems: problems)
     }
 
@@ -77,8 +92,8 @@ public enum ScenarioRunner {
             recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
     }
 
-    /// Pattern and decision expectations need engine parts that are not built yet: they fail,
-    /// saying so, rather than pass without being checked.
+    /// Decision expectations need engine parts that are not built yet: they fail, saying so,
+    /// rather than pass without being checked.
     private static func unsupported(_ expectation: Expectation) -> ExpectationOutcome {
         let subject: String
         switch expectation.kind {

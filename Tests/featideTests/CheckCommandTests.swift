@@ -29,8 +29,10 @@ import Testing
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains("  ✓ home_click_amount_10m at 15s"))
         #expect(lines.contains("  ✓ amount_by_category[\"shoes\"] at 10s"))
-        // Patterns and decisions are not built yet: those expectations fail, and say why.
-        #expect(lines.contains { $0.hasPrefix("  ✗ pattern cart_abandon matches 1 time(s)  (mocks/cart_abandoned.yaml:16:5)") })
+        #expect(lines.contains("  ✓ pattern cart_abandon matches 1 time(s)"))
+        #expect(lines.contains("  ✓ pattern hesitated_on_product matches 1 time(s) with stay: 3, back: 1"))
+        // Decisions are not built yet: those expectations fail, and say why.
+        #expect(lines.contains { $0.hasPrefix("  ✗ decision coupon_popup fires  (mocks/coupon_happy_path.yaml:25:5)") })
         #expect(lines.last?.wholeMatch(of: /\d+ passed, \d+ failed/) != nil)
         #expect(result.status == 1)
     }

@@ -11,6 +11,9 @@ public final class EnginePipeline {
     public private(set) var metrics: EngineMetrics
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
+    /// Every pattern match, as it is found (SPEC §6): records for `featide run`, triggers for decisions.
+    public var onMatch: (PatternMatch) -> Void = { _ in }
+    public let matchers: PatternMatchers
 
     private let tree: BehaviorTree
     /// The live shared states, in plan order.
@@ -34,6 +37,7 @@ public final class EnginePipeline {
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
     /// The last events applied, standardised, oldest first (for failure reports and the IDE).
+    /// An event joins once applied: log and match callbacks during its application do not see it.
     public var recentEvents: Deque<Event> {
         Deque(recentRing[recentNext...] + recentRing[..<recentNext])
     }
@@ -81,6 +85,11 @@ public final class EnginePipeline {
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
     }
 
     /// The behaviour tree as built so far (for `featide tree` and the IDE).
@@ -125,6 +134,7 @@ public final class EnginePipeline {
     public func advance(to t: Int64) {
         release(upTo: t)
         tree.advance(to: t)
+        matchers.advance(to: t, emit: onMatch)
     }
 
     private func release(upTo t: Int64) {
@@ -148,6 +158,8 @@ public final class EnginePipeline {
         tree.standardise(&event, kind: r.map { routes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
         if let r, !routes[r].states.isEmpty { updateStates(routes[r].states, with: event) }
+        // Patterns see the event after the states do, so a decision on a match reads features that include it.
+        matchers.process(event, emit: onMatch)
         remember(event)
     }
 
