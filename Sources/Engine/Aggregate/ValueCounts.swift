@@ -47,7 +47,8 @@ struct ValueCounts {
         var previous: (count: Int, lastSeen: Int64)?
         // One hash per update: look the slot up once and mutate it in place.
         if let slot = entries.index(forKey: key) {
-            previous = (entries.values[slot].count, entries.values[slot].lastSeen)
+            // The old rank only matters once top_k is kept; reading it copies the entry.
+            if ranking != nil { previous = (entries.values[slot].count, entries.values[slot].lastSeen) }
             entries.values[slot].count += 1
             entries.values[slot].lastSeen = sequence
         } else {
