@@ -12,6 +12,11 @@ final class MatcherTables: Sendable {
     let typeSlots: Int
     let programs: [CELProgram?]
     let readsSteps: [[Int]]
+    /// Per condition, plain values the hot path reads without retaining anything: whether it
+    /// has an expression, and the earlier step it reads when it reads exactly one (else -1).
+    let hasProgram: [Bool]
+    let readsCount: [Int]
+    let readsOnlyStep: [Int]
     /// Activation slots of the event variables any condition reads (`EventField` order).
     let boundFields: [(slot: Int, field: EventField)]
 
@@ -57,6 +62,9 @@ final class MatcherTables: Sendable {
         self.typeSlots = typeSlots
         programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
         readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
+        hasProgram = programs.map { $0 != nil }
+        readsCount = readsSteps.map(\.count)
+        readsOnlyStep = readsSteps.map { $0.count == 1 ? $0[0] : -1 }
         let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
         boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
