@@ -35,6 +35,8 @@ struct MatcherCore {
     /// Work lists reused across events.
     var spawned: [PartialMatch] = []
     var completions: [Completion] = []
+    /// Nodes already reported as timed out in the current timer sweep.
+    var reportedTimeouts: Set<Int32> = []
 
     init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
         self.nfa = nfa
@@ -112,6 +114,7 @@ struct MatcherCore {
     /// matches past `within` time out, even when no event arrives.
     mutating func fireTimers(upTo t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
         guard t >= nextDeadline else { return }
+        reportedTimeouts.removeAll(keepingCapacity: true)
         var fired = true
         while fired {
             fired = false
@@ -167,9 +170,11 @@ struct MatcherCore {
         return bucket.first?.windowEnd(within) ?? .max
     }
 
+    /// Reports a timed-out partial match once, even when several branches (a loop and the
+    /// branch that moved on from it) share the same events.
     private mutating func timeOut(_ run: PartialMatch, at t: Int64, emit: (PatternMatch) -> Void) {
         stats.timedOut += 1
-        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none else { return }
+        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none, reportedTimeouts.insert(run.node).inserted else { return }
         emit(match(buffer.chain(run.node), at: t, timedOut: true))
     }
 }

@@ -29,6 +29,22 @@ import Testing
         #expect(h.found.last?.ts == Self.t0 + 10_000)
     }
 
+    @Test func aTimedOutLoopIsReportedOnceThoughTwoBranchesHoldIt() throws {
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            within: 10s
+            on_timeout: emit
+            steps:
+              - {name: a, on: a}
+              - {name: b, on: b, one_or_more: true}
+              - {name: c, on: c}
+            """)
+        h.feed([Self.at(0, "a1"), Self.at(1, "b1")])
+        #expect(h.matchers.matcher(named: "p")?.livePartialMatches == 2)
+        #expect(h.advance(to: Self.t0 + 10_000) == ["timeout: a1 b1"])
+    }
+
     @Test func anEventAtTheWindowEndIsTooLate() throws {
         // last.ts - first.ts < within: b1 exactly 10 s after a1 does not complete the match.
         var h = try MatchHarness("""
