@@ -82,6 +82,21 @@ import Testing
         #expect(h.feed([Self.at(0, "add_to_cart"), Self.at(301, "page_enter")]) == ["add_to_cart"])
     }
 
+    @Test func anAbsenceAfterAGreedyLoopStartsFromItsLastEvent() throws {
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            within: 1m
+            steps:
+              - {name: clicks, on: click, one_or_more: true, greedy: true}
+              - {name: quiet, on: scroll, not: followed_by, for: 10s}
+              - {name: end, on: close}
+            """)
+        // click2 continues the greedy loop, so no match counts its quiet time from click1 alone.
+        h.feed([Self.at(0, "click1"), Self.at(5, "click2"), Self.at(20, "close")])
+        #expect(h.found.map(MatchHarness.describe) == ["click1 click2 close", "click2 close"])
+    }
+
     @Test func aMatchingEventCancelsTheAbsence() throws {
         var h = try MatchHarness(Self.cartAbandon)
         #expect(h.feed([Self.at(0, "add_to_cart"), Self.at(60, "checkout")]) == [])
