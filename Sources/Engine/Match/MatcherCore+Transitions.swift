@@ -104,7 +104,9 @@ extension MatcherCore {
             completions.append(Completion(node: run.node, startSeq: run.startSeq, ts: t))
             buffer.retain(run.node)
         case .absence(let step):
-            next.deadline = entry.untilWindowEnds ? run.windowEnd(within) : t + tables.absenceFor[step]
+            // Saturating: event times come from user data, and a time near the end of the range must not trap.
+            let (end, overflow) = t.addingReportingOverflow(tables.absenceFor[step])
+            next.deadline = entry.untilWindowEnds ? run.windowEnd(within) : overflow ? .max : end
             spawn(next)
         case .take:
             spawn(next)
