@@ -22,7 +22,7 @@ extension MatcherCore {
         case .take(let step, let firstEvent):
             let stops = !firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq)
             let takes = !stops && holds(2 * step, run, event, typeID, seq)
-            if run.owesProceed, !takes {
+            if run.owesProceed, !takes, stops || tables.owedBranchCares[state * tables.typeSlots + typeID] {
                 proceedLate(from: run, step: step, state: state, event, typeID, seq)
                 run.owesProceed = false
             }

@@ -31,6 +31,9 @@ final class MatcherTables: Sendable {
     /// Greedy loops with relaxed contiguity whose next states all wait for a step: their
     /// moved-on branch is created lazily (see `PartialMatch.owesProceed`).
     let lazyProceed: [Bool]
+    /// Per state and local type id (`state * typeSlots + typeID`): whether an event of that type
+    /// matters to the branch a lazy loop owes — a next state cares about it, or is strict.
+    let owedBranchCares: [Bool]
 
     /// Per state.
     let kinds: [NFAState.Kind]
@@ -88,8 +91,8 @@ final class MatcherTables: Sendable {
         loopState = nfa.states.map { $0.loopState.map(Int32.init) ?? -1 }
         proceed = nfa.states.map(\.proceed)
 
-        // A state cares about its step's types, the negative steps guarding it, the greedy
-        // loops it gives way to, and (inside a loop) its `until`.
+        // A state cares about its step's types, the negative steps guarding it, the types the
+        // greedy loops it gives way to take, and (inside a loop) its `until`.
         var cares = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
         func mark(_ state: Int, _ condition: Int) {
             for t in 0..<typeSlots where acceptsRows[condition][t] { cares[state][t] = true }
@@ -107,16 +110,23 @@ final class MatcherTables: Sendable {
             for step in nfa.steps.indices {
                 let bit = UInt64(1) << UInt64(step)
                 if (entry.followedByGuards | entry.nextGuards | entry.greedyGuards) & bit != 0 { mark(entry.state, 2 * step) }
-                if entry.greedyGuards & bit != 0 { mark(entry.state, 2 * step + 1) }
             }
         }
         for state in nfa.states {
             guard case .take(let step, _) = state.kind, nfa.steps[step].greedy else { continue }
+            // Giving way needs the loop to take the event, so only the loop's own types matter
+            // (its `until` can only cancel giving way).
+            for entry in state.proceed { mark(entry.state, 2 * step) }
+        }
+        var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
             for entry in state.proceed {
-                mark(entry.state, 2 * step)
-                mark(entry.state, 2 * step + 1)
+                let strict = nfa.states[entry.state].contiguity == .strict
+                for t in 0..<typeSlots where strict || cares[entry.state][t] { owed[index * typeSlots + t] = true }
             }
         }
+        owedBranchCares = owed
         // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
         for (index, state) in nfa.states.enumerated() {
             guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
