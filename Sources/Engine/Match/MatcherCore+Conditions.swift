@@ -31,6 +31,9 @@ extension MatcherCore {
     mutating func holds(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
         guard tables.accepts[id * tables.typeSlots + typeID] else { return false }
         guard tables.hasProgram[id] else { return true }
+        // Only known types: every other type shares one id, and their names differ.
+        let byType = tables.typeOnly[id] && typeID < tables.typeCount ? id * tables.typeSlots + typeID : -1
+        if byType >= 0, cacheByType[byType] >= 0 { return cacheByType[byType] == 1 }
         let readsCount = tables.readsCount[id]
         if readsCount == 0, cacheSeq[id] == seq { return cacheValue[id] }
         var slot: Int32 = -1
@@ -62,6 +65,7 @@ extension MatcherCore {
             stats.expressionErrors += 1
             result = false
         }
+        if byType >= 0 { cacheByType[byType] = result ? 1 : 0 }
         if readsCount == 0 {
             cacheSeq[id] = seq
             cacheValue[id] = result

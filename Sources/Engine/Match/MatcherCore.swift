@@ -30,6 +30,8 @@ struct MatcherCore {
     /// For a condition reading one earlier step: results for event `cacheSeq` by the stored
     /// slot of that step's event, so partial matches sharing it share one evaluation.
     var cacheBySlot: [[(slot: Int32, value: Bool)]]
+    /// For a condition on the type alone, by `condition * typeSlots + typeID`: -1 not yet known.
+    var cacheByType: [Int8]
     /// The earliest absence deadline or `within` end among the partial matches (may be early).
     var nextDeadline: Int64 = .max
     /// Work lists reused across events.
@@ -51,6 +53,7 @@ struct MatcherCore {
         cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
         cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
         cacheBySlot = Array(repeating: [], count: nfa.steps.count * 2)
+        cacheByType = Array(repeating: -1, count: nfa.steps.count * 2 * tables.typeSlots)
     }
 
     // MARK: Events

@@ -17,6 +17,9 @@ final class MatcherTables: Sendable {
     let hasProgram: [Bool]
     let readsCount: [Int]
     let readsOnlyStep: [Int]
+    /// Conditions whose value depends on the event's type alone (`until: type == "purchase"`):
+    /// evaluated once per known type.
+    let typeOnly: [Bool]
     /// Activation slots of the event variables any condition reads (`EventField` order).
     let boundFields: [(slot: Int, field: EventField)]
 
@@ -68,6 +71,10 @@ final class MatcherTables: Sendable {
         hasProgram = programs.map { $0 != nil }
         readsCount = readsSteps.map(\.count)
         readsOnlyStep = readsSteps.map { $0.count == 1 ? $0[0] : -1 }
+        typeOnly = nfa.steps.flatMap { [$0.take, $0.until] }.map { condition in
+            guard let condition, condition.program != nil else { return false }
+            return condition.readsSteps.isEmpty && condition.readsFields.allSatisfy { $0 == .type }
+        }
         let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
         boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
