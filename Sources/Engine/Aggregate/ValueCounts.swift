@@ -30,7 +30,11 @@ struct ValueCounts {
         var lastSeen: Int64
     }
 
-    private var entries: [ValueKey: Entry] = [:]
+    /// Each distinct value's slot in `slots`; a window remembers slots, so taking an
+    /// occurrence back out needs no hashing (only a value's last occurrence leaving does).
+    private var entries: [ValueKey: Int32] = [:]
+    private var slots: [Entry] = []
+    private var freeSlots: [Int32] = []
     private(set) var total = 0
     /// Distinct values in value order, once an ordered read asked for it.
     private var ordered: [Ordered]?
@@ -42,17 +46,28 @@ struct ValueCounts {
 
     var distinctCount: Int { entries.count }
 
-    mutating func add(_ value: CELValue, sequence: Int64) {
+    /// Adds one occurrence; returns the value's slot, for `remove(slot:)`.
+    @discardableResult
+    mutating func add(_ value: CELValue, sequence: Int64) -> Int32 {
         let key = ValueKey(value)
         var previous: (count: Int, lastSeen: Int64)?
-        // One hash per update: look the slot up once and mutate it in place.
-        if let slot = entries.index(forKey: key) {
-            // The old rank only matters once top_k is kept; reading it copies the entry.
-            if ranking != nil { previous = (entries.values[slot].count, entries.values[slot].lastSeen) }
-            entries.values[slot].count += 1
-            entries.values[slot].lastSeen = sequence
+        let slot: Int32
+        if let found = entries[key] {
+            slot = found
+            let s = Int(slot)
+            if ranking != nil { previous = (slots[s].count, slots[s].lastSeen) }
+            slots[s].count += 1
+            slots[s].lastSeen = sequence
         } else {
-            entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
+            let entry = Entry(value: value, count: 1, lastSeen: sequence)
+            if let free = freeSlots.popLast() {
+                slot = free
+                slots[Int(free)] = entry
+            } else {
+                slot = Int32(slots.count)
+                slots.append(entry)
+            }
+            entries[key] = slot
         }
         total += 1
         if ordered != nil {
@@ -77,13 +92,22 @@ struct ValueCounts {
             ranking!.insert(moved, at: rank(of: (moved.count, sequence), in: 0..<ranking!.count))
         }
         topKCache = nil
+        return slot
     }
 
-    /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
-    mutating func remove(_ value: CELValue) {
-        guard let slot = entries.index(forKey: ValueKey(value)) else { return }
-        let previous = (count: entries.values[slot].count, lastSeen: entries.values[slot].lastSeen)
-        if previous.count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
+    /// Removes one occurrence of the value in `slot` (from `add`); windows remove oldest
+    /// first, so `lastSeen` stays right.
+    mutating func remove(slot: Int32) {
+        let s = Int(slot)
+        let value = slots[s].value
+        let previous = (count: slots[s].count, lastSeen: slots[s].lastSeen)
+        if previous.count == 1 {
+            entries[ValueKey(value)] = nil
+            slots[s] = Entry(value: .null, count: 0, lastSeen: 0)  // releases the value
+            freeSlots.append(slot)
+        } else {
+            slots[s].count -= 1
+        }
         total -= 1
         if ordered != nil {
             let (i, _) = position(of: value)
@@ -108,6 +132,8 @@ struct ValueCounts {
 
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        freeSlots.removeAll(keepingCapacity: true)
         total = 0
         if ordered != nil { ordered!.removeAll(keepingCapacity: true) }
         histogramMap = nil
@@ -146,7 +172,7 @@ struct ValueCounts {
 
     private mutating func sortedValues() {
         guard ordered == nil else { return }
-        ordered = entries.values.map { Ordered(value: $0.value, count: $0.count) }
+        ordered = entries.values.map { Ordered(value: slots[Int($0)].value, count: slots[Int($0)].count) }
             .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
     }
 
@@ -175,7 +201,7 @@ struct ValueCounts {
     mutating func topK(_ k: Int) -> CELValue {
         if let topKCache, topKCache.k == k { return topKCache.value }
         if ranking == nil {
-            ranking = entries.values.map { Ranked(value: $0.value, count: $0.count, lastSeen: $0.lastSeen) }
+            ranking = entries.values.map { Ranked(value: slots[Int($0)].value, count: slots[Int($0)].count, lastSeen: slots[Int($0)].lastSeen) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen }
         }
         let result = CELValue.list(ranking!.prefix(k).map(\.value))
