@@ -1,0 +1,30 @@
+import CPythonShim
+import Foundation
+
+/// A script file compiled and run once into its own globals, whose functions the engine calls.
+final class LoadedScript {
+    let path: String
+    /// Owned: the script's module globals.
+    let globals: PyRef
+    /// The script imports `random`, so each invocation reseeds it.
+    let usesRandom: Bool
+
+    init(path: String, globals: PyRef, usesRandom: Bool) {
+        self.path = path
+        self.globals = globals
+        self.usesRandom = usesRandom
+    }
+
+    /// A borrowed reference to a top-level callable, e.g. `decide`.
+    func function(named name: String) -> PyRef? {
+        guard let object = PyDict_GetItemString(globals, name), PyCallable_Check(object) != 0 else { return nil }
+        return object
+    }
+
+    /// `scripts/coupon.py` → `scripts.coupon`, the script's `__name__`.
+    static func moduleName(of path: String) -> String {
+        var name = path.hasSuffix(".py") ? String(path.dropLast(3)) : path
+        name = name.replacingOccurrences(of: "/", with: ".")
+        return name
+    }
+}
