@@ -11,6 +11,8 @@ public final class EnginePipeline {
     public private(set) var metrics: EngineMetrics
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
+    /// Every action a decision takes (subscribers: the scenario runner, a live engine's clients).
+    public var onDecision: (DecisionRecord) -> Void = { _ in }
 
     private let tree: BehaviorTree
     /// The live shared states, in plan order.
@@ -31,12 +33,20 @@ public final class EnginePipeline {
     public static let recentEventCapacity = 32
     /// States that already logged an expression error (logged once each, counted always).
     private var reportedErrorStates: Set<Int> = []
+    /// Python scripts of decisions and script features; decisions; script features.
+    public let scripts: ScriptRuntime
+    private var decisions: DecisionEngine!
+    private var scriptFeatures: ScriptFeatureEvaluator!
+    /// True while an event is being applied: feature reads then see the engine as it is,
+    /// without releasing further pending events in the middle of this one.
+    private var applying = false
 
     /// - Parameters:
     ///   - consumed: features something reads; only their states are computed (on-demand).
     ///   - overrides: mocked feature values, answered instead of computing (scenario `features:`).
+    ///   - input: business input handed to scripts as `ctx.input` (scenario `input:`).
     public init(project: Project, consumed: Set<String>, device: DeviceProfile? = nil,
-                overrides: [String: CELValue] = [:]) throws(PipelineError) {
+                overrides: [String: CELValue] = [:], input: CELMap = CELMap()) throws(PipelineError) {
         self.project = project
         plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
         states = plan.states.map(SharedAggregationState.init)
@@ -53,6 +63,32 @@ public final class EnginePipeline {
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        scripts = ScriptRuntime(root: project.root)
+        let device = device ?? project.manifest.device
+        decisions = try DecisionEngine(pipeline: self, runtime: scripts, device: device, input: input)
+        scriptFeatures = ScriptFeatureEvaluator(pipeline: self, runtime: scripts, device: device, input: input)
+        scripts.onLog = { [unowned self] in onLog($0) }
+        decisions.onLog = { [unowned self] in onLog($0) }
+        decisions.onDecision = { [unowned self] in onDecision($0) }
+        scriptFeatures.onLog = { [unowned self] in onLog($0) }
+    }
+
+    /// What decisions did so far.
+    public var decisionMetrics: DecisionMetrics { decisions.metrics }
+
+    /// Whether a decision's circuit breaker has disabled it.
+    public func isDecisionDisabled(_ name: String) -> Bool { decisions.isDisabled(name) }
+
+    /// How many times each script feature's or post script's function ran.
+    public var scriptFeatureRuns: [String: Int] { scriptFeatures.runs }
+
+    /// A pattern match: fires the decisions it triggers (the pattern module calls this).
+    public func patternMatched(_ match: TriggerMatch) {
+        if let event = match.lastEvent { activation.bind(event) }
+        let wasApplying = applying
+        applying = true
+        defer { applying = wasApplying }
+        decisions.patternMatched(match, activation: activation.activation)
     }
 
     /// The behaviour tree as built so far (for `featide tree` and the IDE).
@@ -105,9 +141,13 @@ public final class EnginePipeline {
         metrics.eventsProcessed += 1
         if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
         recentEvents.append(event)
-        guard let indices = statesByType[event.type] else { return }
+        let indices = statesByType[event.type] ?? []
+        let triggersDecision = decisions.triggers(eventType: event.type)
+        guard !indices.isEmpty || triggersDecision else { return }
         activation.bind(event)
         let position = tree.position
+        applying = true
+        defer { applying = false }
         for i in indices {
             let start = ContinuousClock.now
             update(state: i, with: event, at: position)
@@ -116,6 +156,7 @@ public final class EnginePipeline {
             metrics.stateNanoseconds[i] += UInt64(elapsed.components.attoseconds / 1_000_000_000)
                 + UInt64(elapsed.components.seconds) * 1_000_000_000
         }
+        if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
     }
 
     private func update(state i: Int, with event: Event, at position: TreePosition) {
@@ -163,16 +204,20 @@ public final class EnginePipeline {
     /// The value of a feature at `t` (all events with `ts <= t` applied first). No permission
     /// check: callers go through `FeatureService`.
     public func value(of name: String, key: CELValue? = nil, at t: Int64) -> CELValue {
-        advance(to: t)
+        if !applying { advance(to: t) }
         if let mocked = overrides[name] { return select(key, from: mocked) }
         guard let feature = project.feature(named: name) else { return .error(CELError("no feature named '\(name)'")) }
-        if feature.scriptFeature != nil {
-            return .error(CELError("script feature '\(name)' needs the script runtime, which is not built yet"))
+        if let script = feature.scriptFeature {
+            return select(key, from: scriptFeatures.compute(feature, script, at: t))
         }
         guard let binding = plan.bindings[name] else {
             return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
         }
         let state = states[binding.state]
+        if let post = feature.post {
+            // post(value, ctx) sees the whole value; a key then selects from what it returned.
+            return select(key, from: scriptFeatures.post(feature, post, raw: state.query(binding, at: t, position: tree.position), at: t))
+        }
         guard let key else { return state.query(binding, at: t, position: tree.position) }
         guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
         return state.query(binding, key: mapKey, at: t, position: tree.position)

@@ -122,3 +122,10 @@ func describePython(_ object: PyRef) -> String {
     defer { Py_DecRef(text) }
     return swiftString(text) ?? "<unprintable>"
 }
+
+/// `repr(object)` as a Swift string.
+func reprPython(_ object: PyRef) -> String {
+    guard let text = PyObject_Repr(object) else { PyErr_Clear(); return "<unprintable>" }
+    defer { Py_DecRef(text) }
+    return swiftString(text) ?? "<unprintable>"
+}

@@ -88,7 +88,7 @@ enum PythonValues {
                 }
                 switch value(item!, depth: depth + 1) {
                 case .success(let v): map[mapKey] = v
-                case .failure(let e): return .failure(e.at("[\(describePython(key!))]"))
+                case .failure(let e): return .failure(e.at("[\(reprPython(key!))]"))
                 }
             }
             return .success(.map(map))

@@ -91,7 +91,7 @@ public final class ScriptRuntime {
         case .success(let converted): return outcome(.success(converted))
         case .failure(let error):
             return outcome(.failure(ScriptFailure(reason: .result, script: path, line: 0, column: nil,
-                                                  message: "\(function) returned \(error.description)", traceback: nil)))
+                                                  message: "\(function) returned a value the engine cannot use: \(error.description)", traceback: nil)))
         }
     }
 

@@ -1,0 +1,32 @@
+/// A decision ready to run: its expressions compiled, its rollout and variant fixed for this
+/// engine's device, its circuit breaker.
+struct CompiledDecision {
+    let decision: Decision
+    let filter: CELProgram?
+    let when: CELProgram?
+    let service: FeatureService
+    let budget: TimeSpan
+    /// The device falls inside `rollout.percent` (the `when` part is checked per trigger).
+    let inRollout: Bool
+    let variant: String?
+    var breaker = CircuitBreaker()
+    /// A failing `where`/`when` is logged once.
+    var reportedExpressionError = false
+
+    var caller: String { "decision '\(decision.name)'" }
+
+    init(_ decision: Decision, device: DeviceProfile, defaultBudget: TimeSpan, pipeline: EnginePipeline) throws(PipelineError) {
+        self.decision = decision
+        if case .event(_, let filter) = decision.trigger {
+            self.filter = try filter.map(CompiledAggregation.compile)
+        } else {
+            filter = nil
+        }
+        when = try decision.rollout?.when.map(CompiledAggregation.compile)
+        service = FeatureService(caller: "decision '\(decision.name)'", inputs: decision.inputs.map(\.name), pipeline: pipeline)
+        budget = decision.budget ?? defaultBudget
+        inRollout = DecisionAssignment.inRollout(deviceID: device.id, decision: decision.name,
+                                                 percent: decision.rollout?.percent ?? 100)
+        variant = DecisionAssignment.variant(deviceID: device.id, decision: decision.name, variants: decision.variants)
+    }
+}
