@@ -15,7 +15,7 @@ final class DecisionFixture {
         let loaded = project.load()
         guard !loaded.hasErrors else { throw FixtureError(diagnostics: loaded.diagnostics.map(\.description)) }
         let device = DeviceProfile(id: deviceID, fields: CELMap([(.string("id"), .string(deviceID)), (.string("os"), .string(os))]))
-        pipeline = try EnginePipeline(project: loaded.project, consumed: loaded.project.consumedFeatures(), device: device,
+        pipeline = try EnginePipeline(project: loaded.project, consumed: loaded.project.consumedFeatures(extra: loaded.project.features.map(\.name)), device: device,
                                       input: CELMap([(.string("pool"), .list([.string("C5"), .string("C10")]))]))
         pipeline.onDecision = { [unowned self] in decisions.append($0) }
         pipeline.onLog = { [unowned self] in logs.append($0) }
