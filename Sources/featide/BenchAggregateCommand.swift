@@ -14,7 +14,7 @@ struct BenchAggregate: ParsableCommand {
     @Flag(help: "Skip the 1M/10M-event memory run.") var skipMemory = false
 
     func run() {
-        print("values are pre-evaluated (the CEL evaluator is not merged yet): this measures the states only")
+        print("values are pre-evaluated: this measures the shared states alone (`bench pipeline` adds CEL and the tree)")
         let workload = BenchAggregationWorkload()
         print("plan: \(workload.plan.bindings.count) features over \(workload.plan.states.count) shared states")
         let stream = BenchEventStream(count: events)
