@@ -160,6 +160,10 @@ public final class ScriptRuntime {
         return .success(LoadedScript(path: path, globals: globals, usesRandom: usesRandom))
     }
 
+    func loadedScript(_ path: String) -> Result<LoadedScript, ScriptFailure>? { scripts[path] }
+
+    func contextObject(_ call: ScriptCall, _ host: ScriptHost) -> PyRef? { makeContext(call, host) }
+
     // MARK: ctx
 
     /// `Context(event, match, FeatureView(values, deny), input, device, variant, log)`.

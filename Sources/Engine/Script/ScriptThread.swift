@@ -4,8 +4,12 @@ import Foundation
 /// thread state takes the GIL in ~45 ns; one that creates it each time pays ~400 ns).
 /// Work from other threads is handed over and waited for; work already on it runs inline,
 /// so an engine loop driven from this thread calls scripts with no hand-over at all.
-final class ScriptThread: @unchecked Sendable {
+public final class ScriptThread: @unchecked Sendable {
     static let shared = ScriptThread()
+
+    /// Runs `body` on the script thread: an engine loop driven from there calls its scripts
+    /// with no hand-over between threads (benchmarks, a live engine's executor).
+    public static func run<T>(_ body: () -> T) -> T { shared.run(body) }
 
     private let condition = NSCondition()
     private var jobs: [Job] = []
