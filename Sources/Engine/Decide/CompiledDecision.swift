@@ -9,14 +9,20 @@ struct CompiledDecision {
     /// The device falls inside `rollout.percent` (the `when` part is checked per trigger).
     let inRollout: Bool
     let variant: String?
+    /// Per device and decision; mixed with the trigger time into each invocation's `random` seed.
+    let seedBase: UInt64
     var breaker = CircuitBreaker()
     /// A failing `where`/`when` is logged once.
     var reportedExpressionError = false
 
-    var caller: String { "decision '\(decision.name)'" }
+    let caller: String
+
+    /// `random`'s seed for a trigger at `ts`: the same trigger replays the same numbers.
+    func seed(at ts: Int64) -> UInt64 { seedBase ^ (UInt64(bitPattern: ts) &* 0x9e37_79b9_7f4a_7c15) }
 
     init(_ decision: Decision, device: DeviceProfile, defaultBudget: TimeSpan, pipeline: EnginePipeline) throws(PipelineError) {
         self.decision = decision
+        caller = "decision '\(decision.name)'"
         if case .event(_, let filter) = decision.trigger {
             self.filter = try filter.map(CompiledAggregation.compile)
         } else {
@@ -28,5 +34,6 @@ struct CompiledDecision {
         inRollout = DecisionAssignment.inRollout(deviceID: device.id, decision: decision.name,
                                                  percent: decision.rollout?.percent ?? 100)
         variant = DecisionAssignment.variant(deviceID: device.id, decision: decision.name, variants: decision.variants)
+        seedBase = StableHash.hash(device.id, decision.name, "seed")
     }
 }

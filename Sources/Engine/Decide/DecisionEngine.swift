@@ -83,7 +83,7 @@ final class DecisionEngine {
         let call = ScriptCall(
             caller: decisions[i].caller, ts: ts, event: event, match: match, features: features, service: service,
             input: input, device: device.fields, variant: decisions[i].variant,
-            seed: StableHash.hash(device.id, decision.name, String(ts)), budget: decisions[i].budget)
+            seed: decisions[i].seed(at: ts), budget: decisions[i].budget)
         let outcome = runtime.invoke(decision.script.path, "decide", call)
         switch outcome.result {
         case .success(.null):
