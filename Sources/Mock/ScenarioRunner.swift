@@ -17,7 +17,15 @@ public struct ScenarioRun: Sendable {
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
+    /// Runs on the script thread, like an engine's executor: decisions call their scripts
+    /// directly instead of handing each call over to that thread.
     public static func run(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+        try ScriptThread.run { () -> Result<ScenarioRun, PipelineError> in
+            Result { () throws(PipelineError) -> ScenarioRun in try runHere(scenario, in: project) }
+        }.get()
+    }
+
+    private static func runHere(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {
