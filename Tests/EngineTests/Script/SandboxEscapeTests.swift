@@ -80,7 +80,9 @@ import Testing
             "scripts/escape.py": "def decide(ctx):\n    \(escape.body)\n",
             "scripts/fine.py": "def decide(ctx):\n    return {'ok': True}\n",
         ])
-        let failure = try #require(fixture.decide("escape").failure)
+        // A bomb touches 256 MiB of pages before the cap stops it: give it time on a busy machine.
+        let budget: Int64 = escape.reason == .memory ? 10_000 : 200
+        let failure = try #require(fixture.decide("escape", budgetMilliseconds: budget).failure)
         #expect(failure.reason == escape.reason, "\(failure)")
         #expect(failure.script == "scripts/escape.py")
         #expect(failure.line == escape.line, "\(failure)")
