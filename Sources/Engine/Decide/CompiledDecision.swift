@@ -5,6 +5,7 @@ struct CompiledDecision {
     let filter: CELProgram?
     let when: CELProgram?
     let service: FeatureService
+    let inputNames: [String]
     let budget: TimeSpan
     /// The device falls inside `rollout.percent` (the `when` part is checked per trigger).
     let inRollout: Bool
@@ -29,7 +30,8 @@ struct CompiledDecision {
             filter = nil
         }
         when = try decision.rollout?.when.map(CompiledAggregation.compile)
-        service = FeatureService(caller: "decision '\(decision.name)'", inputs: decision.inputs.map(\.name), pipeline: pipeline)
+        inputNames = decision.inputs.map(\.name)
+        service = FeatureService(caller: "decision '\(decision.name)'", inputs: inputNames, pipeline: pipeline)
         budget = decision.budget ?? defaultBudget
         inRollout = DecisionAssignment.inRollout(deviceID: device.id, decision: decision.name,
                                                  percent: decision.rollout?.percent ?? 100)

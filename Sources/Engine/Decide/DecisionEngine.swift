@@ -72,19 +72,20 @@ final class DecisionEngine {
             }
         }
         guard decisions[i].inRollout else { return }
-        let decision = decisions[i].decision
         let service = decisions[i].service
-        let features = decision.inputs.map { ref -> (name: String, value: CELValue) in
-            switch service.query(ref.name, at: ts) {
-            case .success(let value): (ref.name, value)
-            case .failure(let denied): (ref.name, .error(CELError(denied.message)))
+        var features: [(name: String, value: CELValue)] = []
+        features.reserveCapacity(decisions[i].inputNames.count)
+        for name in decisions[i].inputNames {
+            switch service.query(name, at: ts) {
+            case .success(let value): features.append((name, value))
+            case .failure(let denied): features.append((name, .error(CELError(denied.message))))
             }
         }
         let call = ScriptCall(
             caller: decisions[i].caller, ts: ts, event: event, match: match, features: features, service: service,
             input: input, device: device.fields, variant: decisions[i].variant,
             seed: decisions[i].seed(at: ts), budget: decisions[i].budget)
-        let outcome = runtime.invoke(decision.script.path, "decide", call)
+        let outcome = runtime.invoke(decisions[i].decision.script.path, "decide", call)
         switch outcome.result {
         case .success(.null):
             decisions[i].breaker.recordSuccess()
@@ -92,7 +93,7 @@ final class DecisionEngine {
             decisions[i].breaker.recordSuccess()
             act(i, ts: ts, payload: .map(payload), usedFallback: false)
         case .success(let other):
-            failed(i, ScriptFailure(reason: .result, script: decision.script.path, line: 0, column: nil,
+            failed(i, ScriptFailure(reason: .result, script: decisions[i].decision.script.path, line: 0, column: nil,
                                     message: "decide returned \(PlainJSON.text(other)); expected a dict or None",
                                     traceback: nil), ts: ts, elapsed: outcome.elapsedNanoseconds)
         case .failure(let failure):

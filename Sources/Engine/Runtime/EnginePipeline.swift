@@ -20,7 +20,6 @@ public final class EnginePipeline {
     private let compiled: [CompiledAggregation]
     private let statesByType: [String: [Int]]
     private var activation: EventActivation
-    private let overrides: [String: CELValue]
     private let lateness: Int64
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
     private var pending = Heap<PendingEvent>()
@@ -36,6 +35,8 @@ public final class EnginePipeline {
     /// Python scripts of decisions and script features; decisions; script features.
     public let scripts: ScriptRuntime
     private var decisions: DecisionEngine!
+    /// How each feature name is answered, worked out once (reads are on the decision path).
+    private let routes: [String: FeatureRoute]
     private var scriptFeatures: ScriptFeatureEvaluator!
     /// True while an event is being applied: feature reads then see the engine as it is,
     /// without releasing further pending events in the middle of this one.
@@ -59,10 +60,10 @@ public final class EnginePipeline {
         }
         statesByType = byType
         activation = EventActivation(device: device ?? project.manifest.device)
-        self.overrides = overrides
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        routes = FeatureRoute.routes(project, plan, overrides: overrides)
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
         decisions = try DecisionEngine(pipeline: self, runtime: scripts, device: device, input: input)
@@ -214,22 +215,21 @@ public final class EnginePipeline {
     /// check: callers go through `FeatureService`.
     public func value(of name: String, key: CELValue? = nil, at t: Int64) -> CELValue {
         if !applying { advance(to: t) }
-        if let mocked = overrides[name] { return select(key, from: mocked) }
-        guard let feature = project.feature(named: name) else { return .error(CELError("no feature named '\(name)'")) }
-        if let script = feature.scriptFeature {
-            return select(key, from: scriptFeatures.compute(feature, script, at: t))
+        switch routes[name] {
+        case nil: return .error(CELError("no feature named '\(name)'"))
+        case .mocked(let value)?: return select(key, from: value)
+        case .script(let script)?: return select(key, from: scriptFeatures.compute(name, script, at: t))
+        case .notComputed?: return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
+        case .aggregation(let binding, let post)?:
+            let state = states[binding.state]
+            if let post {
+                // post(value, ctx) sees the whole value; a key then selects from what it returned.
+                return select(key, from: scriptFeatures.post(name, post, raw: state.query(binding, at: t, position: tree.position), at: t))
+            }
+            guard let key else { return state.query(binding, at: t, position: tree.position) }
+            guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
+            return state.query(binding, key: mapKey, at: t, position: tree.position)
         }
-        guard let binding = plan.bindings[name] else {
-            return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
-        }
-        let state = states[binding.state]
-        if let post = feature.post {
-            // post(value, ctx) sees the whole value; a key then selects from what it returned.
-            return select(key, from: scriptFeatures.post(feature, post, raw: state.query(binding, at: t, position: tree.position), at: t))
-        }
-        guard let key else { return state.query(binding, at: t, position: tree.position) }
-        guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
-        return state.query(binding, key: mapKey, at: t, position: tree.position)
     }
 
     private func select(_ key: CELValue?, from value: CELValue) -> CELValue {

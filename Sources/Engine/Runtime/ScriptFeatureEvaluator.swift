@@ -28,40 +28,40 @@ final class ScriptFeatureEvaluator {
         self.input = input
     }
 
-    func compute(_ feature: Feature, _ script: ScriptFeature, at t: Int64) -> CELValue {
+    func compute(_ feature: String, _ script: ScriptFeature, at t: Int64) -> CELValue {
         let values = script.inputs.map { pipeline.value(of: $0.name, at: t) }
-        if let memo = computed[feature.name], Self.same(memo.inputs, values) { return memo.value }
+        if let memo = computed[feature], Self.same(memo.inputs, values) { return memo.value }
         let names = script.inputs.map(\.name)
-        let service = FeatureService(caller: "feature '\(feature.name)'", inputs: names, pipeline: pipeline)
+        let service = FeatureService(caller: "feature '\(feature)'", inputs: names, pipeline: pipeline)
         let value = run(feature, script.script, "compute", value: nil, failed: .null, ScriptCall(
             caller: service.caller, ts: t, features: Array(zip(names, values)).map { (name: $0.0, value: $0.1) },
             service: service, input: input, device: device.fields, budget: pipeline.project.manifest.budget))
-        computed[feature.name] = Memo(inputs: values, value: value)
+        computed[feature] = Memo(inputs: values, value: value)
         return value
     }
 
-    func post(_ feature: Feature, _ script: ScriptReference, raw: CELValue, at t: Int64) -> CELValue {
+    func post(_ feature: String, _ script: ScriptReference, raw: CELValue, at t: Int64) -> CELValue {
         if case .error = raw { return raw }
-        if let memo = posted[feature.name], Self.same(memo.inputs, [raw]) { return memo.value }
+        if let memo = posted[feature], Self.same(memo.inputs, [raw]) { return memo.value }
         let value = run(feature, script, "post", value: raw, failed: raw, ScriptCall(
-            caller: "feature '\(feature.name)'", ts: t, input: input, device: device.fields,
+            caller: "feature '\(feature)'", ts: t, input: input, device: device.fields,
             budget: pipeline.project.manifest.budget))
-        posted[feature.name] = Memo(inputs: [raw], value: value)
+        posted[feature] = Memo(inputs: [raw], value: value)
         return value
     }
 
-    private func run(_ feature: Feature, _ script: ScriptReference, _ function: String, value: CELValue?,
+    private func run(_ feature: String, _ script: ScriptReference, _ function: String, value: CELValue?,
                      failed: CELValue, _ call: ScriptCall) -> CELValue {
-        runs[feature.name, default: 0] += 1
+        runs[feature, default: 0] += 1
         let outcome = runtime.invoke(script.path, function, value: value, call)
         switch outcome.result {
         case .success(let result): return result
         case .failure(let failure):
             onLog(LogRecord(
                 ts: call.ts, level: .error, source: "script:\(failure.location)",
-                message: "feature '\(feature.name)': \(function) failed (\(failure.reason.rawValue)) at \(failure.location): "
+                message: "feature '\(feature)': \(function) failed (\(failure.reason.rawValue)) at \(failure.location): "
                     + "\(failure.message); the value is \(PlainJSON.text(failed))",
-                fields: CELMap([(.string("feature"), .string(feature.name)), (.string("reason"), .string(failure.reason.rawValue)),
+                fields: CELMap([(.string("feature"), .string(feature)), (.string("reason"), .string(failure.reason.rawValue)),
                                 (.string("line"), .int(Int64(failure.line)))])))
             return failed
         }

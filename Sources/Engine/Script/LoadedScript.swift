@@ -15,9 +15,21 @@ final class LoadedScript {
         self.usesRandom = usesRandom
     }
 
-    /// A borrowed reference to a top-level callable, e.g. `decide`.
+    /// Functions looked up so far (owned): one lookup per script and name, not per call.
+    private var functions: [(name: String, object: PyRef)] = []
+
+    /// Drops the Python objects it owns. Hold the GIL (its owner's deinit does).
+    func release() {
+        for (_, object) in functions { Py_DecRef(object) }
+        functions = []
+        Py_DecRef(globals)
+    }
+
+    /// A borrowed reference to a top-level callable, e.g. `decide`. Hold the GIL.
     func function(named name: String) -> PyRef? {
+        if let known = functions.first(where: { $0.name == name }) { return known.object }
         guard let object = PyDict_GetItemString(globals, name), PyCallable_Check(object) != 0 else { return nil }
+        functions.append((name, Py_NewRef(object)))
         return object
     }
 

@@ -20,8 +20,9 @@ final class ScriptHost {
     let log: PyRef
     let deny: PyRef
 
-    /// The host whose script runs now: `sys.stdout` of trusted code reports there.
-    nonisolated(unsafe) static weak var running: ScriptHost?
+    /// The host whose script runs now: `sys.stdout` of trusted code reports there. Set and
+    /// cleared around each invocation on the script thread (a strong reference: cheaper than weak).
+    nonisolated(unsafe) static var running: ScriptHost?
 
     /// Call holding the GIL.
     init(emit: @escaping (LogRecord) -> Void) {

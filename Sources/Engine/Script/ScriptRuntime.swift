@@ -22,7 +22,7 @@ public final class ScriptRuntime {
         guard host != nil else { return }
         let release = UncheckedBox {
             host?.release()
-            for case .success(let script) in scripts.values { Py_DecRef(script.globals) }
+            for case .success(let script) in scripts.values { script.release() }
             for key in keys { Py_DecRef(key) }
         }
         PythonInterpreter.shared.withGIL { release.value() }
@@ -30,8 +30,7 @@ public final class ScriptRuntime {
 
     /// Calls `function` of the script at `path` (`value` first for `post`).
     public func invoke(_ path: String, _ function: String, value: CELValue? = nil, _ call: ScriptCall) -> ScriptOutcome {
-        let box = UncheckedBox { self.invokeHoldingGIL(path, function, value, call) }
-        return PythonInterpreter.shared.withGIL { box.value() }
+        PythonInterpreter.shared.withGIL { invokeHoldingGIL(path, function, value, call) }
     }
 
     /// Loads a script ahead of its first call; nil if it loaded.
@@ -66,7 +65,7 @@ public final class ScriptRuntime {
                                                   message: "\(path) defines no \(signature)", traceback: nil)))
         }
         let watchdog = PythonInterpreter.shared.watchdog
-        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000)
+        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000, from: start)
         var result: PyRef?
         if script.usesRandom { reseed(call.seed) }
         if let ctx = makeContext(call, host) {
@@ -143,7 +142,8 @@ public final class ScriptRuntime {
         }
         // Top-level code runs under the same budget as a call: it may loop too.
         let watchdog = PythonInterpreter.shared.watchdog
-        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(budget.milliseconds, 1)) * 1_000_000)
+        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(budget.milliseconds, 1)) * 1_000_000,
+                                  from: DispatchTime.now().uptimeNanoseconds)
         let ran = PyEval_EvalCode(code, globals, globals)
         let stopped = watchdog.disarm(serial)
         guard let ran, !stopped else {

@@ -33,11 +33,12 @@ final class ScriptWatchdog: @unchecked Sendable {
         thread.start()
     }
 
-    /// Called on the script thread, holding the GIL, before an invocation.
-    func arm(budgetNanoseconds: UInt64) -> UInt64 {
+    /// Called on the script thread, holding the GIL, before an invocation that began at
+    /// `start` (uptime nanoseconds).
+    func arm(budgetNanoseconds: UInt64, from start: UInt64) -> UInt64 {
         let s = serial.load(ordering: .relaxed) &+ 1
         serial.store(s, ordering: .relaxed)
-        deadline.store(DispatchTime.now().uptimeNanoseconds &+ budgetNanoseconds, ordering: .releasing)
+        deadline.store(start &+ budgetNanoseconds, ordering: .releasing)
         return s
     }
 
