@@ -27,6 +27,14 @@ public enum AddressSpaceLimit {
         return Int(limit.rlim_cur)
     }
 
+    /// Puts back a soft limit read from `current` (nil: unlimited, up to the hard limit).
+    public static func restore(_ soft: Int?) {
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return }
+        limit.rlim_cur = soft.map { rlim_t($0) } ?? limit.rlim_max
+        setrlimit(resource, &limit)
+    }
+
     private static var resource: __rlimit_resource_t { __rlimit_resource_t(RLIMIT_AS.rawValue) }
 
     /// Virtual memory size from /proc/self/statm (first field, in pages).
