@@ -8,8 +8,8 @@ extension ScriptRuntime {
     public func bareCallNanoseconds(_ path: String, _ function: String, _ call: ScriptCall, iterations: Int) -> [UInt64]? {
         guard preload(path, budget: call.budget) == nil else { return nil }
         let box = UncheckedBox { () -> [UInt64]? in
-            guard let host = self.host, case .success(let script)? = self.loadedScript(path),
-                  let callable = script.function(named: function), let ctx = self.contextObject(call, host) else { return nil }
+            guard let host = self.host, case .success(let script)? = self.scripts[path],
+                  let callable = script.function(named: function), let ctx = self.makeContext(call, host) else { return nil }
             defer { Py_DecRef(ctx) }
             var samples = [UInt64](repeating: 0, count: iterations)
             for i in 0..<iterations {

@@ -10,8 +10,9 @@ public final class ScriptRuntime {
     /// Log records written by scripts (`ctx.log`, `print`).
     public var onLog: (LogRecord) -> Void = { _ in }
     private(set) var host: ScriptHost?
-    private var scripts: [String: Result<LoadedScript, ScriptFailure>] = [:]
-    private var eventKeys: [PyRef] = []
+    var scripts: [String: Result<LoadedScript, ScriptFailure>] = [:]
+    /// `ts`, `type`, ... interned once, the keys of every `ctx.event`.
+    var eventKeys: [PyRef] = []
 
     public init(root: String) {
         self.root = root
@@ -94,7 +95,7 @@ public final class ScriptRuntime {
         }
     }
 
-    private func hostForScripts() -> ScriptHost {
+    func hostForScripts() -> ScriptHost {
         if let host { return host }
         let created = ScriptHost(emit: { [weak self] record in self?.onLog(record) })
         host = created
@@ -106,110 +107,6 @@ public final class ScriptRuntime {
         guard let host, let number = PyLong_FromUnsignedLongLong(seed) else { return }
         Py_DecRef(pyCall(host.seedRandom, number))
         Py_DecRef(number)
-    }
-
-    // MARK: Loading
-
-    private func script(at path: String, budget: TimeSpan) -> Result<LoadedScript, ScriptFailure> {
-        if let known = scripts[path] { return known }
-        let loaded = load(path, budget: budget)
-        scripts[path] = loaded
-        return loaded
-    }
-
-    private func load(_ path: String, budget: TimeSpan) -> Result<LoadedScript, ScriptFailure> {
-        let host = hostForScripts()
-        let file = URL(fileURLWithPath: root).appendingPathComponent(path).path
-        guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
-            return .failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil,
-                                          message: "cannot read \(path)", traceback: nil))
-        }
-        if let rejection = ScriptScanner.scanHoldingGIL(source: source, path: path).first {
-            return .failure(rejection)
-        }
-        let bootstrap = PythonInterpreter.shared.bootstrap
-        let pySource = pyString(source), pyPath = pyString(path)
-        defer { Py_DecRef(pySource); Py_DecRef(pyPath) }
-        Py_DecRef(pyCall(bootstrap.rememberSource, pyPath, pySource))
-        guard let code = Py_CompileString(source, path, Py_file_input) else {
-            return .failure(ScriptErrors.capture(script: path, stopped: false, budget: budget))
-        }
-        defer { Py_DecRef(code) }
-        let moduleName = pyString(LoadedScript.moduleName(of: path))
-        defer { Py_DecRef(moduleName) }
-        guard let globals = pyCall(bootstrap.newGlobals, host.builtins, moduleName) else {
-            return .failure(ScriptErrors.capture(script: path, stopped: false, budget: budget))
-        }
-        // Top-level code runs under the same budget as a call: it may loop too.
-        let watchdog = PythonInterpreter.shared.watchdog
-        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(budget.milliseconds, 1)) * 1_000_000,
-                                  from: DispatchTime.now().uptimeNanoseconds)
-        let ran = PyEval_EvalCode(code, globals, globals)
-        let stopped = watchdog.disarm(serial)
-        guard let ran, !stopped else {
-            Py_DecRef(ran)
-            Py_DecRef(globals)
-            return .failure(ScriptErrors.capture(script: path, stopped: stopped, budget: budget))
-        }
-        Py_DecRef(ran)
-        let usesRandom = pyCall(bootstrap.importsModule, pySource, pyString("random")).map { flag in
-            defer { Py_DecRef(flag) }
-            return flag == shim_true()
-        } ?? false
-        PyErr_Clear()
-        return .success(LoadedScript(path: path, globals: globals, usesRandom: usesRandom))
-    }
-
-    func loadedScript(_ path: String) -> Result<LoadedScript, ScriptFailure>? { scripts[path] }
-
-    func contextObject(_ call: ScriptCall, _ host: ScriptHost) -> PyRef? { makeContext(call, host) }
-
-    // MARK: ctx
-
-    /// `Context(event, match, FeatureView(values, deny), input, device, variant, log)`.
-    private func makeContext(_ call: ScriptCall, _ host: ScriptHost) -> PyRef? {
-        let bootstrap = PythonInterpreter.shared.bootstrap
-        guard let event = call.event.map({ eventObject($0) }) ?? Py_NewRef(shim_none()) else { return nil }
-        defer { Py_DecRef(event) }
-        guard let match = call.match.map({ PythonValues.object($0) }) ?? Py_NewRef(shim_none()) else { return nil }
-        defer { Py_DecRef(match) }
-        guard let values = PyDict_New() else { return nil }
-        defer { Py_DecRef(values) }
-        for (name, value) in call.features {
-            let key = pyString(name)
-            defer { Py_DecRef(key) }
-            let object: PyRef?
-            if case .error(let error) = value {
-                let message = pyString("feature '\(name)' has no value: \(error.message)")
-                object = pyCall(bootstrap.featureUnavailable, message)
-                Py_DecRef(message)
-            } else {
-                object = PythonValues.object(value)
-            }
-            guard let object else { return nil }
-            PyDict_SetItem(values, key, object)
-            Py_DecRef(object)
-        }
-        guard let features = pyCall(bootstrap.featureView, values, host.deny) else { return nil }
-        defer { Py_DecRef(features) }
-        guard let input = PythonValues.object(.map(call.input)) else { return nil }
-        defer { Py_DecRef(input) }
-        guard let device = PythonValues.object(.map(call.device)) else { return nil }
-        defer { Py_DecRef(device) }
-        let variant = call.variant.map(pyString) ?? Py_NewRef(shim_none())!
-        defer { Py_DecRef(variant) }
-        return pyCall(bootstrap.context, event, match, features, input, device, variant, host.log)
-    }
-
-    /// `{ts, type, session, app, scene, page, params}` with interned keys.
-    private func eventObject(_ event: Event) -> PyRef? {
-        guard let dict = PyDict_New() else { return nil }
-        for (i, field) in EventField.allCases.enumerated() {
-            guard let value = PythonValues.object(event.value(of: field)) else { Py_DecRef(dict); return nil }
-            PyDict_SetItem(dict, eventKeys[i], value)
-            Py_DecRef(value)
-        }
-        return dict
     }
 }
 
