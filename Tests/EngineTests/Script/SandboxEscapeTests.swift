@@ -16,7 +16,8 @@ import Testing
         /// Refused by the load-time scan (the log then names line and column).
         var refusedAtLoad: Bool { Self.scannedOut.contains(name) }
         static let scannedOut: Set = ["subclasses walk", "generator frame to builtins", "__import__", "function globals",
-                                      "name-mangled private slot", "attribute in a match pattern", "traceback frame"]
+                                      "name-mangled private slot", "attribute in a match pattern", "traceback frame",
+                                      "coroutine frame", "native function's module"]
     }
 
     static let escapes: [Escape] = [
@@ -70,6 +71,18 @@ import Testing
                reason: .sandbox, line: 3, says: "'datetime.sys' is hidden"),
         Escape(name: "re's functools", body: "import re\n    return re.functools",
                reason: .sandbox, line: 3, says: "'re.functools' is hidden"),
+        Escape(name: "getattr through functools.reduce", body: "import functools\n    return functools.reduce(getattr, ['__cl' + 'ass__'], ())",
+               reason: .sandbox, line: 3, says: "'__class__' is not allowed"),
+        Escape(name: "json's decoder module", body: "import json\n    return json.decoder.scanstring",
+               reason: .sandbox, line: 3, says: "'json.decoder' is hidden"),
+        Escape(name: "collections.abc via attribute", body: "import collections\n    return collections.abc.Mapping",
+               reason: .sandbox, line: 3, says: "'collections.abc' is hidden"),
+        Escape(name: "coroutine frame", body: "async def f():\n        pass\n    return f().cr_frame",
+               reason: .sandbox, line: 4, says: "'cr_frame' is not allowed"),
+        Escape(name: "native function's module", body: "return print.__self__",
+               reason: .sandbox, line: 2, says: "'__self__' is not allowed"),
+        Escape(name: "relative import", body: "from . import secrets\n    return None",
+               reason: .sandbox, line: 2, says: "relative imports are not available"),
         Escape(name: "overwrite a shared module", body: "import math\n    math.pi = 3\n    return None",
                reason: .exception, line: 3, says: "read-only"),
         Escape(name: "memory bomb", body: "hoard = []\n    while True:\n        hoard.append(bytearray(16 << 20))",
