@@ -26,7 +26,21 @@ class SandboxViolation(PermissionError):
     """A script reached for something outside the sandbox."""
 
 
+# Data-model methods a script may define on its own classes and call (`super().__init__()`):
+# they reach nothing the object does not already expose. Everything else with `__` stays out
+# (`__class__`, `__globals__`, `__subclasses__`, ... and `__del__`, which would run outside
+# any budget whenever the garbage collector gets to it).
+ALLOWED_DUNDER_METHODS = frozenset({
+    "__init__", "__repr__", "__str__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
+    "__hash__", "__bool__", "__len__", "__iter__", "__next__", "__contains__", "__getitem__",
+    "__setitem__", "__delitem__", "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__",
+    "__mod__", "__neg__", "__abs__", "__call__", "__enter__", "__exit__",
+})
+
+
 def violation_of(name):
+    if name in ALLOWED_DUNDER_METHODS:
+        return None
     if "__" in name:
         return f"'{name}' is not allowed: double-underscore names reach outside the sandbox"
     if name in DENIED_ATTRIBUTES:

@@ -110,3 +110,33 @@ import Testing
         #expect(syntax.first?.line == 2)
     }
 }
+
+@Suite struct ScriptClassTests {
+    @Test func scriptsDefineClassesWithDataModelMethodsAndCallSuper() throws {
+        let fixture = try ScriptSandboxFixture(["scripts/offer.py": """
+            class Offer:
+                def __init__(self, coupon):
+                    self.coupon = coupon
+
+                def __repr__(self):
+                    return "Offer(" + self.coupon + ")"
+
+                def __eq__(self, other):
+                    return isinstance(other, Offer) and other.coupon == self.coupon
+
+            class BigOffer(Offer):
+                def __init__(self, coupon):
+                    super().__init__(coupon.upper())
+
+            def decide(ctx):
+                offer = BigOffer("c10")
+                return {"offer": repr(offer), "same": offer == Offer("C10")}
+            """])
+        #expect(fixture.decide("offer").value.map { PlainJSON.text($0) } == #"{"offer":"Offer(C10)","same":true}"#)
+    }
+
+    @Test func aFinaliserIsRefusedAtLoad() throws {
+        let found = ScriptScanner.scan(source: "class Sneaky:\n    def __del__(self):\n        pass\n", path: "scripts/x.py")
+        #expect(found.map(\.description) == ["scripts/x.py:2:5: sandbox: '__del__' is not allowed: double-underscore names reach outside the sandbox"])
+    }
+}
