@@ -171,6 +171,12 @@ class ModuleProxy:
     __slots__ = ("__name", "__attributes", "__hidden")
 
     def __init__(self, name, attributes, hidden):
+        try:
+            object.__getattribute__(self, "_ModuleProxy__name")  # no __getattr__ fallback
+        except AttributeError:
+            pass
+        else:  # `json.__init__(...)` from a script must not swap a shared module's contents
+            raise SandboxViolation("modules are read-only in featide scripts")
         object.__setattr__(self, "_ModuleProxy__name", name)
         object.__setattr__(self, "_ModuleProxy__attributes", attributes)
         object.__setattr__(self, "_ModuleProxy__hidden", hidden)

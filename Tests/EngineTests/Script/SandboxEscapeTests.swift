@@ -83,6 +83,8 @@ import Testing
                reason: .sandbox, line: 2, says: "'__self__' is not allowed"),
         Escape(name: "relative import", body: "from . import secrets\n    return None",
                reason: .sandbox, line: 2, says: "relative imports are not available"),
+        Escape(name: "re-initialise a module proxy", body: "import json\n    json.__init__('json', {'loads': len}, frozenset())\n    return None",
+               reason: .sandbox, line: 3, says: "modules are read-only"),
         Escape(name: "overwrite a shared module", body: "import math\n    math.pi = 3\n    return None",
                reason: .exception, line: 3, says: "read-only"),
         Escape(name: "memory bomb", body: "hoard = []\n    while True:\n        hoard.append(bytearray(16 << 20))",
