@@ -19,13 +19,16 @@ public enum ScenarioRunner {
 
     /// Runs on the script thread, like an engine's executor: decisions call their scripts
     /// directly instead of handing each call over to that thread.
-    public static func run(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+    /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
+    public static func run(_ scenario: Scenario, in project: Project,
+                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         try ScriptThread.run { () -> Result<ScenarioRun, PipelineError> in
-            Result { () throws(PipelineError) -> ScenarioRun in try runHere(scenario, in: project) }
+            Result { () throws(PipelineError) -> ScenarioRun in try runHere(scenario, in: project, inspect: inspect) }
         }.get()
     }
 
-    private static func runHere(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+    private static func runHere(_ scenario: Scenario, in project: Project,
+                                inspect: (EnginePipeline) -> Void) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {
@@ -46,10 +49,15 @@ public enum ScenarioRunner {
                                           overrides: overrides, input: scenario.input)
         var records: [RunRecord] = []
         var decisions: [DecisionRecord] = []
+        var matches: [PatternMatch] = []
         pipeline.onLog = { records.append(.log($0)) }
         pipeline.onDecision = {
             decisions.append($0)
             records.append(.decision($0))
+        }
+        pipeline.onMatch = { match in
+            matches.append(match)
+            records.append(.match(match))
         }
 
         var outcomes = [ExpectationOutcome?](repeating: nil, count: scenario.expectations.count)
@@ -67,7 +75,13 @@ public enum ScenarioRunner {
         }
         checkFeatures(before: nil)
 
-        let end = max(timeline.events.last?.ts ?? scenario.start, featureChecks.last?.1 ?? scenario.start)
+        // The clock runs to the last event or check, so timers due by then (absence, within) fire.
+        let patternChecks = scenario.expectations.compactMap { e -> Int64? in
+            if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
+            return nil
+        }
+        let end = ([timeline.events.last?.ts, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+            .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }
         records.append(.features(ts: end, values: values))
@@ -75,8 +89,9 @@ public enum ScenarioRunner {
         for (index, expectation) in scenario.expectations.enumerated() where outcomes[index] == nil {
             outcomes[index] = DecisionExpectations.check(expectation, decisions, start: scenario.start,
                                                         recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
-                ?? unsupported(expectation)
+                ?? PatternExpectation.check(expectation, matches, scenario.start, Array(pipeline.recentEvents))
         }
+        inspect(pipeline)
         return ScenarioRun(scenario: scenario, records: records, outcomes: outcomes.map { $0! }, problems: problems)
     }
 
@@ -90,21 +105,5 @@ public enum ScenarioRunner {
             subject: "\(ref.name)\(keyText) at \(TimeSpan(milliseconds: t - start))",
             expected: ValueCheckEvaluator.describe(check), actual: PlainJSON.text(actual),
             recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
-    }
-
-    /// Pattern expectations need the pattern engine, which is not built yet: they fail, saying
-    /// so, rather than pass without being checked.
-    private static func unsupported(_ expectation: Expectation) -> ExpectationOutcome {
-        let subject: String
-        switch expectation.kind {
-        case .patternCount(let ref, let count, _): subject = "pattern \(ref.name) matches \(count) time(s)"
-        case .decision(let ref, _, _): subject = "decision \(ref.name) fires"
-        case .noDecision(let ref, _): subject = "decision \(ref.name) does not fire early"
-        case .feature(let ref, _, _, _): subject = ref.name
-        }
-        let part = "pattern matching"
-        return ExpectationOutcome(expectation: expectation, passed: false, subject: subject,
-                                  expected: "checked", actual: "not supported yet: \(part) is not built yet",
-                                  recentEvents: [])
     }
 }

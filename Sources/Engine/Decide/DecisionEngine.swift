@@ -36,6 +36,8 @@ final class DecisionEngine {
 
     func triggers(eventType: String) -> Bool { byEventType[eventType] != nil }
 
+    func triggers(pattern: String) -> Bool { byPattern[pattern] != nil }
+
     /// After `event` is applied (features include it); `activation` is bound to it.
     func eventApplied(_ event: Event, activation: CELActivation) {
         for i in byEventType[event.type] ?? [] {

@@ -20,8 +20,7 @@ public struct DecisionRecord: Sendable {
     }
 }
 
-/// A pattern match as a decision trigger sees it (`ctx.match`): the pattern module hands these
-/// to `EnginePipeline.patternMatched`.
+/// A pattern match as a decision trigger sees it (`ctx.match`).
 public struct TriggerMatch: Sendable {
     public var pattern: String
     public var ts: Int64
@@ -35,6 +34,14 @@ public struct TriggerMatch: Sendable {
         self.ts = ts
         self.steps = steps
         self.lastEvent = lastEvent
+    }
+
+    /// From the pattern engine's match; `event` is the one that completed it (nil when the
+    /// clock did: an absence step or a timeout).
+    public init(_ match: PatternMatch, completedBy event: Event?) {
+        self.init(pattern: match.pattern, ts: match.ts, steps: CELMap(match.steps.map { step in
+            (.string(step.name), .list(step.events.map(\.mapValue)))
+        }), lastEvent: event)
     }
 
     /// `{pattern, ts, steps}` (SPEC §6).

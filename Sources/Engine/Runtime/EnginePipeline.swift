@@ -13,6 +13,9 @@ public final class EnginePipeline {
     public var onLog: (LogRecord) -> Void = { _ in }
     /// Every action a decision takes (subscribers: the scenario runner, a live engine's clients).
     public var onDecision: (DecisionRecord) -> Void = { _ in }
+    /// Every pattern match, as it is found (SPEC §6): records for `featide run`, triggers for decisions.
+    public var onMatch: (PatternMatch) -> Void = { _ in }
+    public let matchers: PatternMatchers
 
     private let tree: BehaviorTree
     /// The live shared states, in plan order.
@@ -63,6 +66,11 @@ public final class EnginePipeline {
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
         routes = FeatureRoute.routes(project, plan, overrides: overrides)
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
@@ -83,7 +91,16 @@ public final class EnginePipeline {
     /// How many times each script feature's or post script's function ran.
     public var scriptFeatureRuns: [String: Int] { scriptFeatures.runs }
 
-    /// A pattern match: fires the decisions it triggers (the pattern module calls this).
+    /// A match from this pipeline's patterns: subscribers first (`featide run` prints it before
+    /// the actions it causes), then the decisions it triggers. Timed-out partial matches
+    /// (`on_timeout: emit`) are reported but trigger nothing.
+    private func matchFound(_ match: PatternMatch, completedBy event: Event?) {
+        onMatch(match)
+        guard !match.timedOut, decisions.triggers(pattern: match.pattern) else { return }
+        patternMatched(TriggerMatch(match, completedBy: event))
+    }
+
+    /// Fires the decisions a pattern match triggers; `lastEvent` binds `rollout.when`.
     public func patternMatched(_ match: TriggerMatch) {
         if let event = match.lastEvent { activation.bind(event) }
         let wasApplying = applying
@@ -133,6 +150,7 @@ public final class EnginePipeline {
     public func advance(to t: Int64) {
         release(upTo: t)
         tree.advance(to: t)
+        matchers.advance(to: t) { match in matchFound(match, completedBy: nil) }
     }
 
     private func release(upTo t: Int64) {
@@ -148,6 +166,9 @@ public final class EnginePipeline {
         metrics.eventsProcessed += 1
         if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
         recentEvents.append(event)
+        // Patterns see the event after the states and event-triggered decisions do, so a decision
+        // on a match reads features that include it.
+        defer { matchers.process(event) { match in matchFound(match, completedBy: event) } }
         let indices = statesByType[event.type] ?? []
         let triggersDecision = decisions.triggers(eventType: event.type)
         guard !indices.isEmpty || triggersDecision else { return }

@@ -182,3 +182,53 @@ import Testing
         #expect(fixture.decisions.first?.action == .banner)
     }
 }
+
+@Suite struct PatternTriggerTests {
+    /// An absence pattern completes on the clock: its decision runs with no event, the match in ctx.
+    @Test func aMatchCompletedByTheClockTriggersItsDecisionWithoutAnEvent() throws {
+        let fixture = try DecisionFixture([
+            "patterns/p.yaml": """
+                kind: pattern
+                name: abandoned
+                steps:
+                  - {name: added, on: add_to_cart}
+                  - {name: no_checkout, on: checkout, not: followed_by, for: 5m}
+                """,
+            "decisions/offer.yaml": "kind: decision\nname: offer\ntrigger: {pattern: abandoned}\nscript: scripts/offer.py\naction: push\n",
+            "scripts/offer.py": """
+                def decide(ctx):
+                    return {"event": ctx.event, "pattern": ctx.match["pattern"], "added": len(ctx.match["steps"]["added"])}
+                """,
+        ])
+        fixture.send("add_to_cart", at: 1)
+        fixture.pipeline.advance(to: 400_000)
+        #expect(fixture.decisions.map { PlainJSON.text($0.payload) } == [#"{"event":null,"pattern":"abandoned","added":1}"#])
+        #expect(fixture.decisions.first?.ts == 301_000)
+        #expect(fixture.decisions.first?.action == .push)
+    }
+
+    @Test func aTimedOutPartialMatchTriggersNothing() throws {
+        let fixture = try DecisionFixture([
+            "patterns/p.yaml": """
+                kind: pattern
+                name: pair
+                within: 10s
+                on_timeout: emit
+                steps:
+                  - {name: a, on: tap}
+                  - {name: b, on: swipe}
+                """,
+            "decisions/offer.yaml": "kind: decision\nname: offer\ntrigger: {pattern: pair}\nscript: scripts/offer.py\naction: push\n",
+            "scripts/offer.py": "def decide(ctx):\n    return {'ok': True}\n",
+        ])
+        var matches = 0
+        fixture.pipeline.onMatch = { _ in matches += 1 }
+        fixture.send("tap", at: 1)
+        fixture.pipeline.advance(to: 60_000)
+        #expect(matches == 1)
+        #expect(fixture.decisions.isEmpty)
+        fixture.send("tap", at: 61)
+        fixture.send("swipe", at: 62)
+        #expect(fixture.decisions.count == 1)
+    }
+}
