@@ -168,7 +168,7 @@ public final class EnginePipeline {
         recentEvents.append(event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
-        defer { matchers.process(event) { match in matchFound(match, completedBy: event) } }
+        defer { matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) } }
         let indices = statesByType[event.type] ?? []
         let triggersDecision = decisions.triggers(eventType: event.type)
         guard !indices.isEmpty || triggersDecision else { return }

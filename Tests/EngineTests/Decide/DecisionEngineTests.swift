@@ -232,3 +232,44 @@ import Testing
         #expect(fixture.decisions.count == 1)
     }
 }
+
+@Suite struct PatternTriggerEventTests {
+    /// An absence that times out while a later event is processed: the event did not complete
+    /// the match, so ctx.event is None; the event that does complete a match is ctx.event.
+    @Test func ctxEventIsTheEventThatCompletedTheMatchOrNone() throws {
+        let fixture = try DecisionFixture([
+            "patterns/p.yaml": """
+                kind: pattern
+                name: abandoned
+                steps:
+                  - {name: added, on: add_to_cart}
+                  - {name: no_checkout, on: checkout, not: followed_by, for: 5m}
+                ---
+                kind: pattern
+                name: pair
+                steps:
+                  - {name: a, on: tap}
+                  - {name: b, on: swipe}
+                """,
+            "decisions/offer.yaml": """
+                kind: decision
+                name: offer
+                trigger: {pattern: abandoned}
+                script: scripts/offer.py
+                action: push
+                ---
+                kind: decision
+                name: pair_offer
+                trigger: {pattern: pair}
+                script: scripts/offer.py
+                action: push
+                """,
+            "scripts/offer.py": "def decide(ctx):\n    return {'event': ctx.event and ctx.event['type']}\n",
+        ])
+        fixture.send("add_to_cart", at: 1)
+        fixture.send("tap", at: 400)
+        fixture.send("swipe", at: 401)
+        #expect(fixture.decisions.map { "\($0.decision) \(PlainJSON.text($0.payload))" }
+            == [#"offer {"event":null}"#, #"pair_offer {"event":"swipe"}"#])
+    }
+}
