@@ -73,4 +73,20 @@ import Testing
         #expect(explain.stdout.contains("  avg_home_click_price_10m → scripts/round_price.py"))
         #expect(explain.stdout.contains("  rerank_home: on page_enter where page == \"home\" → scripts/rerank.py decide(top_categories, last_viewed_items) → rerank; budget 20ms; fallback null"))
     }
+
+    /// A single C call no exception can interrupt: the process ends with a clear message
+    /// (status 70) instead of hanging, for its supervisor to restart it.
+    @Test func aScriptStuckInOneCCallEndsTheProcessSayingWhich() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let script = URL(fileURLWithPath: root).appendingPathComponent("scripts/offer.py")
+        try "import itertools\n\ndef decide(ctx):\n    return {'n': max(itertools.count())}\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        let decision = URL(fileURLWithPath: root).appendingPathComponent("decisions/offer.yaml")
+        try String(contentsOf: decision, encoding: .utf8).replacingOccurrences(of: "budget: 5s", with: "budget: 10ms")
+            .write(to: decision, atomically: true, encoding: .utf8)
+        let run = try FeatideBinary.run(["run", root, "--scenario", "bomb"])
+        #expect(run.status == 70)
+        #expect(run.stderr.contains("decision 'offer' (scripts/offer.py) is stuck far past its 10ms budget"))
+    }
 }

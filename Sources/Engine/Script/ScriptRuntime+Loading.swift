@@ -36,9 +36,11 @@ extension ScriptRuntime {
         }
         // Top-level code runs under the same budget as a call: it may loop too.
         let watchdog = PythonInterpreter.shared.watchdog
-        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(budget.milliseconds, 1)) * 1_000_000,
-                                  from: DispatchTime.now().uptimeNanoseconds)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(budget.milliseconds, 1)) * 1_000_000, from: start)
+        watchdog.reaper.arm(caller: "loading", script: path, budget: budget, from: start)
         let ran = PyEval_EvalCode(code, globals, globals)
+        watchdog.reaper.disarm()
         let stopped = watchdog.disarm(serial)
         guard let ran, !stopped else {
             Py_DecRef(ran)

@@ -67,6 +67,7 @@ public final class ScriptRuntime {
         }
         let watchdog = PythonInterpreter.shared.watchdog
         let serial = watchdog.arm(budgetNanoseconds: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000, from: start)
+        watchdog.reaper.arm(caller: call.caller, script: path, budget: call.budget, from: start)
         var result: PyRef?
         if script.usesRandom { reseed(call.seed) }
         if let ctx = makeContext(call, host) {
@@ -80,6 +81,7 @@ public final class ScriptRuntime {
             }
             Py_DecRef(ctx)
         }
+        watchdog.reaper.disarm()
         let stopped = watchdog.disarm(serial)
         guard let result, !stopped else {
             Py_DecRef(result)

@@ -27,10 +27,14 @@ final class ScriptWatchdog: @unchecked Sendable {
         Self.budgetExceeded = budgetExceeded
     }
 
+    /// Ends the process when a script is stuck where no exception reaches it.
+    let reaper = StuckScriptReaper()
+
     func start() {
         let thread = Thread { [self] in watch() }
         thread.name = "featide-script-watchdog"
         thread.start()
+        reaper.start()
     }
 
     /// Called on the script thread, holding the GIL, before an invocation that began at
