@@ -44,7 +44,7 @@ public final class ScriptRuntime {
     }
 
     private func invokeHoldingGIL(_ path: String, _ function: String, _ value: CELValue?, _ call: ScriptCall) -> ScriptOutcome {
-        let start = DispatchTime.now().uptimeNanoseconds
+        var start = DispatchTime.now().uptimeNanoseconds
         let host = hostForScripts()
         host.scope = ScriptHost.Scope(caller: call.caller, ts: call.ts, service: call.service)
         ScriptHost.running = host
@@ -65,6 +65,8 @@ public final class ScriptRuntime {
             return outcome(.failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil,
                                                   message: "\(path) defines no \(signature)", traceback: nil)))
         }
+        // The budget is the call's: a first call's loading (under its own budget) does not count.
+        start = DispatchTime.now().uptimeNanoseconds
         let watchdog = PythonInterpreter.shared.watchdog
         let serial = watchdog.arm(budgetNanoseconds: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000, from: start)
         watchdog.reaper.arm(caller: call.caller, script: path, budget: call.budget, from: start)
