@@ -2,6 +2,8 @@
 /// engine's device, its circuit breaker.
 struct CompiledDecision {
     let decision: Decision
+    /// `decision 'coupon_popup'`, as messages name it.
+    let caller: String
     let filter: CELProgram?
     let when: CELProgram?
     let service: FeatureService
@@ -16,8 +18,6 @@ struct CompiledDecision {
     /// A failing `where`/`when` is logged once.
     var reportedExpressionError = false
 
-    let caller: String
-
     /// `random`'s seed for a trigger at `ts`: the same trigger replays the same numbers.
     func seed(at ts: Int64) -> UInt64 { seedBase ^ (UInt64(bitPattern: ts) &* 0x9e37_79b9_7f4a_7c15) }
 
@@ -31,7 +31,7 @@ struct CompiledDecision {
         }
         when = try decision.rollout?.when.map(CompiledAggregation.compile)
         inputNames = decision.inputs.map(\.name)
-        service = FeatureService(caller: "decision '\(decision.name)'", inputs: inputNames, pipeline: pipeline)
+        service = FeatureService(caller: caller, inputs: inputNames, pipeline: pipeline)
         budget = decision.budget ?? defaultBudget
         inRollout = DecisionAssignment.inRollout(deviceID: device.id, decision: decision.name,
                                                  percent: decision.rollout?.percent ?? 100)
