@@ -30,12 +30,15 @@ extension MatcherCore {
     /// reads only the event, per event and earlier event when it reads one earlier step.
     mutating func holds(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
         guard tables.accepts[id * tables.typeSlots + typeID] else { return false }
-        guard let program = tables.programs[id] else { return true }
-        let reads = tables.readsSteps[id]
-        if reads.isEmpty, cacheSeq[id] == seq { return cacheValue[id] }
+        guard tables.hasProgram[id] else { return true }
+        // Only known types: every other type shares one id, and their names differ.
+        let byType = tables.typeOnly[id] && typeID < tables.typeCount ? id * tables.typeSlots + typeID : -1
+        if byType >= 0, cacheByType[byType] >= 0 { return cacheByType[byType] == 1 }
+        let readsCount = tables.readsCount[id]
+        if readsCount == 0, cacheSeq[id] == seq { return cacheValue[id] }
         var slot: Int32 = -1
-        if reads.count == 1 {
-            slot = buffer.lastSlot(ofStep: reads[0], from: run.node)
+        if readsCount == 1 {
+            slot = buffer.lastSlot(ofStep: tables.readsOnlyStep[id], from: run.node)
             if cacheSeq[id] != seq {
                 cacheSeq[id] = seq
                 cacheBySlot[id].removeAll(keepingCapacity: true)
@@ -47,21 +50,26 @@ extension MatcherCore {
             for (slot, field) in tables.boundFields { activation.slots[slot] = event.value(of: field) }
             boundSeq = seq
         }
-        for earlier in reads {
-            let earlierSlot = reads.count == 1 ? slot : buffer.lastSlot(ofStep: earlier, from: run.node)
-            activation.slots[EventContext.variables.count + earlier] = buffer.record(atSlot: earlierSlot)
+        if readsCount == 1 {
+            activation.slots[EventContext.variables.count + tables.readsOnlyStep[id]] = buffer.record(atSlot: slot)
+        } else if readsCount > 1 {
+            for earlier in tables.readsSteps[id] {
+                activation.slots[EventContext.variables.count + earlier] =
+                    buffer.record(atSlot: buffer.lastSlot(ofStep: earlier, from: run.node))
+            }
         }
         let result: Bool
-        switch program.evaluate(activation) {
+        switch tables.programs[id]!.evaluate(activation) {
         case .bool(let b): result = b
         default:
             stats.expressionErrors += 1
             result = false
         }
-        if reads.isEmpty {
+        if byType >= 0 { cacheByType[byType] = result ? 1 : 0 }
+        if readsCount == 0 {
             cacheSeq[id] = seq
             cacheValue[id] = result
-        } else if reads.count == 1, cacheBySlot[id].count < 16 {
+        } else if readsCount == 1, cacheBySlot[id].count < 16 {
             cacheBySlot[id].append((slot, result))
         }
         return result

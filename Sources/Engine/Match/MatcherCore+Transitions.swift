@@ -10,18 +10,19 @@ extension MatcherCore {
         if contiguity == .strict, !isNext { return false }
         if run.followedByGuards != 0, anyHolds(run.followedByGuards, run, event, typeID, seq) { return false }
         if isNext, run.nextGuards != 0, anyHolds(run.nextGuards, run, event, typeID, seq) { return false }
+        // Left a greedy loop that takes this event: this branch gives way.
+        if run.greedyGuards != 0, isNext || !run.greedyOnce, anyLoopTakes(run.greedyGuards, run, event, typeID, seq) {
+            return false
+        }
         switch tables.kinds[state] {
         case .final:
             return false
         case .absence(let step):
             return !holds(2 * step, run, event, typeID, seq)
         case .take(let step, let firstEvent):
-            if run.greedyGuards != 0, isNext || !run.greedyOnce, anyLoopTakes(run.greedyGuards, run, event, typeID, seq) {
-                return false
-            }
             let stops = !firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq)
             let takes = !stops && holds(2 * step, run, event, typeID, seq)
-            if run.owesProceed, !takes {
+            if run.owesProceed, !takes, stops || tables.owedBranchCares[state * tables.typeSlots + typeID] {
                 proceedLate(from: run, step: step, state: state, event, typeID, seq)
                 run.owesProceed = false
             }
@@ -103,8 +104,9 @@ extension MatcherCore {
             completions.append(Completion(node: run.node, startSeq: run.startSeq, ts: t))
             buffer.retain(run.node)
         case .absence(let step):
-            next.greedyGuards = 0
-            next.deadline = entry.untilWindowEnds ? run.windowEnd(within) : t + tables.absenceFor[step]
+            // Saturating: event times come from user data, and a time near the end of the range must not trap.
+            let (end, overflow) = t.addingReportingOverflow(tables.absenceFor[step])
+            next.deadline = entry.untilWindowEnds ? run.windowEnd(within) : overflow ? .max : end
             spawn(next)
         case .take:
             spawn(next)

@@ -30,11 +30,15 @@ struct MatcherCore {
     /// For a condition reading one earlier step: results for event `cacheSeq` by the stored
     /// slot of that step's event, so partial matches sharing it share one evaluation.
     var cacheBySlot: [[(slot: Int32, value: Bool)]]
+    /// For a condition on the type alone, by `condition * typeSlots + typeID`: -1 not yet known.
+    var cacheByType: [Int8]
     /// The earliest absence deadline or `within` end among the partial matches (may be early).
     var nextDeadline: Int64 = .max
     /// Work lists reused across events.
     var spawned: [PartialMatch] = []
     var completions: [Completion] = []
+    /// Nodes already reported as timed out in the current timer sweep.
+    var reportedTimeouts: Set<Int32> = []
 
     init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
         self.nfa = nfa
@@ -49,6 +53,7 @@ struct MatcherCore {
         cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
         cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
         cacheBySlot = Array(repeating: [], count: nfa.steps.count * 2)
+        cacheByType = Array(repeating: -1, count: nfa.steps.count * 2 * tables.typeSlots)
     }
 
     // MARK: Events
@@ -112,6 +117,7 @@ struct MatcherCore {
     /// matches past `within` time out, even when no event arrives.
     mutating func fireTimers(upTo t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
         guard t >= nextDeadline else { return }
+        reportedTimeouts.removeAll(keepingCapacity: true)
         var fired = true
         while fired {
             fired = false
@@ -167,9 +173,11 @@ struct MatcherCore {
         return bucket.first?.windowEnd(within) ?? .max
     }
 
+    /// Reports a timed-out partial match once, even when several branches (a loop and the
+    /// branch that moved on from it) share the same events.
     private mutating func timeOut(_ run: PartialMatch, at t: Int64, emit: (PatternMatch) -> Void) {
         stats.timedOut += 1
-        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none else { return }
+        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none, reportedTimeouts.insert(run.node).inserted else { return }
         emit(match(buffer.chain(run.node), at: t, timedOut: true))
     }
 }

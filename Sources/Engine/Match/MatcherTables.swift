@@ -12,6 +12,14 @@ final class MatcherTables: Sendable {
     let typeSlots: Int
     let programs: [CELProgram?]
     let readsSteps: [[Int]]
+    /// Per condition, plain values the hot path reads without retaining anything: whether it
+    /// has an expression, and the earlier step it reads when it reads exactly one (else -1).
+    let hasProgram: [Bool]
+    let readsCount: [Int]
+    let readsOnlyStep: [Int]
+    /// Conditions whose value depends on the event's type alone (`until: type == "purchase"`):
+    /// evaluated once per known type.
+    let typeOnly: [Bool]
     /// Activation slots of the event variables any condition reads (`EventField` order).
     let boundFields: [(slot: Int, field: EventField)]
 
@@ -26,6 +34,9 @@ final class MatcherTables: Sendable {
     /// Greedy loops with relaxed contiguity whose next states all wait for a step: their
     /// moved-on branch is created lazily (see `PartialMatch.owesProceed`).
     let lazyProceed: [Bool]
+    /// Per state and local type id (`state * typeSlots + typeID`): whether an event of that type
+    /// matters to the branch a lazy loop owes — a next state cares about it, or is strict.
+    let owedBranchCares: [Bool]
 
     /// Per state.
     let kinds: [NFAState.Kind]
@@ -57,6 +68,13 @@ final class MatcherTables: Sendable {
         self.typeSlots = typeSlots
         programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
         readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
+        hasProgram = programs.map { $0 != nil }
+        readsCount = readsSteps.map(\.count)
+        readsOnlyStep = readsSteps.map { $0.count == 1 ? $0[0] : -1 }
+        typeOnly = nfa.steps.flatMap { [$0.take, $0.until] }.map { condition in
+            guard let condition, condition.program != nil else { return false }
+            return condition.readsSteps.isEmpty && condition.readsFields.allSatisfy { $0 == .type }
+        }
         let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
         boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
@@ -80,8 +98,8 @@ final class MatcherTables: Sendable {
         loopState = nfa.states.map { $0.loopState.map(Int32.init) ?? -1 }
         proceed = nfa.states.map(\.proceed)
 
-        // A state cares about its step's types, the negative steps guarding it, the greedy
-        // loops it gives way to, and (inside a loop) its `until`.
+        // A state cares about its step's types, the negative steps guarding it, the types the
+        // greedy loops it gives way to take, and (inside a loop) its `until`.
         var cares = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
         func mark(_ state: Int, _ condition: Int) {
             for t in 0..<typeSlots where acceptsRows[condition][t] { cares[state][t] = true }
@@ -99,16 +117,23 @@ final class MatcherTables: Sendable {
             for step in nfa.steps.indices {
                 let bit = UInt64(1) << UInt64(step)
                 if (entry.followedByGuards | entry.nextGuards | entry.greedyGuards) & bit != 0 { mark(entry.state, 2 * step) }
-                if entry.greedyGuards & bit != 0 { mark(entry.state, 2 * step + 1) }
             }
         }
         for state in nfa.states {
             guard case .take(let step, _) = state.kind, nfa.steps[step].greedy else { continue }
+            // Giving way needs the loop to take the event, so only the loop's own types matter
+            // (its `until` can only cancel giving way).
+            for entry in state.proceed { mark(entry.state, 2 * step) }
+        }
+        var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
             for entry in state.proceed {
-                mark(entry.state, 2 * step)
-                mark(entry.state, 2 * step + 1)
+                let strict = nfa.states[entry.state].contiguity == .strict
+                for t in 0..<typeSlots where strict || cares[entry.state][t] { owed[index * typeSlots + t] = true }
             }
         }
+        owedBranchCares = owed
         // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
         for (index, state) in nfa.states.enumerated() {
             guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }

@@ -29,6 +29,22 @@ import Testing
         #expect(h.found.last?.ts == Self.t0 + 10_000)
     }
 
+    @Test func aTimedOutLoopIsReportedOnceThoughTwoBranchesHoldIt() throws {
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            within: 10s
+            on_timeout: emit
+            steps:
+              - {name: a, on: a}
+              - {name: b, on: b, one_or_more: true}
+              - {name: c, on: c}
+            """)
+        h.feed([Self.at(0, "a1"), Self.at(1, "b1")])
+        #expect(h.matchers.matcher(named: "p")?.livePartialMatches == 2)
+        #expect(h.advance(to: Self.t0 + 10_000) == ["timeout: a1 b1"])
+    }
+
     @Test func anEventAtTheWindowEndIsTooLate() throws {
         // last.ts - first.ts < within: b1 exactly 10 s after a1 does not complete the match.
         var h = try MatchHarness("""
@@ -64,6 +80,21 @@ import Testing
     @Test func anEventOfAnotherTypeAlsoMovesTheClock() throws {
         var h = try MatchHarness(Self.cartAbandon)
         #expect(h.feed([Self.at(0, "add_to_cart"), Self.at(301, "page_enter")]) == ["add_to_cart"])
+    }
+
+    @Test func anAbsenceAfterAGreedyLoopStartsFromItsLastEvent() throws {
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            within: 1m
+            steps:
+              - {name: clicks, on: click, one_or_more: true, greedy: true}
+              - {name: quiet, on: scroll, not: followed_by, for: 10s}
+              - {name: end, on: close}
+            """)
+        // click2 continues the greedy loop, so no match counts its quiet time from click1 alone.
+        h.feed([Self.at(0, "click1"), Self.at(5, "click2"), Self.at(20, "close")])
+        #expect(h.found.map(MatchHarness.describe) == ["click1 click2 close", "click2 close"])
     }
 
     @Test func aMatchingEventCancelsTheAbsence() throws {
