@@ -14,9 +14,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CPythonShim",
+            pkgConfig: "python3-embed",
+            providers: [.apt(["python3-dev"])]
+        ),
         .target(
             name: "Engine",
             dependencies: [
+                "CPythonShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),

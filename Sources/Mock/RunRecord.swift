@@ -3,6 +3,8 @@ import Engine
 /// One line of `featide run` output (JSON Lines).
 public enum RunRecord: Sendable {
     case log(LogRecord)
+    /// An action a decision took (its payload, or its fallback when the script failed).
+    case decision(DecisionRecord)
     /// A pattern match as it happened: `{"record":"match","pattern":..,"ts":..,"steps":{name:[events]}}`;
     /// a timed-out partial match (`on_timeout: emit`) adds `"timed_out":true`.
     case match(PatternMatch)
@@ -16,6 +18,12 @@ public enum RunRecord: Sendable {
             PlainJSON.writeObject([
                 ("record", .string("log")), ("ts", .int(r.ts)), ("level", .string(r.level.rawValue)),
                 ("source", .string(r.source)), ("message", .string(r.message)), ("fields", .map(r.fields)),
+            ], to: &out)
+        case .decision(let d):
+            PlainJSON.writeObject([
+                ("record", .string("decision")), ("decision", .string(d.decision)), ("ts", .int(d.ts)),
+                ("action", .string(d.action.rawValue)), ("payload", d.payload),
+                ("variant", d.variant.map(CELValue.string) ?? .null), ("fallback", .bool(d.usedFallback)),
             ], to: &out)
         case .match(let m):
             var fields: [(String, CELValue)] = [("record", .string("match")), ("pattern", .string(m.pattern)), ("ts", .int(m.ts))]

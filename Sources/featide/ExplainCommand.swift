@@ -57,15 +57,7 @@ enum PlanReport {
             }
             lines.append("  memory: \(state.memoryBound)")
         }
-        let scripts = pipeline.project.features.filter { $0.scriptFeature != nil }
-        if !scripts.isEmpty {
-            lines.append("")
-            lines.append("script features (need the script runtime, not built yet):")
-            for feature in scripts {
-                let inputs = feature.scriptFeature!.inputs.map(\.name).joined(separator: ", ")
-                lines.append("  \(feature.name) = \(feature.scriptFeature!.script.path)(\(inputs))")
-            }
-        }
+        lines += ScriptPlanReport.lines(pipeline.project)
         lines.append("")
         if plan.notComputed.isEmpty {
             lines.append("every aggregation feature is consumed")

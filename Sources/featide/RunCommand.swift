@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadValidProject(project)
         let scenario = try scenarios(named: [scenario], in: loaded)[0]
+        AddressSpaceLimit.apply()  // scripts run in this process
         let result = try ScenarioRunner.run(scenario, in: loaded)
         for problem in result.problems { printError("\(scenario.name): \(problem)") }
         for record in result.records { print(record.jsonLine) }

@@ -64,18 +64,21 @@ import Testing
         #expect(outcome.actual == "0 match(es)")
     }
 
-    @Test func decisionsStillFailSayingTheyAreNotSupported() throws {
+    /// The pattern completes at 20 s, its decision runs the coupon script with `input` and the
+    /// mocked `user_level`, and the action is recorded right after the match.
+    @Test func aPatternMatchTriggersItsDecisionAndEveryExpectationPasses() throws {
         let scenario = try #require(Self.shopping.scenario(named: "coupon_happy_path"))
         let run = try ScenarioRunner.run(scenario, in: Self.shopping)
-        let decisions = run.outcomes.filter {
-            switch $0.expectation.kind {
-            case .decision, .noDecision: true
-            default: false
+        #expect(run.passed, "\(run.outcomes.filter { !$0.passed }.map(\.subject))")
+        let kinds = run.records.compactMap { record -> String? in
+            switch record {
+            case .match(let m): "match \(m.pattern)"
+            case .decision(let d): "decision \(d.decision) \(PlainJSON.text(d.payload))"
+            default: nil
             }
         }
-        #expect(decisions.count == 2)
-        #expect(decisions.allSatisfy { !$0.passed && $0.actual.hasPrefix("not supported yet") })
-        #expect(!run.passed)
+        #expect(kinds == ["decision rerank_home {\"boost\":[\"shoes\",\"bags\"]}", "match hesitated_on_product",
+                          "decision coupon_popup {\"show\":true,\"coupon\":\"C5\"}"])
     }
 
     @Test func aWrongExpectationFailsWithExpectedActualAndRecentEvents() throws {
