@@ -7,8 +7,8 @@ public final class PatternMatchers {
     private var deadlines: [Int64]
     private var earliestDeadline: Int64 = .max
     public private(set) var matchers: [PatternMatcher] = []
-    /// Event type → global id; other types get `typeIDs.count`.
-    private let typeIDs: [String: Int]
+    /// Event type → global id; other types get `typeIDs.missing`.
+    private let typeIDs: TypeIndex
     /// By global type id: (core, its local type id) for the patterns the type concerns.
     private let routes: FlatLists<Route>
     /// Sequence number of the last event applied.
@@ -22,7 +22,7 @@ public final class PatternMatchers {
         for core in cores {
             for type in core.tables.typeIDs.keys.sorted() where ids[type] == nil { ids[type] = ids.count }
         }
-        typeIDs = ids
+        typeIDs = TypeIndex(ids)
         var routes = Array(repeating: [Route](), count: ids.count + 1)
         let types: [(Int, String?)] = ids.map { ($0.value, $0.key) } + [(ids.count, nil)]
         for (global, type) in types {
@@ -54,7 +54,7 @@ public final class PatternMatchers {
             earliestDeadline = deadlines.min() ?? .max
         }
         lastSeq += 1
-        for k in routes.range(typeIDs[event.type] ?? typeIDs.count) {
+        for k in routes.range(typeIDs.id(of: event.type)) {
             let route = routes.values[k]
             cores[route.core].process(event, typeID: route.typeID, seq: lastSeq, emit: emit)
             let deadline = cores[route.core].nextDeadline
