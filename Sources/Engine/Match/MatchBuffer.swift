@@ -114,15 +114,23 @@ struct MatchBuffer {
         return record
     }
 
-    /// The nodes of the chain ending at `node`, oldest first.
+    /// The nodes of the chain ending at `node`, oldest first. Measured first and filled from
+    /// the back: one allocation per match, not a growing array and its reversed copy.
     func chain(_ node: Int32) -> [Int32] {
-        var result: [Int32] = []
-        var node = node
-        while node != Self.none {
-            result.append(node)
-            node = nodes[Int(node)].previous
+        var length = 0
+        var n = node
+        while n != Self.none {
+            length += 1
+            n = nodes[Int(n)].previous
         }
-        return result.reversed()
+        return [Int32](unsafeUninitializedCapacity: length) { result, count in
+            var n = node
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                result[i] = n
+                n = nodes[Int(n)].previous
+            }
+            count = length
+        }
     }
 
     func step(of node: Int32) -> Int { Int(nodes[Int(node)].step) }
