@@ -20,6 +20,10 @@ struct MatchBuffer {
         var step: Int32
         var previous: Int32
         var refs: Int32
+        /// The node before the run of nodes of this step that ends here (a loop's events
+        /// are consecutive nodes): looking up an earlier step passes over a whole loop in
+        /// one hop. Kept alive by the `previous` chain, so it holds no reference.
+        var beforeRun: Int32
     }
 
     private var events: [StoredEvent] = []
@@ -38,9 +42,13 @@ struct MatchBuffer {
     mutating func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
         let slot = slot(for: event, seq: seq)
         events[Int(slot)].refs += 1
-        if previous != Self.none { nodes[Int(previous)].refs += 1 }
+        var beforeRun = previous
+        if previous != Self.none {
+            nodes[Int(previous)].refs += 1
+            if nodes[Int(previous)].step == Int32(step) { beforeRun = nodes[Int(previous)].beforeRun }
+        }
         liveNodes += 1
-        let node = Node(slot: slot, step: Int32(step), previous: previous, refs: 1)
+        let node = Node(slot: slot, step: Int32(step), previous: previous, refs: 1, beforeRun: beforeRun)
         if let free = freeNodes.popLast() {
             nodes[Int(free)] = node
             return free
@@ -97,7 +105,7 @@ struct MatchBuffer {
         while node != Self.none {
             let n = Int(node)
             if nodes[n].step == Int32(step) { return nodes[n].slot }
-            node = nodes[n].previous
+            node = nodes[n].beforeRun
         }
         return -1
     }
