@@ -70,16 +70,25 @@ extension MatcherCore {
     }
 
     func match(_ chain: [Int32], at t: Int64, timedOut: Bool) -> PatternMatch {
-        var steps: [(name: String, events: [Event])] = []
+        // Each array is made at its final size: growing them cost more than the copies.
+        var runs = 0
         var lastStep = -1
-        for node in chain {
-            let step = buffer.step(of: node)
-            if step == lastStep {
-                steps[steps.count - 1].events.append(buffer.event(of: node))
-            } else {
-                steps.append((nfa.steps[step].name, [buffer.event(of: node)]))
-                lastStep = step
-            }
+        for node in chain where buffer.step(of: node) != lastStep {
+            runs += 1
+            lastStep = buffer.step(of: node)
+        }
+        var steps: [(name: String, events: [Event])] = []
+        steps.reserveCapacity(runs)
+        var start = 0
+        while start < chain.count {
+            let step = buffer.step(of: chain[start])
+            var end = start + 1
+            while end < chain.count, buffer.step(of: chain[end]) == step { end += 1 }
+            var events: [Event] = []
+            events.reserveCapacity(end - start)
+            for node in chain[start..<end] { events.append(buffer.event(of: node)) }
+            steps.append((nfa.steps[step].name, events))
+            start = end
         }
         return PatternMatch(pattern: nfa.pattern.name, ts: t, steps: steps, timedOut: timedOut)
     }
