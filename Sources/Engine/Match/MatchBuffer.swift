@@ -125,19 +125,25 @@ struct MatchBuffer {
     /// The nodes of the chain ending at `node`, oldest first. Measured first and filled from
     /// the back: one allocation per match, not a growing array and its reversed copy.
     func chain(_ node: Int32) -> [Int32] {
+        var result: [Int32] = []
+        chain(node, into: &result)
+        return result
+    }
+
+    /// `chain(node)` written into `result`, reusing its storage (no allocation once it is big enough).
+    func chain(_ node: Int32, into result: inout [Int32]) {
         var length = 0
         var n = node
         while n != Self.none {
             length += 1
             n = nodes[Int(n)].previous
         }
-        return [Int32](unsafeUninitializedCapacity: length) { result, count in
-            var n = node
-            for i in stride(from: length - 1, through: 0, by: -1) {
-                result[i] = n
-                n = nodes[Int(n)].previous
-            }
-            count = length
+        result.removeAll(keepingCapacity: true)
+        result.append(contentsOf: repeatElement(Self.none, count: length))
+        n = node
+        for i in stride(from: length - 1, through: 0, by: -1) {
+            result[i] = n
+            n = nodes[Int(n)].previous
         }
     }
 

@@ -8,7 +8,13 @@ extension MatcherCore {
         guard !completions.isEmpty else { return }
         if completions.count == 1 {
             let completion = completions.removeLast()
-            emitCompletion(completion, buffer.chain(completion.node), emit)
+            // The usual single match reuses one array for its chain (taken out of the core
+            // while filled, so it stays uniquely referenced and is not copied).
+            var chain = chainScratch
+            chainScratch = []
+            buffer.chain(completion.node, into: &chain)
+            emitCompletion(completion, chain, emit)
+            chainScratch = chain
             buffer.release(completion.node)
             return
         }

@@ -37,6 +37,7 @@ struct MatcherCore {
     /// Work lists reused across events.
     var spawned: [PartialMatch] = []
     var completions: [Completion] = []
+    var chainScratch: [Int32] = []
     /// Nodes already reported as timed out in the current timer sweep.
     var reportedTimeouts: Set<Int32> = []
 

@@ -27,7 +27,7 @@ public final class PatternMatcher {
         let core = core
         return core.buffer.bytesHeld + core.buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }
             + core.spawned.capacity * MemoryLayout<PartialMatch>.stride
-            + core.completions.capacity * MemoryLayout<Completion>.stride
+            + core.completions.capacity * MemoryLayout<Completion>.stride + core.chainScratch.capacity * 4
     }
 
     /// Events and nodes alive in the shared buffer.
