@@ -83,7 +83,7 @@ struct BenchAggregate: ParsableCommand {
             [("count", .count, nil), ("sum", .sum, "price"), ("avg", .avg, "price")], index: 0, bindings: &bindings)
         let state = SharedAggregationState(plan: statePlan)
         var values: [CELValue] = [.null]
-        var random = BenchRandom(seed: 7)
+        var random = SeededRandom(seed: 7)
         var ts: Int64 = 1_732_183_200_000
         for total in 1...10_000_000 {
             ts += 10

@@ -15,7 +15,7 @@ struct BenchMatchStream {
     let events: [Event]
 
     init(count: Int, skewed: Bool) {
-        var random = BenchRandom(seed: 11)
+        var random = SeededRandom(seed: 11)
         var ts: Int64 = 1_732_183_200_000
         var events: [Event] = []
         events.reserveCapacity(count)

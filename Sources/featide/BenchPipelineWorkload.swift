@@ -100,7 +100,7 @@ enum BenchPipelineWorkload {
 
     /// A seeded stream of realistic events, `ts` increasing by 0–99 ms.
     static func events(count: Int, seed: UInt64 = 7) -> [Event] {
-        var random = BenchRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var ts: Int64 = 1_795_255_200_000
         let items = (0..<500).map { CELValue.string("sku\($0)") }
         let categories = (0..<40).map { CELValue.string("cat\($0)") }

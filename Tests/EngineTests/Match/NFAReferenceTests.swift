@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func randomPatternsMatchExactlyWhatTheDefinitionsAllow() throws {
-        var random = SplitMix(seed: 42)
+        var random = SeededRandom(seed: 42)
         let alphabet = ["a", "b", "c", "d"]
         for _ in 0..<300 {
             let count = 2 + Int(random.next() % 2)
@@ -112,15 +112,3 @@ import Testing
     }
 }
 
-/// A seeded generator, so a failure reproduces.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
