@@ -26,11 +26,21 @@ let package = Package(
             name: "Mock",
             dependencies: ["Engine"]
         ),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "TUI",
+            dependencies: ["CNcurses"]
+        ),
         .executableTarget(
             name: "featide",
             dependencies: [
                 "Engine",
                 "Mock",
+                "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +51,10 @@ let package = Package(
         .testTarget(
             name: "MockTests",
             dependencies: ["Mock", "Engine"]
+        ),
+        .testTarget(
+            name: "TUITests",
+            dependencies: ["TUI"]
         ),
         .testTarget(
             name: "featideTests",
