@@ -39,7 +39,7 @@ enum LiveProjectCheck {
         for name in try manager.contentsOfDirectory(atPath: source.path) where !name.hasPrefix(".") {
             let from = source.appendingPathComponent(name), to = destination.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            manager.fileExists(atPath: from.path, isDirectory: &isDirectory)
+            _ = manager.fileExists(atPath: from.path, isDirectory: &isDirectory)
             if isDirectory.boolValue { try copyVisibleTree(from: from, to: to) } else { try manager.copyItem(at: from, to: to) }
         }
     }

@@ -159,7 +159,7 @@ struct ShoppingCopy {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).filter { !$0.hasPrefix(".") }
             let entries = names.map { name -> (String, Bool) in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: absolute + "/" + name, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: absolute + "/" + name, isDirectory: &isDirectory)
                 return (name, isDirectory.boolValue)
             }.sorted { ($0.1 ? 0 : 1, $0.0) < ($1.1 ? 0 : 1, $1.0) }
             for (name, isFolder) in entries {

@@ -75,7 +75,7 @@ public struct ProjectTree {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
         let entries = names.filter { !$0.hasPrefix(".") }.map { name -> (path: String, name: String, isFolder: Bool) in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (absolute as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: (absolute as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             return (folder.isEmpty ? name : folder + "/" + name, name, isDirectory.boolValue)
         }
         return entries.sorted { ($0.isFolder ? 0 : 1, $0.name) < ($1.isFolder ? 0 : 1, $1.name) }

@@ -33,7 +33,8 @@ final class TerminalEnvironment: WorkbenchEnvironment {
 
 /// Opens the IDE on a project in this terminal and returns when the user quits.
 public enum IDE {
-    public static func run(projectRoot: String, checker: @escaping ProjectChecker) {
+    /// `openFile` (project-relative) is opened in the editor unless recovery is being offered.
+    public static func run(projectRoot: String, openFile: String? = nil, checker: @escaping ProjectChecker) {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let useColor = backend.supports256Colors && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -42,6 +43,7 @@ public enum IDE {
         let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment)
         workbench.handle(.resize(backend.size))
         workbench.start()
+        if let openFile, !workbench.isAsking { workbench.openFile(openFile) }
         loop.run(workbench)
         // Buffers still unsaved here were discarded on purpose (the quit dialog); the swap
         // timer may not have fired for the last keystrokes, which is fine: they were discarded.

@@ -43,6 +43,12 @@ public final class Workbench: LoopApplication {
         environment.schedule(.diskCheck, afterMilliseconds: 1000)
     }
 
+    /// True while a dialog waits for an answer (recovery at start, quit, overwrite).
+    public var isAsking: Bool {
+        if case .confirm = overlay { return true }
+        return false
+    }
+
     public var activeTab: EditorTab? { tabs.indices.contains(activeTabIndex) ? tabs[activeTabIndex] : nil }
 
     func quit() { wantsToQuit = true }
