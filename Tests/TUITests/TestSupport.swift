@@ -22,6 +22,12 @@ final class RecordingEnvironment: WorkbenchEnvironment {
 
     func copyToSystemClipboard(_ text: String) { systemClipboard.append(text) }
 
+    /// File work runs at once, so tests can look at the disk right after.
+    var fileWorkMessages: [WorkbenchMessage] = []
+    func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {
+        if let message = work() { fileWorkMessages.append(message) }
+    }
+
     /// Runs the checks asked for so far and hands the results back, as the loop would.
     func finishChecks(_ workbench: Workbench) {
         let checks = pendingChecks

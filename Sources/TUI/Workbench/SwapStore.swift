@@ -2,7 +2,7 @@ import Foundation
 
 /// Swap files for unsaved buffers, in `.featide/swap/` under the project (a hidden folder, so
 /// the loader and the tree skip it). Each holds a header line, the file's path, then the text.
-public struct SwapStore {
+public struct SwapStore: Sendable {
     static let header = "featide-swap 1"
     public let folder: String
     private let root: String

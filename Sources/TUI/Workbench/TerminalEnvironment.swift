@@ -6,7 +6,8 @@ final class TerminalEnvironment: WorkbenchEnvironment {
     private weak var loop: EventLoop<Workbench>?
     private let root: String
     private let checker: ProjectChecker
-    private let checkQueue = DispatchQueue(label: "featide.ide.check")
+    private let checkQueue = DispatchQueue(label: "featide.ide.check", qos: .utility)
+    private let fileQueue = DispatchQueue(label: "featide.ide.files")
 
     init(loop: EventLoop<Workbench>, root: String, checker: @escaping ProjectChecker) {
         self.loop = loop
@@ -24,6 +25,18 @@ final class TerminalEnvironment: WorkbenchEnvironment {
         checkQueue.async {
             inbox.post(.problems(generation: generation, checker(root, overlays)))
         }
+    }
+
+    func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {
+        guard let inbox = loop?.inbox else { return }
+        fileQueue.async {
+            if let message = work() { inbox.post(message) }
+        }
+    }
+
+    /// Waits for queued file work, so quitting never cuts a swap write or removal short.
+    func finishFileWork() {
+        fileQueue.sync {}
     }
 
     func copyToSystemClipboard(_ text: String) {
@@ -45,6 +58,7 @@ public enum IDE {
         workbench.start()
         if let openFile, !workbench.isAsking { workbench.openFile(openFile) }
         loop.run(workbench)
+        environment.finishFileWork()
         // Buffers still unsaved here were discarded on purpose (the quit dialog); the swap
         // timer may not have fired for the last keystrokes, which is fine: they were discarded.
     }

@@ -53,7 +53,7 @@ extension Workbench {
         tab.diskStamp = FileStamp.of(path: absolutePath(path))
         tab.changedOnDisk = false
         tab.swappedVersion = tab.document.version
-        swaps.remove(path: path)
+        removeSwap(path)
         status = "Saved \(path)."
         requestCheck()
         return true
@@ -64,7 +64,8 @@ extension Workbench {
         tab.document.replaceAll(with: String(decoding: data, as: UTF8.self), markingSaved: true)
         tab.diskStamp = FileStamp.of(path: absolutePath(tab.document.path))
         tab.changedOnDisk = false
-        swaps.remove(path: tab.document.path)
+        tab.swappedVersion = tab.document.version
+        removeSwap(tab.document.path)
     }
 
     func requestCloseTab() {
@@ -101,20 +102,34 @@ extension Workbench {
     // MARK: Swap files
 
     /// Writes a swap for every buffer changed since its last swap; drops swaps of buffers that
-    /// are back to their saved text.
+    /// are back to their saved text. The text is a snapshot (the piece table is a value), so
+    /// the write happens off the UI thread while editing goes on.
     public func writeSwaps() {
         for tab in tabs where tab.swappedVersion != tab.document.version {
+            let path = tab.document.path
             if tab.document.isModified {
-                do {
-                    try swaps.write(path: tab.document.path, text: tab.document.text)
-                } catch {
-                    status = "Could not write the swap file for \(tab.document.path): \(error.localizedDescription)"
-                    continue
+                let snapshot = tab.document.table, swaps = swaps
+                environment.runFileWork {
+                    do {
+                        try swaps.write(path: path, text: snapshot.text)
+                        return nil
+                    } catch {
+                        return .swapFailed(path: path, reason: error.localizedDescription)
+                    }
                 }
             } else {
-                swaps.remove(path: tab.document.path)
+                removeSwap(path)
             }
             tab.swappedVersion = tab.document.version
+        }
+    }
+
+    /// Queued behind any pending write of the same swap, so a late write cannot bring it back.
+    func removeSwap(_ path: String) {
+        let swaps = swaps
+        environment.runFileWork {
+            swaps.remove(path: path)
+            return nil
         }
     }
 
@@ -140,7 +155,7 @@ extension Workbench {
     }
 
     func discardSwaps() {
-        for (path, _) in swaps.recoverable() { swaps.remove(path: path) }
+        for (path, _) in swaps.recoverable() { removeSwap(path) }
     }
 
     // MARK: Disk changes

@@ -155,7 +155,7 @@ extension Workbench {
         case .saveAllAndQuit:
             if unsavedTabs.allSatisfy({ save($0) }) { quit() }
         case .discardAllAndQuit:
-            for tab in unsavedTabs { swaps.remove(path: tab.document.path) }
+            for tab in unsavedTabs { removeSwap(tab.document.path) }
             quit()
         case .recoverSwaps: recoverSwaps()
         case .discardSwaps: discardSwaps()
@@ -169,7 +169,7 @@ extension Workbench {
         case .saveAndClose(let path):
             if let tab = tabs.first(where: { $0.document.path == path }), save(tab) { closeTab(path) }
         case .discardAndClose(let path):
-            swaps.remove(path: path)
+            removeSwap(path)
             closeTab(path)
         case .cancel: break
         }

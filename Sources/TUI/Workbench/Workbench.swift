@@ -79,6 +79,8 @@ public final class Workbench: LoopApplication {
             guard generation == checkGeneration else { return }  // a newer check is on its way
             problems = found.sorted { ($0.file, $0.line, $0.column, $0.severity) < ($1.file, $1.line, $1.column, $1.severity) }
             problemsSelection = min(problemsSelection, max(0, problems.count - 1))
+        case .swapFailed(let path, let reason):
+            status = "Could not write the swap file for \(path): \(reason)"
         }
     }
 
