@@ -4,11 +4,14 @@ public struct Cell: Hashable, Sendable {
     public var character: Character
     public var style: Style
     public var isContinuation: Bool
+    /// The first cell of a two-cell character (kept so redraws need not re-measure it).
+    public var isWide: Bool
 
-    public init(_ character: Character = " ", style: Style = .plain, isContinuation: Bool = false) {
+    public init(_ character: Character = " ", style: Style = .plain, isContinuation: Bool = false, isWide: Bool = false) {
         self.character = character
         self.style = style
         self.isContinuation = isContinuation
+        self.isWide = isWide
     }
 }
 
@@ -70,7 +73,7 @@ public struct CellBuffer: Sendable, Equatable {
         guard x >= 0, y >= 0, y < size.height, x + width <= size.width else { return }
         breakWideCharacter(at: x, y: y)
         if width == 2 { breakWideCharacter(at: x + 1, y: y) }
-        self[x, y] = Cell(character, style: style)
+        self[x, y] = Cell(character, style: style, isWide: width == 2)
         if width == 2 { self[x + 1, y] = Cell(" ", style: style, isContinuation: true) }
     }
 
@@ -87,10 +90,9 @@ public struct CellBuffer: Sendable, Equatable {
         let cell = self[x, y]
         if cell.isContinuation, x > 0 {
             self[x - 1, y] = Cell(" ", style: self[x - 1, y].style)
-        } else if DisplayWidth.of(cell.character) == 2, x + 1 < size.width, self[x + 1, y].isContinuation {
+        } else if cell.isWide, x + 1 < size.width, self[x + 1, y].isContinuation {
             self[x + 1, y] = Cell(" ", style: cell.style)
         }
-        self[x, y] = Cell(" ", style: cell.style)
     }
 
     private func clip(_ rect: Rect) -> Rect {

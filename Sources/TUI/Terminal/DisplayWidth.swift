@@ -34,7 +34,9 @@ public enum DisplayWidth {
 
     /// Cells taken by one grapheme cluster: its base scalar decides, marks add nothing.
     public static func of(_ character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
+        // Fast path for the common case: one ASCII byte (checked via UTF-8, cheaper than asciiValue).
+        let utf8 = character.utf8
+        if utf8.count == 1, let byte = utf8.first { return byte >= 0x20 && byte < 0x7F ? 1 : 0 }
         for scalar in character.unicodeScalars {
             let width = of(scalar)
             if width > 0 { return width }

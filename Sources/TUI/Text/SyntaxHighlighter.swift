@@ -14,6 +14,10 @@ public enum SyntaxHighlighter {
     static let pythonConstants: Set<String> = ["True", "False", "None", "self"]
     static let jsonConstants: Set<String> = ["true", "false", "null"]
     static let yamlConstants: Set<String> = ["true", "false", "null", "yes", "no", "on", "off", "~"]
+    static let pythonPunctuation = Set("()[]{}:,.=+-*/<>%")
+    static let jsonPunctuation = Set("{}[]:,")
+    static let yamlPunctuation = Set("{}[],:|>")
+    static let yamlScalarEnd = Set(" ,]}#")
 
     public static func kinds(of line: [Character], as type: FileType) -> [TokenKind] {
         switch type {
@@ -43,7 +47,7 @@ public enum SyntaxHighlighter {
                 for i in index..<end { kinds[i] = kind }
                 index = end
             } else {
-                if "()[]{}:,.=+-*/<>%".contains(character) { kinds[index] = .punctuation }
+                if pythonPunctuation.contains(character) { kinds[index] = .punctuation }
                 index += 1
             }
         }
@@ -69,7 +73,7 @@ public enum SyntaxHighlighter {
                 if jsonConstants.contains(String(line[index..<end])) { for i in index..<end { kinds[i] = .constant } }
                 index = end
             } else {
-                if "{}[]:,".contains(character) { kinds[index] = .punctuation }
+                if jsonPunctuation.contains(character) { kinds[index] = .punctuation }
                 index += 1
             }
         }
@@ -102,14 +106,14 @@ public enum SyntaxHighlighter {
                 break
             } else if character == "\"" || character == "'" {
                 index = markString(line, from: index, into: &kinds)
-            } else if "{}[],:|>".contains(character) {
+            } else if yamlPunctuation.contains(character) {
                 kinds[index] = .punctuation
                 index += 1
             } else if !isWordCharacter(character) && character != "-" && character != "." {
                 index += 1
             } else {
                 var end = index
-                while end < line.count, !" ,]}#".contains(line[end]) { end += 1 }
+                while end < line.count, !yamlScalarEnd.contains(line[end]) { end += 1 }
                 let word = String(line[index..<end])
                 if Double(word) != nil || isDuration(word) {
                     for i in index..<end { kinds[i] = .number }
