@@ -99,6 +99,7 @@ struct WorkbenchHarness {
         workbench = Workbench(root: self.root, theme: .monochrome, environment: environment)
         workbench.handle(.resize(size))
         workbench.start()
+        workbench.timerFired(.check)
         environment.finishChecks(workbench)
     }
 

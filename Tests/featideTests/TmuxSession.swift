@@ -26,6 +26,9 @@ final class TmuxSession {
         guard isRunning else { return }
         _ = try? tmux(["kill-server"])
         isRunning = false
+        // tmux can leave the socket file behind; do not litter the shared tmux folder.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
 
     /// Keys by tmux name (`Enter`, `C-s`, `Down`, `BSpace`).

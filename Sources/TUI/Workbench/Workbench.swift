@@ -36,10 +36,11 @@ public final class Workbench: LoopApplication {
         tree = ProjectTree(root: self.root)
     }
 
-    /// First steps after the screen is up: offer recovery, check the project, watch the disk.
+    /// First steps: offer recovery, check the project, watch the disk. The check is a timer
+    /// due at once, so it starts after the first frame instead of competing with it for a core.
     public func start() {
         offerRecovery()
-        requestCheck()
+        environment.schedule(.check, afterMilliseconds: 0)
         environment.schedule(.diskCheck, afterMilliseconds: 1000)
     }
 
