@@ -17,7 +17,18 @@ public struct ScenarioRun: Sendable {
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
-    public static func run(_ scenario: Scenario, in project: Project) throws(PipelineError) -> ScenarioRun {
+    /// Runs on the script thread, like an engine's executor: decisions call their scripts
+    /// directly instead of handing each call over to that thread.
+    /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
+    public static func run(_ scenario: Scenario, in project: Project,
+                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
+        try ScriptThread.run { () -> Result<ScenarioRun, PipelineError> in
+            Result { () throws(PipelineError) -> ScenarioRun in try runHere(scenario, in: project, inspect: inspect) }
+        }.get()
+    }
+
+    private static func runHere(_ scenario: Scenario, in project: Project,
+                                inspect: (EnginePipeline) -> Void) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {
@@ -35,9 +46,19 @@ public enum ScenarioRunner {
         for (ref, value) in scenario.featureOverrides { overrides[ref.name] = value }
         let consumed = project.consumedFeatures(extra: expectedFeatures)
         let pipeline = try EnginePipeline(project: project, consumed: consumed, device: scenario.device,
-                                          overrides: overrides)
+                                          overrides: overrides, input: scenario.input)
         var records: [RunRecord] = []
+        var decisions: [DecisionRecord] = []
+        var matches: [PatternMatch] = []
         pipeline.onLog = { records.append(.log($0)) }
+        pipeline.onDecision = {
+            decisions.append($0)
+            records.append(.decision($0))
+        }
+        pipeline.onMatch = { match in
+            matches.append(match)
+            records.append(.match(match))
+        }
 
         var outcomes = [ExpectationOutcome?](repeating: nil, count: scenario.expectations.count)
         var nextCheck = 0
@@ -54,14 +75,23 @@ public enum ScenarioRunner {
         }
         checkFeatures(before: nil)
 
-        let end = max(timeline.events.last?.ts ?? scenario.start, featureChecks.last?.1 ?? scenario.start)
+        // The clock runs to the last event or check, so timers due by then (absence, within) fire.
+        let patternChecks = scenario.expectations.compactMap { e -> Int64? in
+            if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
+            return nil
+        }
+        let end = ([timeline.events.last?.ts, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+            .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }
         records.append(.features(ts: end, values: values))
 
         for (index, expectation) in scenario.expectations.enumerated() where outcomes[index] == nil {
-            outcomes[index] = unsupported(expectation)
+            outcomes[index] = DecisionExpectations.check(expectation, decisions, start: scenario.start,
+                                                        recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
+                ?? PatternExpectation.check(expectation, matches, scenario.start, Array(pipeline.recentEvents))
         }
+        inspect(pipeline)
         return ScenarioRun(scenario: scenario, records: records, outcomes: outcomes.map { $0! }, problems: problems)
     }
 
@@ -75,25 +105,5 @@ public enum ScenarioRunner {
             subject: "\(ref.name)\(keyText) at \(TimeSpan(milliseconds: t - start))",
             expected: ValueCheckEvaluator.describe(check), actual: PlainJSON.text(actual),
             recentEvents: Array(pipeline.recentEvents.suffix(recentEventCount)))
-    }
-
-    /// Pattern and decision expectations need engine parts that are not built yet: they fail,
-    /// saying so, rather than pass without being checked.
-    private static func unsupported(_ expectation: Expectation) -> ExpectationOutcome {
-        let subject: String
-        switch expectation.kind {
-        case .patternCount(let ref, let count, _): subject = "pattern \(ref.name) matches \(count) time(s)"
-        case .decision(let ref, _, _): subject = "decision \(ref.name) fires"
-        case .noDecision(let ref, _): subject = "decision \(ref.name) does not fire early"
-        case .feature(let ref, _, _, _): subject = ref.name
-        }
-        let part: String
-        switch expectation.kind {
-        case .patternCount: part = "pattern matching"
-        default: part = "decisions (the script runtime)"
-        }
-        return ExpectationOutcome(expectation: expectation, passed: false, subject: subject,
-                                  expected: "checked", actual: "not supported yet: \(part) is not built yet",
-                                  recentEvents: [])
     }
 }

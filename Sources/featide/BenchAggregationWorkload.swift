@@ -13,7 +13,7 @@ struct BenchEventStream {
 
     init(count: Int) {
         self.count = count
-        var random = BenchRandom(seed: 1)
+        var random = SeededRandom(seed: 1)
         var now: Int64 = 1_732_183_200_000
         let items = (0..<500).map { CELMapKey.string("sku\($0)") }
         let categories = (0..<40).map { CELValue.string("cat\($0)") }

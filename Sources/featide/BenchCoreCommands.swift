@@ -43,7 +43,7 @@ struct BenchDecode: ParsableCommand {
 /// Realistic event lines: context fields, a handful of typed params, some nesting and escapes.
 enum BenchEventLines {
     static func generate(count: Int) -> [UInt8] {
-        var random = BenchRandom(seed: 42)
+        var random = SeededRandom(seed: 42)
         let types = ["click", "view", "scroll", "add_to_cart", "purchase"]
         let pages = ["home", "search", "item", "cart", "checkout"]
         var text = ""
@@ -66,7 +66,7 @@ enum BenchEventLines {
 
     /// Lines like SPEC §2's example.
     static func generateSmall(count: Int) -> [UInt8] {
-        var random = BenchRandom(seed: 43)
+        var random = SeededRandom(seed: 43)
         var text = ""
         text.reserveCapacity(count * 110)
         var ts: Int64 = 1_732_183_200_000
@@ -80,18 +80,6 @@ enum BenchEventLines {
     }
 }
 
-/// SplitMix64: reproducible benchmark inputs.
-struct BenchRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension Duration {
     var seconds: Double {

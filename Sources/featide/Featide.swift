@@ -16,15 +16,25 @@ struct Featide: ParsableCommand {
 
     /// Bad usage exits 2 (SPEC §3), not ArgumentParser's 64; everything else as ArgumentParser does.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
+            exitOnUsageError(error, message: fullMessage(for: error))
             exit(withError: error)
         }
+        do {
+            try command.run()
+        } catch {
+            // A usage problem found while running (an unknown scenario name): no usage text.
+            exitOnUsageError(error, message: "error: " + message(for: error))
+            exit(withError: error)
+        }
+    }
+
+    private static func exitOnUsageError(_ error: Error, message: String) {
+        guard exitCode(for: error) == .validationFailure else { return }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(2)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// Loads a project for a command that needs a valid one: diagnostics go to stderr and any
 /// error stops the command with exit 1 (as `check` would).
@@ -27,12 +28,5 @@ func scenarios(named names: [String], in project: Project) throws -> [Scenario] 
 }
 
 func printError(_ text: String) {
-    var stderr = StandardError()
-    print(text, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleStderr.write(string)
-    }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -8,15 +8,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario on a virtual clock and print its records as JSON Lines.")
 
-    @Argument(help: "The project folder.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The scenario to run.")
-    var scenario: String
+    @OptionGroup var selection: ScenarioSelection
 
     func run() throws {
-        let loaded = try loadValidProject(project)
-        let scenario = try scenarios(named: [scenario], in: loaded)[0]
+        let (loaded, scenario) = try selection.load()
+        AddressSpaceLimit.apply()  // scripts run in this process
         let result = try ScenarioRunner.run(scenario, in: loaded)
         for problem in result.problems { printError("\(scenario.name): \(problem)") }
         for record in result.records { print(record.jsonLine) }

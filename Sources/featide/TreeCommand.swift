@@ -8,15 +8,10 @@ struct TreeCommand: ParsableCommand {
         commandName: "tree",
         abstract: "Print the behaviour tree (session → app → scene → page → behavior) of a scenario.")
 
-    @Argument(help: "The project folder.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The scenario whose events build the tree.")
-    var scenario: String
+    @OptionGroup var selection: ScenarioSelection
 
     func run() throws {
-        let loaded = try loadValidProject(project)
-        let scenario = try scenarios(named: [scenario], in: loaded)[0]
+        let (loaded, scenario) = try selection.load()
         let timeline = ScenarioTimeline(scenario)
         for problem in timeline.problems { printError("\(scenario.name): \(problem)") }
         let pipeline = try EnginePipeline(project: loaded, consumed: [], device: scenario.device)

@@ -27,6 +27,19 @@ import Testing
         #expect(same(event.value(of: .ts), .int(1_732_183_200_000)))
     }
 
+    @Test func repeatedKeyKeepsFirstPositionAndLastValue() throws {
+        let small = try params(#"{"a": 1, "b": 2, "a": 3}"#)
+        #expect(small.keys == [.string("a"), .string("b")])
+        #expect(same(small[string: "a"]!, .int(3)))
+        // Past the linear-scan limit too, and the map still finds every key.
+        let names = (0..<12).map { "k\($0)" }
+        let json = "{" + (names + ["k3", "k11"]).enumerated().map { #""\#($1)": \#($0)"# }.joined(separator: ", ") + "}"
+        let large = try params(json)
+        #expect(large.keys == names.map { .string($0) })
+        #expect(same(large[string: "k3"]!, .int(12)) && same(large[string: "k11"]!, .int(13)))
+        #expect(same(large[.string("k7")]!, .int(7)))
+    }
+
     @Test func absentAndNullContextAreNil() throws {
         let event = try decodeOne(#"{"type":"x","ts":5,"page":null,"params":null}"#).get()
         #expect(event.page == nil && event.session == nil && event.params.isEmpty)

@@ -73,6 +73,23 @@ import Testing
         #expect(logs.filter { $0.message.contains("where failed") }.count == 1)
     }
 
+    /// `params.price` is read without calling into CEL; a missing key must fail just as CEL's select does.
+    @Test func aMissingParamFailsTheValueAsCELDoes() throws {
+        let pipeline = try EnginePipeline(project: try Self.project(), consumed: ["prices"])
+        var logs: [LogRecord] = []
+        pipeline.onLog = { logs.append($0) }
+        pipeline.submit(Self.click(1_000, 5))
+        pipeline.submit(Event(ts: 2_000, type: "click"))
+        #expect(PlainJSON.text(pipeline.value(of: "prices", at: 5_000)) == "[5]")
+        let celError = CELExpressionSupport.error(of: "params.price", params: CELMap())
+        let failure = try #require(logs.first { $0.message.contains("value failed") })
+        guard case .string(let reason)? = failure.fields[string: "reason"] else {
+            Issue.record("no reason in \(failure)")
+            return
+        }
+        #expect(reason == celError && reason == "no such key: 'price'")
+    }
+
     @Test func unconsumedFeaturesAreNotComputed() throws {
         let pipeline = try EnginePipeline(project: try Self.project(), consumed: ["total"])
         #expect(pipeline.plan.notComputed == ["prices"])
@@ -88,5 +105,16 @@ import Testing
         #expect(throws: FeatureAccessError(message: "decision 'offer' may not read feature 'prices': it is not among its inputs (total)")) {
             try service.query("prices", at: 2_000).get()
         }
+    }
+}
+
+enum CELExpressionSupport {
+    /// The error message CEL gives for `source` over an event with these params.
+    static func error(of source: String, params: CELMap) -> String? {
+        guard case .success(let program) = CELProgram.compile(source, in: EventContext.environment) else { return nil }
+        var slots = [CELValue](repeating: .null, count: EventContext.variables.count)
+        slots[EventContext.variables.firstIndex { $0.name == "params" }!] = .map(params)
+        guard case .error(let e) = program.evaluate(CELActivation(slots: slots)) else { return nil }
+        return e.message
     }
 }

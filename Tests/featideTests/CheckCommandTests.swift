@@ -29,10 +29,12 @@ import Testing
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains("  ✓ home_click_amount_10m at 15s"))
         #expect(lines.contains("  ✓ amount_by_category[\"shoes\"] at 10s"))
-        // Patterns and decisions are not built yet: those expectations fail, and say why.
-        #expect(lines.contains { $0.hasPrefix("  ✗ pattern cart_abandon matches 1 time(s)  (mocks/cart_abandoned.yaml:16:5)") })
-        #expect(lines.last?.wholeMatch(of: /\d+ passed, \d+ failed/) != nil)
-        #expect(result.status == 1)
+        #expect(lines.contains("  ✓ pattern cart_abandon matches 1 time(s)"))
+        #expect(lines.contains("  ✓ pattern hesitated_on_product matches 1 time(s) with stay: 3, back: 1"))
+        #expect(lines.contains("  ✓ decision coupon_popup fires at 20s"))
+        #expect(lines.contains("  ✓ decision rerank_home fires at 9s"))
+        #expect(lines.last == "29 passed, 0 failed")
+        #expect(result.status == 0)
     }
 
     @Test func testOfOneScenarioWithOnlyFeatureExpectationsPasses() throws {

@@ -11,8 +11,12 @@ struct ChannelSummary {
     let needs: ValueNeeds
     let expiring: Bool
     let keepsWindowValues: Bool
+    /// Expiring windows with value counts keep each event's count slot (-1 for an error),
+    /// so an expired event is taken out of the counts without hashing its value again.
+    let keepsCountSlots: Bool
 
     private var windowValues: Deque<CELValue> = []
+    private var countSlots: Deque<Int32> = []
     private var moments: NumericMoments
     private var counts = ValueCounts()
     private var slidingMin = MonotonicExtremum(direction: -1)
@@ -25,15 +29,22 @@ struct ChannelSummary {
     init(needs: ValueNeeds, expiring: Bool) {
         self.needs = needs
         self.expiring = expiring
-        self.keepsWindowValues = expiring && (needs.moments || needs.counts || needs.firstK > 0)
+        self.keepsWindowValues = expiring && (needs.moments || needs.firstK > 0)
+        self.keepsCountSlots = expiring && needs.counts
         self.moments = NumericMoments(tracksSpread: needs.spread)
     }
 
     mutating func add(_ value: CELValue, sequence: Int64) {
         if keepsWindowValues { windowValues.append(value) }
-        if case .error = value { return }
+        if case .error = value {
+            if keepsCountSlots { countSlots.append(-1) }
+            return
+        }
         if needs.moments { moments.add(value) }
-        if needs.counts { counts.add(value, sequence: sequence) }
+        if needs.counts {
+            let slot = counts.add(value, sequence: sequence)
+            if keepsCountSlots { countSlots.append(slot) }
+        }
         if needs.minimum { expiring ? slidingMin.add(value, sequence: sequence) : runningMin.add(value) }
         if needs.maximum { expiring ? slidingMax.add(value, sequence: sequence) : runningMax.add(value) }
         if needs.firstK > 0, !keepsWindowValues, head.count < needs.firstK { head.append(value) }
@@ -50,7 +61,12 @@ struct ChannelSummary {
                 let value = windowValues.removeFirst()
                 if case .error = value { continue }
                 if needs.moments { moments.remove(value) }
-                if needs.counts { counts.remove(value) }
+            }
+        }
+        if keepsCountSlots {
+            for _ in 0..<removed {
+                let slot = countSlots.removeFirst()
+                if slot >= 0 { counts.remove(slot: slot) }
             }
         }
         if needs.minimum { slidingMin.expire(before: newStart) }
@@ -59,6 +75,7 @@ struct ChannelSummary {
 
     mutating func reset() {
         windowValues.removeAll(keepingCapacity: true)
+        countSlots.removeAll(keepingCapacity: true)
         moments = NumericMoments(tracksSpread: needs.spread)
         counts.removeAll()
         slidingMin.removeAll()
@@ -120,6 +137,6 @@ struct ChannelSummary {
 
     /// Values held right now, for memory reports.
     var storedValues: Int {
-        windowValues.count + slidingMin.count + slidingMax.count + head.count + tail.count + counts.distinctCount
+        max(windowValues.count, countSlots.count) + slidingMin.count + slidingMax.count + head.count + tail.count + counts.distinctCount
     }
 }

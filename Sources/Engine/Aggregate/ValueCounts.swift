@@ -1,10 +1,14 @@
 /// How often each distinct value occurs in a window, for `distinct_count`, `histogram`,
 /// `top_k` and `percentile`. Memory grows with distinct values, not with events.
 ///
-/// The first ordered read (histogram, percentile) sorts the distinct values; from then on
-/// that order is kept in step with every update by binary search, so a read after an update
-/// costs O(distinct) instead of a sort. Histogram and top-k answers are cached until the
-/// counts change: features are usually read more often than updated.
+/// Each ordered view is built by the first read that needs it and from then on kept in step
+/// with every update, so a read right after an update costs no sort and no rebuild:
+/// - value order (histogram, percentile): binary-search insert of a new distinct value,
+///   removal at zero;
+/// - the histogram map: a count change rewrites its bucket by position; only a change of the
+///   set of distinct values rebuilds it (at the next read);
+/// - the top-k ranking (most frequent first, ties to the most recently seen): an update moves
+///   one value to its new rank by binary search.
 struct ValueCounts {
     private struct Entry {
         var value: CELValue
@@ -13,34 +17,127 @@ struct ValueCounts {
         var lastSeen: Int64
     }
 
-    private var entries: [ValueKey: Entry] = [:]
+    private struct Ordered {
+        var value: CELValue
+        var count: Int
+        /// Position of the value's bucket in `histogramMap` (valid while that map exists).
+        var bucket = -1
+    }
+
+    private struct Ranked {
+        var value: CELValue
+        var count: Int
+        var lastSeen: Int64
+    }
+
+    /// Each distinct value's slot in `slots`; a window remembers slots, so taking an
+    /// occurrence back out needs no hashing (only a value's last occurrence leaving does).
+    private var entries: [ValueKey: Int32] = [:]
+    private var slots: [Entry] = []
+    private var freeSlots: [Int32] = []
     private(set) var total = 0
-    /// Distinct values in value order with their counts, once an ordered read asked for it.
-    private var ordered: [(value: CELValue, count: Int)]?
-    private var histogramCache: CELValue?
+    /// Distinct values in value order, once an ordered read asked for it.
+    private var ordered: [Ordered]?
+    /// Value → count in value order; dropped when a distinct value joins or leaves.
+    private var histogramMap: CELMap?
+    /// Distinct values by top_k rank, once a top_k read asked for it.
+    private var ranking: [Ranked]?
     private var topKCache: (k: Int, value: CELValue)?
 
     var distinctCount: Int { entries.count }
 
-    mutating func add(_ value: CELValue, sequence: Int64) {
+    /// Adds one occurrence; returns the value's slot, for `remove(slot:)`.
+    @discardableResult
+    mutating func add(_ value: CELValue, sequence: Int64) -> Int32 {
         let key = ValueKey(value)
-        // One hash per update: look the slot up once and mutate it in place.
-        if let slot = entries.index(forKey: key) {
-            entries.values[slot].count += 1
-            entries.values[slot].lastSeen = sequence
+        var previous: (count: Int, lastSeen: Int64)?
+        let slot: Int32
+        if let found = entries[key] {
+            slot = found
+            let s = Int(slot)
+            if ranking != nil { previous = (slots[s].count, slots[s].lastSeen) }
+            slots[s].count += 1
+            slots[s].lastSeen = sequence
         } else {
-            entries[key] = Entry(value: value, count: 1, lastSeen: sequence)
+            let entry = Entry(value: value, count: 1, lastSeen: sequence)
+            if let free = freeSlots.popLast() {
+                slot = free
+                slots[Int(free)] = entry
+            } else {
+                slot = Int32(slots.count)
+                slots.append(entry)
+            }
+            entries[key] = slot
         }
         total += 1
         if ordered != nil {
             let (i, found) = position(of: value)
-            if found { ordered![i].count += 1 } else { ordered!.insert((value, 1), at: i) }
+            if found {
+                ordered![i].count += 1
+                bumpBucket(ordered![i].bucket, by: 1)
+            } else {
+                ordered!.insert(Ordered(value: value, count: 1), at: i)
+                histogramMap = nil
+            }
         }
-        invalidate()
+        if ranking != nil {
+            var moved = Ranked(value: value, count: 1, lastSeen: sequence)
+            if let previous {
+                let i = rank(of: previous, in: 0..<ranking!.count)
+                moved = ranking!.remove(at: i)
+                moved.count += 1
+                moved.lastSeen = sequence
+            }
+            // The newest occurrence ranks first among values of its count.
+            ranking!.insert(moved, at: rank(of: (moved.count, sequence), in: 0..<ranking!.count))
+        }
+        topKCache = nil
+        return slot
     }
 
-    private mutating func invalidate() {
-        histogramCache = nil
+    /// Removes one occurrence of the value in `slot` (from `add`); windows remove oldest
+    /// first, so `lastSeen` stays right.
+    mutating func remove(slot: Int32) {
+        let s = Int(slot)
+        let value = slots[s].value
+        let previous = (count: slots[s].count, lastSeen: slots[s].lastSeen)
+        if previous.count == 1 {
+            entries[ValueKey(value)] = nil
+            slots[s] = Entry(value: .null, count: 0, lastSeen: 0)  // releases the value
+            freeSlots.append(slot)
+        } else {
+            slots[s].count -= 1
+        }
+        total -= 1
+        if ordered != nil {
+            let (i, _) = position(of: value)
+            if ordered![i].count == 1 {
+                ordered!.remove(at: i)
+                histogramMap = nil
+            } else {
+                ordered![i].count -= 1
+                bumpBucket(ordered![i].bucket, by: -1)
+            }
+        }
+        if ranking != nil {
+            let i = rank(of: previous, in: 0..<ranking!.count)
+            var moved = ranking!.remove(at: i)
+            if previous.count > 1 {
+                moved.count -= 1
+                ranking!.insert(moved, at: rank(of: (moved.count, moved.lastSeen), in: i..<ranking!.count))
+            }
+        }
+        topKCache = nil
+    }
+
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        freeSlots.removeAll(keepingCapacity: true)
+        total = 0
+        if ordered != nil { ordered!.removeAll(keepingCapacity: true) }
+        histogramMap = nil
+        if ranking != nil { ranking!.removeAll(keepingCapacity: true) }
         topKCache = nil
     }
 
@@ -56,53 +153,58 @@ struct ValueCounts {
         return (low, false)
     }
 
-    /// Removes one occurrence; windows remove oldest first, so `lastSeen` stays right.
-    mutating func remove(_ value: CELValue) {
-        guard let slot = entries.index(forKey: ValueKey(value)) else { return }
-        if entries.values[slot].count == 1 { entries.remove(at: slot) } else { entries.values[slot].count -= 1 }
-        total -= 1
-        if ordered != nil {
-            let (i, _) = position(of: value)
-            if ordered![i].count == 1 { ordered!.remove(at: i) } else { ordered![i].count -= 1 }
+    /// The first index in `range` of `ranking` whose value does not rank before one with
+    /// `key`; that value's own index when it is ranked (count and lastSeen identify it).
+    private func rank(of key: (count: Int, lastSeen: Int64), in range: Range<Int>) -> Int {
+        var (low, high) = (range.lowerBound, range.upperBound)
+        while low < high {
+            let mid = (low + high) / 2
+            let r = ranking![mid]
+            if r.count > key.count || (r.count == key.count && r.lastSeen > key.lastSeen) { low = mid + 1 } else { high = mid }
         }
-        invalidate()
+        return low
     }
 
-    mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
-        total = 0
-        if ordered != nil { ordered!.removeAll(keepingCapacity: true) }
-        invalidate()
+    private mutating func bumpBucket(_ bucket: Int, by delta: Int64) {
+        guard histogramMap != nil, case .int(let n) = histogramMap!.value(atPosition: bucket) else { return }
+        histogramMap!.setValue(.int(n + delta), atPosition: bucket)
     }
 
-    private mutating func sorted() -> [(value: CELValue, count: Int)] {
-        if let ordered { return ordered }
-        let result = entries.values.map { (value: $0.value, count: $0.count) }
+    private mutating func sortedValues() {
+        guard ordered == nil else { return }
+        ordered = entries.values.map { Ordered(value: slots[Int($0)].value, count: slots[Int($0)].count) }
             .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
-        ordered = result
-        return result
     }
 
     /// Value → count, in value order.
     mutating func histogram() -> CELValue {
-        if let histogramCache { return histogramCache }
-        var map = CELMap()
-        for (value, count) in sorted() {
-            let key = HistogramKey.key(for: value)
-            let previous: Int64 = if case .int(let n)? = map[key] { n } else { 0 }
-            map[key] = .int(previous + Int64(count))
+        if let histogramMap { return .map(histogramMap) }
+        sortedValues()
+        var map = CELMap(reservingCapacity: ordered!.count)
+        for i in ordered!.indices {
+            // Values without a map key of their own may share a bucket (`1.5` and `"1.5"`).
+            let key = HistogramKey.key(for: ordered![i].value)
+            let count = Int64(ordered![i].count)
+            if let bucket = map.position(of: key), case .int(let n) = map.value(atPosition: bucket) {
+                map.setValue(.int(n + count), atPosition: bucket)
+                ordered![i].bucket = bucket
+            } else {
+                ordered![i].bucket = map.count
+                map[key] = .int(count)
+            }
         }
-        histogramCache = .map(map)
+        histogramMap = map
         return .map(map)
     }
 
     /// The k most frequent values, most frequent first, ties to the most recently seen.
     mutating func topK(_ k: Int) -> CELValue {
         if let topKCache, topKCache.k == k { return topKCache.value }
-        let ranked = entries.values.sorted {
-            $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen
+        if ranking == nil {
+            ranking = entries.values.map { Ranked(value: slots[Int($0)].value, count: slots[Int($0)].count, lastSeen: slots[Int($0)].lastSeen) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen }
         }
-        let result = CELValue.list(ranked.prefix(k).map(\.value))
+        let result = CELValue.list(ranking!.prefix(k).map(\.value))
         topKCache = (k, result)
         return result
     }
@@ -112,12 +214,12 @@ struct ValueCounts {
         guard total > 0 else { return .null }
         let needed = p * Double(total)
         var atOrBelow = 0
-        let values = sorted()
-        for (value, count) in values {
-            atOrBelow += count
-            if Double(atOrBelow) * 100 >= needed { return value }
+        sortedValues()
+        for entry in ordered! {
+            atOrBelow += entry.count
+            if Double(atOrBelow) * 100 >= needed { return entry.value }
         }
-        return values.last!.value
+        return ordered!.last!.value
     }
 }
 

@@ -8,12 +8,25 @@ public struct ValueKey: Hashable, Sendable {
 
     public init(_ value: CELValue) { self.value = value }
 
-    public static func == (a: ValueKey, b: ValueKey) -> Bool { CELValueOrder.equal(a.value, b.value) }
+    public static func == (a: ValueKey, b: ValueKey) -> Bool {
+        // Same-type strings and ints (most counted values) skip the general order's dispatch.
+        switch (a.value, b.value) {
+        case (.string(let x), .string(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        default: CELValueOrder.equal(a.value, b.value)
+        }
+    }
 
     public func hash(into hasher: inout Hasher) { Self.hash(value, into: &hasher) }
 
     private static func hash(_ value: CELValue, into hasher: inout Hasher) {
-        hasher.combine(CELValueOrder.rank(value))
+        // Strings and numbers (the usual counted values) skip the type rank: a collision
+        // across types costs one comparison, the rank costs a hash step per lookup.
+        // Numbers must all skip it alike: 1, 1u and 1.0 are one value.
+        switch value {
+        case .string, .int, .uint, .double: break
+        default: hasher.combine(CELValueOrder.rank(value))
+        }
         switch value {
         case .null: break
         case .bool(let b): hasher.combine(b)

@@ -44,41 +44,45 @@ public final class BehaviorTree {
 
     /// Places the event in the tree and fills its absent context fields.
     public func standardise(_ event: inout Event) {
+        standardise(&event, kind: EventKind(type: event.type))
+    }
+
+    /// `standardise` with the event's kind already known (the pipeline caches it per type,
+    /// so the type string is not compared against every structural type per event).
+    func standardise(_ event: inout Event, kind: EventKind) {
         advance(to: event.ts)
         if let named = event.session, let session = currentSession, session.name != named {
             endSession(at: lastEventTs ?? event.ts)
         }
         lastEventTs = event.ts
-        switch event.type {
-        case "app_start":
+        switch kind {
+        case .appStart:
             openSession(for: event)
             endApp(at: event.ts)
             openApp = begin(.app, named: name(of: .app, event), implicit: false, under: currentSession!, ts: event.ts)
             fill(&event)
-        case "scene_enter":
+        case .sceneEnter:
             ensureApp(for: event)
             endScene(at: event.ts)
             openScene = begin(.scene, named: name(of: .scene, event), implicit: false, under: openApp!, ts: event.ts)
             fill(&event)
-        case "page_enter":
+        case .pageEnter:
             ensureScene(for: event)
             endPage(at: event.ts)
             beginPage(named: name(of: .page, event), implicit: false, ts: event.ts)
             fill(&event)
-        case "app_end":
+        case .appEnd:
             fill(&event)
             if currentSession != nil { endSession(at: event.ts) }
-        case "scene_exit":
+        case .sceneExit:
             fill(&event)
             endScene(at: event.ts)
-        case "page_exit":
+        case .pageExit:
             fill(&event)
             endPage(at: event.ts)
-        default:
+        case .behavior:
             ensurePage(for: event)
-            let leaf = makeNode(.behavior, name: event.type, implicit: false, ts: event.ts)
-            leaf.endTs = event.ts
-            openPage!.append(leaf, limit: limits.maxChildrenPerNode)
+            openPage!.appendBehavior(id: takeID(), name: event.type, ts: event.ts, limit: limits.maxChildrenPerNode)
             fill(&event)
         }
     }
@@ -124,7 +128,7 @@ public final class BehaviorTree {
         let page = begin(.page, named: name, implicit: implicit, under: openScene!, ts: ts)
         if let source = lastPage {
             source.exitLink = PageLink(
-                cause: source.children.last, destinationID: page.id, destinationName: page.name, ts: ts)
+                cause: source.lastChild, destinationID: page.id, destinationName: page.name, ts: ts)
         }
         openPage = page
         lastPage = page
@@ -190,5 +194,22 @@ public final class BehaviorTree {
         if event.app == nil, let app = openApp { event.app = app.name }
         if event.scene == nil, let scene = openScene { event.scene = scene.name }
         if event.page == nil, let page = openPage { event.page = page.name }
+    }
+}
+
+/// What an event does to the behaviour tree, decided by its type alone.
+enum EventKind {
+    case appStart, sceneEnter, pageEnter, appEnd, sceneExit, pageExit, behavior
+
+    init(type: String) {
+        switch type {
+        case "app_start": self = .appStart
+        case "scene_enter": self = .sceneEnter
+        case "page_enter": self = .pageEnter
+        case "app_end": self = .appEnd
+        case "scene_exit": self = .sceneExit
+        case "page_exit": self = .pageExit
+        default: self = .behavior
+        }
     }
 }

@@ -20,7 +20,13 @@ public final class BehaviorTreeNode {
     /// When the node ended (exit event, a sibling replacing it, or the session ending).
     public internal(set) var endTs: Int64?
     /// The most recent children, oldest first; older ones are dropped beyond the tree's limit.
-    public internal(set) var children: Deque<BehaviorTreeNode> = []
+    /// A page's children are its behaviours, made into nodes when asked for.
+    public var children: Deque<BehaviorTreeNode> {
+        kind == .page ? Deque(behaviors.map(\.node)) : childNodes
+    }
+    private var childNodes: Deque<BehaviorTreeNode> = []
+    /// A page's behaviours as plain records: one per event, so no object per event.
+    private var behaviors: Deque<BehaviorRecord> = []
     public internal(set) var droppedChildren = 0
     /// Pages only: the jump from this page to the next one.
     public internal(set) var exitLink: PageLink?
@@ -36,11 +42,36 @@ public final class BehaviorTreeNode {
     var isOpen: Bool { endTs == nil }
 
     func append(_ child: BehaviorTreeNode, limit: Int) {
-        children.append(child)
-        if children.count > limit {
-            children.removeFirst()
+        childNodes.append(child)
+        if childNodes.count > limit {
+            childNodes.removeFirst()
             droppedChildren += 1
         }
+    }
+
+    /// Adds a behaviour leaf to a page.
+    func appendBehavior(id: Int64, name: String, ts: Int64, limit: Int) {
+        behaviors.append(BehaviorRecord(id: id, name: name, ts: ts))
+        if behaviors.count > limit {
+            behaviors.removeFirst()
+            droppedChildren += 1
+        }
+    }
+
+    /// The page's last behaviour, as a node (the cause of a page link).
+    var lastChild: BehaviorTreeNode? { kind == .page ? behaviors.last?.node : childNodes.last }
+}
+
+/// A behaviour leaf as a page keeps it; it starts and ends at its event.
+struct BehaviorRecord {
+    let id: Int64
+    let name: String
+    let ts: Int64
+
+    var node: BehaviorTreeNode {
+        let node = BehaviorTreeNode(kind: .behavior, id: id, name: name, isImplicit: false, startTs: ts)
+        node.endTs = ts
+        return node
     }
 }
 

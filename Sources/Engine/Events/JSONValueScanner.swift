@@ -69,16 +69,37 @@ struct JSONValueScanner {
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> CELMap {
         guard depth <= Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         try expect(UInt8(ascii: "{"), "'{'")
-        var map = CELMap()
-        if peek() == UInt8(ascii: "}") { offset += 1; return map }
+        if peek() == UInt8(ascii: "}") { offset += 1; return CELMap() }
+        // Pairs are collected and handed to the map in one step: inserting one by one grew
+        // the map's arrays several times per object.
+        var keys: [CELMapKey] = []
+        var values: [CELValue] = []
+        keys.reserveCapacity(4)
+        values.reserveCapacity(4)
+        /// Key positions, once there are too many keys to find a repeated one by scanning.
+        var positions: [String: Int]?
         while true {
             guard peek() == UInt8(ascii: "\"") else { throw error("expected '\"' to start a key") }
             let key = try parseString()
             try expect(UInt8(ascii: ":"), "':' after a key")
-            map[.string(key)] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth)
+            // A repeated key keeps its first position and takes the last value.
+            if let i = positions.map({ $0[key] }) ?? keys.firstIndex(where: { if case .string(key) = $0 { true } else { false } }) {
+                values[i] = value
+            } else {
+                positions?[key] = keys.count
+                keys.append(.string(key))
+                values.append(value)
+                if positions == nil, keys.count > 8 {
+                    positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { i, k in
+                        guard case .string(let s) = k else { preconditionFailure("object keys are strings") }
+                        return (s, i)
+                    })
+                }
+            }
             guard let next = peek() else { throw error("expected ',' or '}'") }
             offset += 1
-            if next == UInt8(ascii: "}") { return map }
+            if next == UInt8(ascii: "}") { return CELMap(uniqueKeys: keys, values: values) }
             guard next == UInt8(ascii: ",") else { offset -= 1; throw error("expected ',' or '}'") }
         }
     }

@@ -47,6 +47,19 @@ public struct CELMap: Sendable {
 
     public init() { storage = CELMapStorage() }
 
+    /// An empty map with room for `capacity` entries.
+    public init(reservingCapacity capacity: Int) {
+        storage = CELMapStorage()
+        storage.keys.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+    }
+
+    /// Takes both arrays as the map's storage, in one step; `keys` must hold no duplicates.
+    init(uniqueKeys keys: [CELMapKey], values: [CELValue]) {
+        precondition(keys.count == values.count, "one value per key")
+        storage = CELMapStorage(keys: keys, values: values)
+    }
+
     public init(_ pairs: [(CELMapKey, CELValue)]) {
         storage = CELMapStorage()
         storage.keys.reserveCapacity(pairs.count)
@@ -74,6 +87,18 @@ public struct CELMap: Sendable {
     public subscript(string key: String) -> CELValue? {
         storage.position(ofString: key).map { storage.values[$0] }
     }
+
+    /// Where `key` is in insertion order, for callers that then update by position.
+    func position(of key: CELMapKey) -> Int? { storage.position(of: key) }
+
+    /// The value at a position in insertion order.
+    func value(atPosition i: Int) -> CELValue { storage.values[i] }
+
+    /// Replaces the value at a position: no key lookup (a histogram bumping a count).
+    mutating func setValue(_ value: CELValue, atPosition i: Int) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        storage.values[i] = value
+    }
 }
 
 /// Keys and values in insertion order; a hash index only once the map is large.
@@ -86,6 +111,12 @@ final class CELMapStorage: @unchecked Sendable {
     private static let linearLimit = 8
 
     init() {}
+
+    init(keys: [CELMapKey], values: [CELValue]) {
+        self.keys = keys
+        self.values = values
+        if keys.count > Self.linearLimit { rebuildIndex() }
+    }
 
     func copy() -> CELMapStorage {
         let c = CELMapStorage()

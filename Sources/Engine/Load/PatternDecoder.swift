@@ -2,7 +2,7 @@
 enum PatternDecoder {
     static let keys = ["kind", "name", "description", "within", "skip", "on_timeout", "max_partial_matches", "steps"]
     static let stepKeys = ["name", "on", "where", "contiguity", "times", "one_or_more", "optional", "greedy",
-                           "until", "consecutive", "not", "for"]
+                           "until", "consecutive", "combinations", "not", "for"]
 
     static func decode(_ doc: MappingReader) -> Pattern? {
         doc.rejectUnknownKeys(keys, in: "pattern")
@@ -73,10 +73,11 @@ enum PatternDecoder {
             name: name, on: on, filter: step["where"]?.expression("where"), contiguity: contiguity,
             quantifier: decodeQuantifier(step), greedy: step["greedy"]?.bool("greedy") ?? false,
             until: step["until"]?.expression("until"), consecutive: step["consecutive"]?.bool("consecutive") ?? false,
+            combinations: step["combinations"]?.bool("combinations") ?? false,
             negation: negation, absenceFor: step["for"]?.positiveDuration("for"), location: node.location)
     }
 
-    /// `times: N`, `times: {min, max}`, `one_or_more: true`, `optional: true` (which lowers min to 0).
+    /// `times: N`, `times: {min, max}`, `one_or_more: true`, `optional: true`.
     private static func decodeQuantifier(_ step: MappingReader) -> Quantifier {
         var quantifier = Quantifier.once
         if let times = step["times"] {
@@ -94,7 +95,7 @@ enum PatternDecoder {
             if step.has("times") { node.error("one_or_more: cannot be combined with 'times'; use times: {min: N}") }
             quantifier = Quantifier(min: 1, max: nil)
         }
-        if step["optional"]?.bool("optional") == true { quantifier.min = 0 }
+        if step["optional"]?.bool("optional") == true { quantifier.optional = true }
         return quantifier
     }
 }

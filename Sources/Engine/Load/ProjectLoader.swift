@@ -57,6 +57,7 @@ public enum ProjectLoader {
         if let manifest { project.manifest = manifest }
         ProjectValidator(project: project, context: context).validate()
         ExpressionChecker(project: project, context: context).check()
+        ScriptChecker(project: project, context: context).check()
         return LoadResult(project: project, diagnostics: context.diagnostics.sortedByLocation())
     }
 

@@ -12,7 +12,7 @@ struct ProjectValidator {
         let patternNames = Set(project.patterns.map(\.name))
         let decisionNames = Set(project.decisions.map(\.name))
         checkFeatures(featureNames)
-        checkPatterns()
+        for pattern in project.patterns { PatternValidator(pattern: pattern, context: context).validate() }
         checkDecisions(featureNames, patternNames)
         checkScenarios(featureNames, patternNames, decisionNames)
         checkScriptFeatureCycles()
@@ -69,56 +69,6 @@ struct ProjectValidator {
         }
     }
 
-    private func checkPatterns() {
-        for pattern in project.patterns {
-            var seen: Set<String> = []
-            for step in pattern.steps {
-                if !seen.insert(step.name).inserted {
-                    context.error(at: step.location, "duplicate step name '\(step.name)' in pattern '\(pattern.name)'")
-                }
-                if step.until != nil, !step.isLoop {
-                    context.error(at: step.location, "step '\(step.name)' has 'until' but does not loop; expected times: {min, max} or one_or_more")
-                }
-                if step.negation != nil, step.quantifier != .once {
-                    context.error(at: step.location, "negative step '\(step.name)' cannot have a quantifier")
-                }
-                if step.absenceFor != nil, step.negation != .followedBy {
-                    context.error(at: step.location, "'for' on step '\(step.name)' needs 'not: followed_by'")
-                }
-                if step.isLoop, step.until == nil, pattern.within == nil {
-                    context.warning(at: step.location,
-                                    "step '\(step.name)' of pattern '\(pattern.name)' loops with neither 'until' nor 'within': unbounded state")
-                }
-            }
-            checkPatternEnds(pattern)
-            switch pattern.skip {
-            case .toFirst(let ref), .toLast(let ref): resolve(ref, in: seen, kind: "step", scope: " in pattern '\(pattern.name)'")
-            default: break
-            }
-        }
-    }
-
-    /// What Flink CEP rejects at the ends of a pattern.
-    private func checkPatternEnds(_ pattern: Pattern) {
-        if let first = pattern.steps.first, first.negation != nil {
-            context.error(at: first.location, "pattern '\(pattern.name)' cannot begin with a negative step")
-        }
-        guard let last = pattern.steps.last else { return }
-        if last.negation == .next {
-            context.error(at: last.location, "pattern '\(pattern.name)' cannot end with 'not: next'")
-        }
-        if last.negation == .followedBy, pattern.within == nil, last.absenceFor == nil {
-            context.error(at: last.location,
-                          "pattern '\(pattern.name)' ends with 'not: followed_by' but has neither 'within' nor 'for'")
-        }
-        if last.greedy {
-            context.error(at: last.location, "step '\(last.name)' is the last step and cannot be greedy")
-        }
-        if pattern.steps.allSatisfy({ $0.negation != nil || $0.quantifier.min == 0 }) {
-            context.error(at: pattern.location, "pattern '\(pattern.name)' can match nothing: every step is optional or negative")
-        }
-    }
-
     private func checkDecisions(_ featureNames: Set<String>, _ patternNames: Set<String>) {
         for decision in project.decisions {
             checkScriptExists(decision.script)
@@ -138,7 +88,14 @@ struct ProjectValidator {
             for expectation in scenario.expectations {
                 switch expectation.kind {
                 case .feature(let ref, _, _, _): resolve(ref, in: featureNames, kind: "feature")
-                case .patternCount(let ref, _, _): resolve(ref, in: patternNames, kind: "pattern")
+                case .patternCount(let ref, _, _):
+                    resolve(ref, in: patternNames, kind: "pattern")
+                    if let pattern = project.pattern(named: ref.name) {
+                        let steps = Set(pattern.steps.map(\.name))
+                        for (step, _) in expectation.patternSteps {
+                            resolve(step, in: steps, kind: "step", scope: " in pattern '\(pattern.name)'")
+                        }
+                    }
                 case .decision(let ref, _, _), .noDecision(let ref, _): resolve(ref, in: decisionNames, kind: "decision")
                 }
             }

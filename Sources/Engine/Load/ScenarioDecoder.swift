@@ -8,7 +8,7 @@ enum ScenarioDecoder {
     static let eventKeys = ["at", "type", "params", "repeat", "every", "file"] + contextKeys
     static let generatorKeys = ["type", "rate", "for", "seed", "params"] + contextKeys
     static let expectKeys = ["at", "feature", "key", "equals", "approx", "tolerance", "null", "decision",
-                             "action", "pattern", "count", "no_decision", "before"]
+                             "action", "pattern", "count", "steps", "no_decision", "before"]
 
     /// `fileDirectory`: the scenario file's folder, absolute; `file:` replays resolve against it.
     static func decode(_ doc: MappingReader, fileDirectory: String) -> Scenario? {
@@ -153,7 +153,7 @@ enum ScenarioDecoder {
         let kind: Expectation.Kind
         switch subject {
         case "feature":
-            reader.rejectKeys(["action", "count", "before"], because: "in a feature expectation")
+            reader.rejectKeys(["action", "count", "steps", "before"], because: "in a feature expectation")
             guard let at = at ?? missing(reader, "at", "the virtual time to read the feature at") else { return nil }
             guard let check = decodeValueCheck(reader) else { return nil }
             kind = .feature(target, key: reader["key"]?.value("key"), at: at, check: check)
@@ -164,17 +164,25 @@ enum ScenarioDecoder {
                 .int("count", min: 0) else { return nil }
             kind = .patternCount(target, count: count, at: at)
         case "decision":
-            reader.rejectKeys(["equals", "approx", "tolerance", "null", "key", "count", "before"],
+            reader.rejectKeys(["equals", "approx", "tolerance", "null", "key", "count", "steps", "before"],
                               because: "in a decision expectation")
             kind = .decision(target, at: at, action: reader["action"]?.value("action"))
         default:
-            reader.rejectKeys(["equals", "approx", "tolerance", "null", "key", "count", "action", "at"],
+            reader.rejectKeys(["equals", "approx", "tolerance", "null", "key", "count", "steps", "action", "at"],
                               because: "in a no_decision expectation")
             guard let before = reader.required("before", "the virtual time before which it must not fire",
                                                in: "expectation")?.duration("before") else { return nil }
             kind = .noDecision(target, before: before)
         }
-        return Expectation(kind: kind, location: node.location)
+        var expectation = Expectation(kind: kind, location: node.location)
+        if subject == "pattern", let steps = reader["steps"]?.mapping("steps") {
+            expectation.patternSteps = steps.entries.compactMap { entry in
+                entry.value.int("steps.\(entry.key)", min: 0).map {
+                    (NameReference(name: entry.key, location: entry.keyNode.location), $0)
+                }
+            }
+        }
+        return expectation
     }
 
     private static func missing<T>(_ reader: MappingReader, _ key: String, _ what: String) -> T? {

@@ -32,8 +32,10 @@ public struct PatternStep: Sendable {
     public var greedy: Bool
     /// Loop stop condition (`until`), only meaningful on a looping step.
     public var until: SourceExpression?
-    /// Strict contiguity between the iterations of a loop.
+    /// Strict contiguity between the iterations of a loop (Flink `consecutive()`).
     public var consecutive: Bool
+    /// Non-deterministic relaxed contiguity between the iterations of a loop (Flink `allowCombinations()`).
+    public var combinations: Bool
     /// Set on negative steps: nothing matching this step may occur.
     public var negation: Negation?
     /// With `not: followed_by`: absence for this long completes the step.
@@ -41,6 +43,9 @@ public struct PatternStep: Sendable {
     public var location: SourceLocation
 
     public var isLoop: Bool { quantifier.max.map { $0 > 1 } ?? true }
+
+    /// Contiguity between the iterations of a loop: relaxed unless `consecutive` or `combinations`.
+    public var loopContiguity: Contiguity { consecutive ? .strict : combinations ? .any : .relaxed }
 }
 
 /// How a step relates to the one before it.
@@ -65,6 +70,11 @@ public struct Quantifier: Hashable, Sendable {
     public var min: Int
     /// nil: unbounded (`one_or_more`, `{min: N}`).
     public var max: Int?
+    /// `optional: true`: none at all, or `min...max` (Flink's `times(2).optional()` is 0 or 2).
+    public var optional = false
+
+    /// Whether a match may leave the step out.
+    public var canSkip: Bool { optional || min == 0 }
 
     public static let once = Quantifier(min: 1, max: 1)
 }

@@ -75,6 +75,9 @@ public struct Expectation: Sendable {
 
     public var kind: Kind
     public var location: SourceLocation
+    /// On a pattern expectation, `steps: {name: N}`: only matches whose steps took exactly
+    /// that many events count.
+    public var patternSteps: [(step: NameReference, events: Int)] = []
 }
 
 public enum ValueCheck: Sendable {

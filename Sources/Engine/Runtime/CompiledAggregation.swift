@@ -1,16 +1,40 @@
 /// The expressions of one shared aggregation state, compiled once: which events it takes
 /// (`on` + `where`), how to key them (`group_by`) and the value of each channel.
-struct CompiledAggregation {
+/// A class so the per-event loop reads it without copying (and retaining) its fields.
+final class CompiledAggregation {
     let eventTypes: Set<String>
-    let filter: CELProgram?
-    let groupBy: CELProgram?
-    let channels: [CELProgram]
+    let filter: CompiledExpression?
+    let groupBy: CompiledExpression?
+    let channels: [CompiledExpression]
+    /// Reused for every event: the channel values handed to the state.
+    var values: [CELValue]
 
-    init(_ plan: SharedStatePlan) throws(PipelineError) {
+    /// - Parameter memoSlots: expression texts used by several states, with their slot in the
+    ///   pipeline's per-event memo.
+    init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:]) throws(PipelineError) {
+        let compile = { (e: SourceExpression) throws(PipelineError) in
+            CompiledExpression(program: try Self.compile(e), memoSlot: memoSlots[e.text] ?? -1,
+                               paramsField: Self.paramsField(e.text))
+        }
         eventTypes = Set(plan.key.on)
-        filter = try plan.filter.map(Self.compile)
-        groupBy = try plan.groupBy.map(Self.compile)
-        channels = try plan.channels.map { channel throws(PipelineError) in try Self.compile(channel.value) }
+        filter = try plan.filter.map(compile)
+        groupBy = try plan.groupBy.map(compile)
+        channels = try plan.channels.map { channel throws(PipelineError) in try compile(channel.value) }
+        values = Array(repeating: .null, count: channels.count)
+    }
+
+    /// Every expression text of the state, for finding those shared between states.
+    static func expressionTexts(_ plan: SharedStatePlan) -> [String] {
+        [plan.filter?.text, plan.groupBy?.text].compactMap { $0 } + plan.channels.map(\.value.text)
+    }
+
+    /// `f` when the expression is exactly `params.f`, the commonest value expression.
+    static func paramsField(_ text: String) -> String? {
+        guard let (expr, _) = try? CELParser.parse(text),
+              case .select(let operand, let field, test: false) = expr.kind,
+              case .ident("params") = operand.kind
+        else { return nil }
+        return field
     }
 
     static func compile(_ expression: SourceExpression) throws(PipelineError) -> CELProgram {
@@ -20,6 +44,31 @@ struct CompiledAggregation {
             throw PipelineError(location: expression.fileLocation(line: error.line, column: error.column),
                                 message: error.message)
         }
+    }
+}
+
+/// A compiled expression and, when several states use the same text, its memo slot (-1: none):
+/// expressions are pure, so one evaluation per event serves every state.
+/// A class: handing a `CELProgram` (type + closure) around per update copied its fields.
+final class CompiledExpression {
+    let program: CELProgram
+    let memoSlot: Int
+    /// For `params.f`: f, read straight from the event (what the compiled select does, minus
+    /// binding and calling into the program), and the value of a missing key.
+    let paramsField: String?
+    let missingField: CELValue
+
+    init(program: CELProgram, memoSlot: Int, paramsField: String? = nil) {
+        self.program = program
+        self.memoSlot = memoSlot
+        self.paramsField = paramsField
+        missingField = CELValue.fail("no such key: '\(paramsField ?? "")'")
+    }
+
+    @inline(__always)
+    func evaluate(_ event: borrowing Event, _ activation: CELActivation) -> CELValue {
+        if let paramsField { return event.params[string: paramsField] ?? missingField }
+        return program.evaluate(activation)
     }
 }
 

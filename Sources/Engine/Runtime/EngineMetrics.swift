@@ -10,7 +10,8 @@ public struct EngineMetrics: Sendable {
     public var eventsLate = 0
     /// Events left out of a state because its `where`, `value` or `group_by` failed.
     public var expressionErrors = 0
-    /// Per shared state (by index in the plan): updates applied and nanoseconds spent on them.
+    /// Per shared state (by index in the plan): updates applied, and nanoseconds spent on them
+    /// (estimated from one timed update in 64).
     public var stateUpdates: [Int] = []
     public var stateNanoseconds: [UInt64] = []
 

@@ -11,14 +11,25 @@ public final class EnginePipeline {
     public private(set) var metrics: EngineMetrics
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
+    /// Every action a decision takes (subscribers: the scenario runner, a live engine's clients).
+    public var onDecision: (DecisionRecord) -> Void = { _ in }
+    /// Every pattern match, as it is found (SPEC §6): records for `featide run`, triggers for decisions.
+    public var onMatch: (PatternMatch) -> Void = { _ in }
+    public let matchers: PatternMatchers
 
     private let tree: BehaviorTree
     /// The live shared states, in plan order.
     public private(set) var states: [SharedAggregationState]
     private let compiled: [CompiledAggregation]
-    private let statesByType: [String: [Int]]
+    /// Every event type a state listens to or the tree treats structurally, with both answers.
+    private let typeRoutes: [TypeRoute]
+    /// For projects with many types; few are found faster by a length-filtered scan.
+    private let typeRouteIndex: [String: Int]?
     private var activation: EventActivation
-    private let overrides: [String: CELValue]
+    // Per-event memo of shared expressions: slot i holds the value for the event numbered
+    // memoStamps[i]. Touched only by this class's non-reentrant update path.
+    @exclusivity(unchecked) private var memoValues: [CELValue]
+    @exclusivity(unchecked) private var memoStamps: [Int]
     private let lateness: Int64
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
     private var pending = Heap<PendingEvent>()
@@ -27,32 +38,107 @@ public final class EnginePipeline {
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
     /// The last events applied, standardised, oldest first (for failure reports and the IDE).
-    public private(set) var recentEvents = Deque<Event>()
+    /// An event joins once applied: callbacks during its application do not see it here.
+    public var recentEvents: Deque<Event> {
+        Deque(recentRing[recentNext...] + recentRing[..<recentNext])
+    }
     public static let recentEventCapacity = 32
+    /// A ring of the recent events: once full, each event replaces the oldest, at `recentNext`.
+    private var recentRing: [Event] = []
+    private var recentNext = 0
     /// States that already logged an expression error (logged once each, counted always).
     private var reportedErrorStates: Set<Int> = []
+    /// Python scripts of decisions and script features; decisions; script features.
+    public let scripts: ScriptRuntime
+    private var decisions: DecisionEngine!
+    /// How each feature name is answered, worked out once (reads are on the decision path).
+    private let routes: [String: FeatureRoute]
+    private var scriptFeatures: ScriptFeatureEvaluator!
+    /// True while an event is being applied: feature reads then see the engine as it is,
+    /// without releasing further pending events in the middle of this one.
+    private var applying = false
 
     /// - Parameters:
     ///   - consumed: features something reads; only their states are computed (on-demand).
     ///   - overrides: mocked feature values, answered instead of computing (scenario `features:`).
+    ///   - input: business input handed to scripts as `ctx.input` (scenario `input:`).
     public init(project: Project, consumed: Set<String>, device: DeviceProfile? = nil,
-                overrides: [String: CELValue] = [:]) throws(PipelineError) {
+                overrides: [String: CELValue] = [:], input: CELMap = CELMap()) throws(PipelineError) {
         self.project = project
         plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
         states = plan.states.map(SharedAggregationState.init)
+        // Expression texts used by more than one state get a slot in the per-event memo.
+        var uses: [String: Int] = [:]
+        for state in plan.states {
+            for text in Set(CompiledAggregation.expressionTexts(state)) { uses[text, default: 0] += 1 }
+        }
+        var memoSlots: [String: Int] = [:]
+        for (text, count) in uses.sorted(by: { $0.key < $1.key }) where count > 1 { memoSlots[text] = memoSlots.count }
+        memoValues = Array(repeating: .null, count: memoSlots.count)
+        memoStamps = Array(repeating: -1, count: memoSlots.count)
         var compiled: [CompiledAggregation] = []
-        for state in plan.states { compiled.append(try CompiledAggregation(state)) }
+        for state in plan.states { compiled.append(try CompiledAggregation(state, memoSlots: memoSlots)) }
         self.compiled = compiled
         var byType: [String: [Int]] = [:]
         for (i, state) in compiled.enumerated() {
             for type in state.eventTypes { byType[type, default: []].append(i) }
         }
-        statesByType = byType
-        activation = EventActivation(device: device ?? project.manifest.device)
-        self.overrides = overrides
+        let structural = ["app_start", "scene_enter", "page_enter", "app_end", "scene_exit", "page_exit"]
+        // State types first: they are the frequent ones.
+        let types = byType.keys.sorted() + structural.filter { byType[$0] == nil }
+        let typeRoutes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
+        self.typeRoutes = typeRoutes
+        typeRouteIndex = typeRoutes.count > 16
+            ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
+        // Bind only the event fields some state expression reads; decisions evaluate their
+        // own expressions over the same activation, so with decisions every field is bound.
+        activation = EventActivation(
+            device: device ?? project.manifest.device,
+            fields: project.decisions.isEmpty ? EventActivation.fields(readBy: Array(uses.keys)) : Set(EventField.allCases))
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         metrics = EngineMetrics(stateCount: plan.states.count)
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
+        routes = FeatureRoute.routes(project, plan, overrides: overrides)
+        scripts = ScriptRuntime(root: project.root)
+        let device = device ?? project.manifest.device
+        decisions = try DecisionEngine(pipeline: self, runtime: scripts, device: device, input: input)
+        scriptFeatures = ScriptFeatureEvaluator(pipeline: self, runtime: scripts, device: device, input: input)
+        scripts.onLog = { [unowned self] in onLog($0) }
+        decisions.onLog = { [unowned self] in onLog($0) }
+        decisions.onDecision = { [unowned self] in onDecision($0) }
+        scriptFeatures.onLog = { [unowned self] in onLog($0) }
+    }
+
+    /// What decisions did so far.
+    public var decisionMetrics: DecisionMetrics { decisions.metrics }
+
+    /// Whether a decision's circuit breaker has disabled it.
+    public func isDecisionDisabled(_ name: String) -> Bool { decisions.isDisabled(name) }
+
+    /// How many times each script feature's or post script's function ran.
+    public var scriptFeatureRuns: [String: Int] { scriptFeatures.runs }
+
+    /// A match from this pipeline's patterns: subscribers first (`featide run` prints it before
+    /// the actions it causes), then the decisions it triggers. Timed-out partial matches
+    /// (`on_timeout: emit`) are reported but trigger nothing.
+    private func matchFound(_ match: PatternMatch, completedBy event: Event?) {
+        onMatch(match)
+        guard !match.timedOut, decisions.triggers(pattern: match.pattern) else { return }
+        patternMatched(TriggerMatch(match, completedBy: event))
+    }
+
+    /// Fires the decisions a pattern match triggers; `lastEvent` binds `rollout.when`.
+    public func patternMatched(_ match: TriggerMatch) {
+        if let event = match.lastEvent { activation.bind(event) }
+        let wasApplying = applying
+        applying = true
+        defer { applying = wasApplying }
+        decisions.patternMatched(match, activation: activation.activation)
     }
 
     /// The behaviour tree as built so far (for `featide tree` and the IDE).
@@ -62,7 +148,7 @@ public final class EnginePipeline {
 
     /// Accepts one event; it is applied once `allowed_lateness` has passed after it, or when
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
-    public func submit(_ event: Event) {
+    public func submit(_ event: consuming Event) {
         metrics.eventsIn += 1
         let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs - lateness)
         if event.ts < watermark {
@@ -74,6 +160,13 @@ public final class EnginePipeline {
             return
         }
         newestTs = max(newestTs, event.ts)
+        // In-order events with no lateness to wait for skip the buffer.
+        if lateness == 0, pending.isEmpty {
+            let ts = event.ts
+            apply(event)
+            releasedUpTo = max(releasedUpTo, ts)
+            return
+        }
         pending.insert(PendingEvent(event: event, arrival: arrivals))
         arrivals += 1
         release(upTo: newestTs - lateness)
@@ -90,6 +183,7 @@ public final class EnginePipeline {
     public func advance(to t: Int64) {
         release(upTo: t)
         tree.advance(to: t)
+        matchers.advance(to: t) { match in matchFound(match, completedBy: nil) }
     }
 
     private func release(upTo t: Int64) {
@@ -99,44 +193,76 @@ public final class EnginePipeline {
         releasedUpTo = max(releasedUpTo, t)
     }
 
-    private func apply(_ original: Event) {
-        var event = original
-        tree.standardise(&event)
+    /// The route of an event type, without hashing the type string when there are few.
+    private func route(of type: String) -> Int? {
+        if let typeRouteIndex { return typeRouteIndex[type] }
+        let length = type.utf8.count  // O(1), and most types differ in length
+        for r in typeRoutes.indices where typeRoutes[r].length == length && typeRoutes[r].type == type { return r }
+        return nil
+    }
+
+    // The event is moved, not copied, through here into the recent ring.
+    private func apply(_ event: consuming Event) {
+        let r = route(of: event.type)
+        tree.standardise(&event, kind: r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
-        if recentEvents.count == Self.recentEventCapacity { recentEvents.removeFirst() }
-        recentEvents.append(event)
-        guard let indices = statesByType[event.type] else { return }
-        activation.bind(event)
-        let position = tree.position
-        for i in indices {
-            let start = ContinuousClock.now
-            update(state: i, with: event, at: position)
-            metrics.stateUpdates[i] += 1
-            let elapsed = ContinuousClock.now - start
-            metrics.stateNanoseconds[i] += UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                + UInt64(elapsed.components.seconds) * 1_000_000_000
+        updateStatesAndDecisions(r.map { typeRoutes[$0].states } ?? [], with: event)
+        // Patterns see the event after the states and event-triggered decisions do, so a decision
+        // on a match reads features that include it.
+        matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
+        remember(event)
+    }
+
+    private func remember(_ event: consuming Event) {
+        if recentRing.count < Self.recentEventCapacity {
+            recentRing.append(event)
+        } else {
+            recentRing[recentNext] = event
+            recentNext = (recentNext + 1) % Self.recentEventCapacity
         }
     }
 
-    private func update(state i: Int, with event: Event, at position: TreePosition) {
+    private func updateStatesAndDecisions(_ indices: [Int], with event: borrowing Event) {
+        let triggersDecision = decisions.triggers(eventType: event.type)
+        guard !indices.isEmpty || triggersDecision else { return }
+        activation.bind(event)
+        let position = tree.position
+        applying = true
+        defer { applying = false }
+        for i in indices {
+            metrics.stateUpdates[i] += 1
+            // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
+            guard metrics.stateUpdates[i] & 63 == 0 else {
+                update(state: i, with: event, at: position)
+                continue
+            }
+            let start = ContinuousClock.now
+            update(state: i, with: event, at: position)
+            let elapsed = ContinuousClock.now - start
+            metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                + UInt64(elapsed.components.seconds) * 1_000_000_000)
+        }
+        if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
+    }
+
+    private func update(state i: Int, with event: borrowing Event, at position: TreePosition) {
         let program = compiled[i]
         if let filter = program.filter {
-            switch filter.evaluate(activation.activation) {
+            switch evaluate(filter, event) {
             case .bool(true): break
             case .bool(false): return
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
-        var values: [CELValue] = []
-        values.reserveCapacity(program.channels.count)
-        for channel in program.channels {
-            let value = channel.evaluate(activation.activation)
+        let channels = program.channels
+        for c in channels.indices {
+            let value = evaluate(channels[c], event)
             if case .error = value { return expressionFailed(state: i, "value", value, event) }
-            values.append(value)
+            program.values[c] = value
         }
         var key: CELMapKey?
         if let groupBy = program.groupBy {
-            switch groupBy.evaluate(activation.activation) {
+            switch evaluate(groupBy, event) {
             case .string(let s): key = .string(s)
             case .int(let n): key = .int(n)
             case .uint(let n): key = .uint(n)
@@ -144,11 +270,23 @@ public final class EnginePipeline {
             case let other: return expressionFailed(state: i, "group_by", other, event)
             }
         }
-        states[i].add(ts: event.ts, values: values, groupKey: key, position: position)
+        states[i].add(ts: event.ts, values: program.values, groupKey: key, position: position)
+    }
+
+    @inline(__always)
+    private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event) -> CELValue {
+        let slot = expression.memoSlot
+        guard slot >= 0 else { return expression.evaluate(event, activation.activation) }
+        let stamp = metrics.eventsProcessed
+        if memoStamps[slot] == stamp { return memoValues[slot] }
+        let value = expression.evaluate(event, activation.activation)
+        memoValues[slot] = value
+        memoStamps[slot] = stamp
+        return value
     }
 
     /// An event whose expression fails is left out of that state; the first failure is logged.
-    private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: Event) {
+    private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: borrowing Event) {
         metrics.expressionErrors += 1
         guard reportedErrorStates.insert(i).inserted else { return }
         let reason: String
@@ -163,19 +301,22 @@ public final class EnginePipeline {
     /// The value of a feature at `t` (all events with `ts <= t` applied first). No permission
     /// check: callers go through `FeatureService`.
     public func value(of name: String, key: CELValue? = nil, at t: Int64) -> CELValue {
-        advance(to: t)
-        if let mocked = overrides[name] { return select(key, from: mocked) }
-        guard let feature = project.feature(named: name) else { return .error(CELError("no feature named '\(name)'")) }
-        if feature.scriptFeature != nil {
-            return .error(CELError("script feature '\(name)' needs the script runtime, which is not built yet"))
+        if !applying { advance(to: t) }
+        switch routes[name] {
+        case nil: return .error(CELError("no feature named '\(name)'"))
+        case .mocked(let value)?: return select(key, from: value)
+        case .script(let script)?: return select(key, from: scriptFeatures.compute(name, script, at: t))
+        case .notComputed?: return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
+        case .aggregation(let binding, let post)?:
+            let state = states[binding.state]
+            if let post {
+                // post(value, ctx) sees the whole value; a key then selects from what it returned.
+                return select(key, from: scriptFeatures.post(name, post, raw: state.query(binding, at: t, position: tree.position), at: t))
+            }
+            guard let key else { return state.query(binding, at: t, position: tree.position) }
+            guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
+            return state.query(binding, key: mapKey, at: t, position: tree.position)
         }
-        guard let binding = plan.bindings[name] else {
-            return .error(CELError("feature '\(name)' is not computed: nothing consumes it"))
-        }
-        let state = states[binding.state]
-        guard let key else { return state.query(binding, at: t, position: tree.position) }
-        guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
-        return state.query(binding, key: mapKey, at: t, position: tree.position)
     }
 
     private func select(_ key: CELValue?, from value: CELValue) -> CELValue {
@@ -184,6 +325,20 @@ public final class EnginePipeline {
             return .error(CELError("no such key: \(PlainJSON.text(key))"))
         }
         return entry
+    }
+}
+
+private struct TypeRoute {
+    let type: String
+    let length: Int
+    let kind: EventKind
+    let states: [Int]
+
+    init(type: String, kind: EventKind, states: [Int]) {
+        self.type = type
+        length = type.utf8.count
+        self.kind = kind
+        self.states = states
     }
 }
 

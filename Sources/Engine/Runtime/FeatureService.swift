@@ -4,7 +4,8 @@ public struct FeatureService {
     /// Who is asking, e.g. `decision 'coupon_popup'`.
     public let caller: String
     public let inputs: Set<String>
-    private let pipeline: EnginePipeline
+    // Unowned: services live inside the pipeline they read (decisions, script features).
+    private unowned let pipeline: EnginePipeline
 
     public init(caller: String, inputs: [String], pipeline: EnginePipeline) {
         self.caller = caller

@@ -1,2 +1,2 @@
 def decide(ctx):
-    return {"show": True}
+    return {"show": True, "kind": ctx.__class__}

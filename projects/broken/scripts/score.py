@@ -1,2 +1,2 @@
-def compute(ctx):
+def compute(ctx)
     return 0

@@ -1,0 +1,183 @@
+/// The mutable state of one pattern's matching: partial matches grouped by the state they
+/// wait in, their events in a shared buffer, and timers for `within` and absence steps.
+/// A value type so the hot path touches its fields without dynamic exclusivity checks;
+/// `PatternMatcher` owns it.
+///
+/// Events must arrive in `ts` order with increasing sequence numbers; a sequence number
+/// counts every event, also those this pattern never looks at, so strict contiguity sees them.
+struct MatcherCore {
+    let nfa: PatternNFA
+    let tables: MatcherTables
+    let maxPartialMatches: Int
+    let within: Int64?
+    var stats = PatternMatcherStats()
+
+    /// Partial matches by the state they wait in, in the order they arrived there.
+    var buckets: [[PartialMatch]]
+    /// Whether a bucket is also in order of first event (usual: matches arrive as they start),
+    /// so its oldest is its first and the bound finds it without a scan.
+    var bucketStartsInOrder: [Bool]
+    var buffer = MatchBuffer()
+    /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
+    var livePartialMatches = 0
+    /// Event variables, `device`, then one slot per step (bound per partial match when read).
+    var activation: CELActivation
+    var boundSeq: Int64 = -1
+    /// Per condition, the result for event `cacheSeq` when it does not depend on earlier
+    /// steps: every partial match waiting on it shares one evaluation.
+    var cacheSeq: [Int64]
+    var cacheValue: [Bool]
+    /// For a condition reading one earlier step: results for event `cacheSeq` by the stored
+    /// slot of that step's event, so partial matches sharing it share one evaluation.
+    var cacheBySlot: [[(slot: Int32, value: Bool)]]
+    /// For a condition on the type alone, by `condition * typeSlots + typeID`: -1 not yet known.
+    var cacheByType: [Int8]
+    /// The earliest absence deadline or `within` end among the partial matches (may be early).
+    var nextDeadline: Int64 = .max
+    /// Work lists reused across events.
+    var spawned: [PartialMatch] = []
+    var completions: [Completion] = []
+    /// Nodes already reported as timed out in the current timer sweep.
+    var reportedTimeouts: Set<Int32> = []
+
+    init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
+        self.nfa = nfa
+        tables = MatcherTables(nfa)
+        self.maxPartialMatches = maxPartialMatches
+        within = nfa.within
+        buckets = Array(repeating: [], count: nfa.states.count)
+        bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
+        var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
+        slots[EventContext.deviceSlot] = .map(device.fields)
+        activation = CELActivation(slots: slots)
+        cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
+        cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
+        cacheBySlot = Array(repeating: [], count: nfa.steps.count * 2)
+        cacheByType = Array(repeating: -1, count: nfa.steps.count * 2 * tables.typeSlots)
+    }
+
+    // MARK: Events
+
+    /// Applies one event: timers due by its time fire first, then every partial match that
+    /// waits on its type moves, and a new match may begin.
+    mutating func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
+        fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
+        let tables = tables
+        for k in tables.statesByType.range(typeID) {
+            let state = tables.statesByType.values[k]
+            if !buckets[state].isEmpty { advanceBucket(state, event, typeID, seq) }
+        }
+        for k in tables.startsByType.range(typeID) {
+            let entry = tables.startsByType.values[k]
+            var start = PartialMatch(
+                state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
+                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
+                greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
+            _ = advance(&start, event, typeID, seq)
+        }
+        if !spawned.isEmpty || !completions.isEmpty { settle(emit: emit) }
+    }
+
+    private mutating func advanceBucket(_ state: Int, _ event: Event, _ typeID: Int, _ seq: Int64) {
+        var bucket = buckets[state]
+        buckets[state] = []
+        var kept = 0
+        for i in bucket.indices {
+            var run = bucket[i]
+            if advance(&run, event, typeID, seq) {
+                bucket[kept] = run
+                kept += 1
+            } else {
+                buffer.release(run.node)
+            }
+        }
+        livePartialMatches -= bucket.count - kept
+        bucket.removeLast(bucket.count - kept)
+        buckets[state] = bucket
+    }
+
+    /// New partial matches join their states; finished ones are emitted under the skip
+    /// strategy; then the bound is enforced.
+    mutating func settle(emit: (PatternMatch) -> Void) {
+        for run in spawned {
+            let state = Int(run.state)
+            if let last = buckets[state].last, last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
+            buckets[state].append(run)
+            livePartialMatches += 1
+            nextDeadline = min(nextDeadline, run.deadline, run.windowEnd(within))
+        }
+        spawned.removeAll(keepingCapacity: true)
+        emitCompletions(emit)
+        enforceBound()
+    }
+
+    // MARK: Time
+
+    /// Moves the clock to `t`: absence steps whose time has passed complete, and partial
+    /// matches past `within` time out, even when no event arrives.
+    mutating func fireTimers(upTo t: Int64, lastSeq: Int64, emit: (PatternMatch) -> Void) {
+        guard t >= nextDeadline else { return }
+        reportedTimeouts.removeAll(keepingCapacity: true)
+        var fired = true
+        while fired {
+            fired = false
+            var earliest = Int64.max
+            for state in buckets.indices where !buckets[state].isEmpty {
+                if case .take = tables.kinds[state], bucketStartsInOrder[state] {
+                    earliest = min(earliest, expireInOrder(state, upTo: t, emit: emit))
+                    continue
+                }
+                var bucket = buckets[state]
+                buckets[state] = []
+                var kept = 0
+                for i in bucket.indices {
+                    let run = bucket[i]
+                    let windowEnd = run.windowEnd(within)
+                    if run.deadline <= t, run.deadline <= windowEnd {
+                        completeAbsence(run, at: run.deadline, lastSeq: lastSeq)
+                        buffer.release(run.node)
+                        fired = true
+                    } else if windowEnd <= t {
+                        timeOut(run, at: windowEnd, emit: emit)
+                        buffer.release(run.node)
+                    } else {
+                        earliest = min(earliest, run.deadline, windowEnd)
+                        bucket[kept] = run
+                        kept += 1
+                    }
+                }
+                livePartialMatches -= bucket.count - kept
+                bucket.removeLast(bucket.count - kept)
+                buckets[state] = bucket
+            }
+            nextDeadline = earliest
+            if fired { settle(emit: emit) }
+        }
+    }
+
+    /// A waiting state whose partial matches are in order of first event times them out from
+    /// the front: the work is the number that expire, not the number alive. Returns the next
+    /// window end in the bucket.
+    private mutating func expireInOrder(_ state: Int, upTo t: Int64, emit: (PatternMatch) -> Void) -> Int64 {
+        var bucket = buckets[state]
+        buckets[state] = []
+        var expired = 0
+        while expired < bucket.count, bucket[expired].windowEnd(within) <= t {
+            timeOut(bucket[expired], at: bucket[expired].windowEnd(within), emit: emit)
+            buffer.release(bucket[expired].node)
+            expired += 1
+        }
+        bucket.removeFirst(expired)
+        livePartialMatches -= expired
+        buckets[state] = bucket
+        return bucket.first?.windowEnd(within) ?? .max
+    }
+
+    /// Reports a timed-out partial match once, even when several branches (a loop and the
+    /// branch that moved on from it) share the same events.
+    private mutating func timeOut(_ run: PartialMatch, at t: Int64, emit: (PatternMatch) -> Void) {
+        stats.timedOut += 1
+        guard nfa.pattern.emitOnTimeout, run.node != MatchBuffer.none, reportedTimeouts.insert(run.node).inserted else { return }
+        emit(match(buffer.chain(run.node), at: t, timedOut: true))
+    }
+}

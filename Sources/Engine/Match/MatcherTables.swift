@@ -1,0 +1,157 @@
+/// A pattern's NFA flattened into arrays for the hot path: event types become small integers,
+/// so "does this state care about this event" is an array lookup, not a string hash. A class:
+/// shared, immutable, read on every event without copying its arrays.
+final class MatcherTables: Sendable {
+    /// Event type → local type id; any other type is `typeCount`.
+    let typeIDs: [String: Int]
+    var typeCount: Int { typeIDs.count }
+
+    /// Per condition (`2 * step` take, `2 * step + 1` until), by local type id:
+    /// `accepts[condition * typeSlots + typeID]`.
+    let accepts: [Bool]
+    let typeSlots: Int
+    let programs: [CELProgram?]
+    let readsSteps: [[Int]]
+    /// Per condition, plain values the hot path reads without retaining anything: whether it
+    /// has an expression, and the earlier step it reads when it reads exactly one (else -1).
+    let hasProgram: [Bool]
+    let readsCount: [Int]
+    let readsOnlyStep: [Int]
+    /// Conditions whose value depends on the event's type alone (`until: type == "purchase"`):
+    /// evaluated once per known type.
+    let typeOnly: [Bool]
+    /// Activation slots of the event variables any condition reads (`EventField` order).
+    let boundFields: [(slot: Int, field: EventField)]
+
+    /// Per step.
+    let minCount: [Int32]
+    /// `Int32.max` when unbounded.
+    let maxCount: [Int32]
+    let greedy: [Bool]
+    let hasUntil: [Bool]
+    let loopIsStrict: [Bool]
+    let absenceFor: [Int64]
+    /// Greedy loops with relaxed contiguity whose next states all wait for a step: their
+    /// moved-on branch is created lazily (see `PartialMatch.owesProceed`).
+    let lazyProceed: [Bool]
+    /// Per state and local type id (`state * typeSlots + typeID`): whether an event of that type
+    /// matters to the branch a lazy loop owes — a next state cares about it, or is strict.
+    let owedBranchCares: [Bool]
+
+    /// Per state.
+    let kinds: [NFAState.Kind]
+    let contiguity: [Contiguity]
+    let loopState: [Int32]
+    let proceed: [[NFAEntry]]
+
+    /// By local type id: the states whose partial matches such an event may change, and the
+    /// entries where a match may begin with it.
+    let statesByType: FlatLists<Int>
+    let startsByType: FlatLists<NFAEntry>
+
+    init(_ nfa: PatternNFA) {
+        var ids: [String: Int] = [:]
+        for step in nfa.steps {
+            for type in (step.take.types ?? []).sorted() where ids[type] == nil { ids[type] = ids.count }
+        }
+        typeIDs = ids
+        let typeSlots = ids.count + 1
+        func row(_ condition: StepCondition?) -> [Bool] {
+            guard let condition else { return Array(repeating: false, count: typeSlots) }
+            guard let types = condition.types else { return Array(repeating: true, count: typeSlots) }
+            var row = Array(repeating: false, count: typeSlots)
+            for type in types { row[ids[type]!] = true }
+            return row
+        }
+        let acceptsRows = nfa.steps.flatMap { [row($0.take), row($0.until)] }
+        accepts = acceptsRows.flatMap { $0 }
+        self.typeSlots = typeSlots
+        programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
+        readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
+        hasProgram = programs.map { $0 != nil }
+        readsCount = readsSteps.map(\.count)
+        readsOnlyStep = readsSteps.map { $0.count == 1 ? $0[0] : -1 }
+        typeOnly = nfa.steps.flatMap { [$0.take, $0.until] }.map { condition in
+            guard let condition, condition.program != nil else { return false }
+            return condition.readsSteps.isEmpty && condition.readsFields.allSatisfy { $0 == .type }
+        }
+        let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
+        boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
+        minCount = nfa.steps.map { Int32($0.quantifier.min) }
+        maxCount = nfa.steps.map { $0.quantifier.max.map { Int32(clamping: $0) } ?? .max }
+        greedy = nfa.steps.map(\.greedy)
+        hasUntil = nfa.steps.map { $0.until != nil }
+        loopIsStrict = nfa.pattern.steps.map { $0.loopContiguity == .strict }
+        absenceFor = nfa.steps.map { $0.absenceFor ?? 0 }
+        lazyProceed = nfa.steps.indices.map { step in
+            guard nfa.steps[step].greedy, nfa.pattern.steps[step].loopContiguity == .relaxed else { return false }
+            return nfa.states.allSatisfy { state in
+                guard case .take(step, _) = state.kind else { return true }
+                return state.proceed.allSatisfy { entry in
+                    if case .take = nfa.states[entry.state].kind { return true }
+                    return false
+                }
+            }
+        }
+        kinds = nfa.states.map(\.kind)
+        contiguity = nfa.states.map(\.contiguity)
+        loopState = nfa.states.map { $0.loopState.map(Int32.init) ?? -1 }
+        proceed = nfa.states.map(\.proceed)
+
+        // A state cares about its step's types, the negative steps guarding it, the types the
+        // greedy loops it gives way to take, and (inside a loop) its `until`.
+        var cares = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
+        func mark(_ state: Int, _ condition: Int) {
+            for t in 0..<typeSlots where acceptsRows[condition][t] { cares[state][t] = true }
+        }
+        for (index, state) in nfa.states.enumerated() {
+            switch state.kind {
+            case .take(let step, let firstEvent):
+                mark(index, 2 * step)
+                if !firstEvent { mark(index, 2 * step + 1) }
+            case .absence(let step): mark(index, 2 * step)
+            case .final: break
+            }
+        }
+        for entry in nfa.states.flatMap(\.proceed) + nfa.startEntries {
+            for step in nfa.steps.indices {
+                let bit = UInt64(1) << UInt64(step)
+                if (entry.followedByGuards | entry.nextGuards | entry.greedyGuards) & bit != 0 { mark(entry.state, 2 * step) }
+            }
+        }
+        for state in nfa.states {
+            guard case .take(let step, _) = state.kind, nfa.steps[step].greedy else { continue }
+            // Giving way needs the loop to take the event, so only the loop's own types matter
+            // (its `until` can only cancel giving way).
+            for entry in state.proceed { mark(entry.state, 2 * step) }
+        }
+        var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
+            for entry in state.proceed {
+                let strict = nfa.states[entry.state].contiguity == .strict
+                for t in 0..<typeSlots where strict || cares[entry.state][t] { owed[index * typeSlots + t] = true }
+            }
+        }
+        owedBranchCares = owed
+        // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
+            for entry in state.proceed {
+                for t in 0..<typeSlots where cares[entry.state][t] { cares[index][t] = true }
+            }
+        }
+        statesByType = FlatLists((0..<typeSlots).map { t in nfa.states.indices.filter { cares[$0][t] } })
+        startsByType = FlatLists((0..<typeSlots).map { t in
+            nfa.startEntries.filter { entry in
+                guard case .take(let step, _) = nfa.states[entry.state].kind else { return false }
+                return acceptsRows[2 * step][t]
+            }
+        })
+    }
+
+    func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
+
+    /// Whether an event of this local type can change anything.
+    func concerns(_ typeID: Int) -> Bool { !statesByType.range(typeID).isEmpty || !startsByType.range(typeID).isEmpty }
+}

@@ -1,0 +1,2 @@
+def post(value, ctx):
+    return round(value, 2)
