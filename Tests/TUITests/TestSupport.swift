@@ -111,11 +111,15 @@ struct WorkbenchHarness {
         for character in text { workbench.handle(.key(character == "\n" ? .enter : .character(character))) }
     }
 
-    /// The screen as the user would read it.
+    /// The screen as the user would read it, through the text backend, with the hardware
+    /// cursor's cell on a last line (so goldens pin where typing would go).
     var screen: String {
+        let backend = TextBackend(size: size)
         var buffer = CellBuffer(size: size)
-        _ = workbench.render(into: &buffer)
-        return buffer.text
+        backend.present(buffer, cursor: workbench.render(into: &buffer))
+        backend.present(buffer, cursor: backend.cursor)
+        let cursor = backend.cursor.map { "cursor at column \($0.x), row \($0.y)" } ?? "cursor hidden"
+        return backend.screen + "\n" + cursor
     }
 
     var cursor: Point? {

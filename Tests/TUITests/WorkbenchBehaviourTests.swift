@@ -147,6 +147,17 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.focus, .tree)
     }
 
+    func testQuestionMarkShowsKeysOutsideTheEditorAndIsTextInside() throws {
+        let harness = try WorkbenchHarness()
+        harness.type("?")
+        XCTAssertTrue(harness.screen.contains("Keys — Esc closes"))
+        harness.keys(.escape)
+        harness.workbench.openFile("featide.yaml")
+        harness.type("?")
+        XCTAssertFalse(harness.screen.contains("Keys — Esc closes"))
+        XCTAssertEqual(harness.workbench.activeTab?.document.line(0), "?kind: project")
+    }
+
     func testGoToLineAndColumn() throws {
         let harness = try WorkbenchHarness()
         harness.workbench.openFile("features/clicks.yaml")

@@ -100,6 +100,8 @@ public final class Workbench: LoopApplication {
     func handleKey(_ key: Key) {
         if focus == .editor, activeTab != nil, key == .tab { return editorKey(key) }
         if let command = WorkbenchCommand.bound(to: key) { return run(command) }
+        // `?` shows every key where it cannot be text (SPEC §11: F1 or ?).
+        if key == .character("?"), focus != .editor || activeTab == nil { return run(.help) }
         switch focus {
         case .tree: treeKey(key)
         case .editor: editorKey(key)

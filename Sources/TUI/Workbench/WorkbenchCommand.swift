@@ -64,12 +64,14 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
 
 /// Keys that belong to one pane, for F1 and the hint bar.
 enum PaneKeys {
-    static let tree: [(String, String)] = [("↑ ↓", "select"), ("Enter", "open file / fold folder"), ("← →", "fold / unfold")]
+    static let tree: [(String, String)] = [
+        ("↑ ↓", "select"), ("Enter", "open file / fold folder"), ("← →", "fold / unfold"), ("?", "show all keys"),
+    ]
     static let editor: [(String, String)] = [
         ("arrows", "move"), ("Shift-arrows", "select"), ("Ctrl-← →", "word left / right"), ("Home End", "line start / end"),
         ("Ctrl-Home End", "file start / end"), ("PgUp PgDn", "page"), ("Enter", "new line, auto-indented"),
         ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"), ("mouse", "click places the cursor, wheel scrolls"),
     ]
-    static let problems: [(String, String)] = [("↑ ↓", "select"), ("Enter", "jump to file:line:col")]
+    static let problems: [(String, String)] = [("↑ ↓", "select"), ("Enter", "jump to file:line:col"), ("?", "show all keys")]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }
