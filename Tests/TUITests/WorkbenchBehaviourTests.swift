@@ -91,6 +91,21 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.problems, [])
     }
 
+    func testF8GoesToTheNextProblemAfterTheCursorAndWraps() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.type("windw\n# TODO\n")
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.map(\.location), ["features/clicks.yaml:1:1", "features/clicks.yaml:2:1"])
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 1, column: 0))
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+    }
+
     func testAStaleCheckResultIsIgnored() throws {
         let harness = try WorkbenchHarness()
         harness.workbench.run(.checkProject)

@@ -244,6 +244,7 @@ public final class EditorDocument {
         for step in 0...lineCount {
             let line = (from.line + step) % lineCount
             let haystack = Array(self.line(line).lowercased())
+            // Lowercasing can change a line's length (İ → i̇); columns would then be wrong, so skip it.
             guard haystack.count == characters(ofLine: line).count else { continue }
             let startColumn = step == 0 ? from.column : 0
             if let column = Self.firstIndex(of: needle, in: haystack, from: startColumn) {

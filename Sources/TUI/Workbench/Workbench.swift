@@ -194,12 +194,18 @@ public final class Workbench: LoopApplication {
         focus = .editor
     }
 
+    /// F8: the first problem after the cursor (in file, line, column order), wrapping around.
     func jumpToNextProblem() {
         guard !problems.isEmpty else {
             status = "No problems."
             return
         }
-        jumpToProblem(at: focus == .problems || overlay != nil ? problemsSelection : (problemsSelection + 1) % problems.count)
+        var next = 0
+        if let document = activeTab?.document {
+            let here = (document.path, document.cursor.line + 1, document.cursor.column + 1)
+            next = problems.firstIndex { ($0.file, $0.line, $0.column) > here } ?? 0
+        }
+        jumpToProblem(at: next)
     }
 
     /// Problems of one file by 0-based line, worst first, for the gutter.
