@@ -1,13 +1,14 @@
-import Engine
 import Foundation
 import TUI
 
-/// The IDE's live diagnostics: the same `ProjectLoader` path as `featide check`. Unsaved
-/// buffers are checked by loading a scratch copy of the project with those files replaced, so
-/// locations still name the real project-relative files.
+/// The IDE's live diagnostics: `featide check` itself, run as a child process, its
+/// `file:line:col: severity: message` lines read back. The same path as the command line, and
+/// the loader's memory and code pages stay out of the long-running IDE process. Unsaved
+/// buffers are checked by pointing it at a scratch copy of the project with those files
+/// replaced, so locations still name the real project-relative files.
 enum LiveProjectCheck {
     static func problems(root: String, overlays: [String: String]) -> [Problem] {
-        guard !overlays.isEmpty else { return map(ProjectLoader.load(root: root).diagnostics) }
+        guard !overlays.isEmpty else { return runCheck(on: root) }
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("featide-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -19,17 +20,40 @@ enum LiveProjectCheck {
                 try Data(text.utf8).write(to: target)
             }
         } catch {
-            return [Problem(severity: .warning, file: "featide.yaml", line: 1, column: 1,
-                            message: "could not check unsaved edits: \(error.localizedDescription)")]
+            return [failure("could not check unsaved edits: \(error.localizedDescription)")]
         }
-        return map(ProjectLoader.load(root: scratch.path).diagnostics)
+        return runCheck(on: scratch.path)
     }
 
-    private static func map(_ diagnostics: [Diagnostic]) -> [Problem] {
-        diagnostics.map { diagnostic in
-            Problem(severity: diagnostic.severity == .error ? .error : .warning, file: diagnostic.location.file,
-                    line: diagnostic.location.line, column: diagnostic.location.column, message: diagnostic.message)
+    private static func runCheck(on root: String) -> [Problem] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["check", root]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return [failure("could not run featide check: \(error.localizedDescription)")]
         }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap(parse)
+    }
+
+    /// `features/a.yaml:3:5: error: message`; summary lines do not match and are skipped.
+    static func parse(_ line: Substring) -> Problem? {
+        let parts = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count == 5, let lineNumber = Int(parts[1]), let column = Int(parts[2]) else { return nil }
+        let severity = parts[3].trimmingCharacters(in: .whitespaces)
+        guard severity == "error" || severity == "warning" else { return nil }
+        return Problem(severity: severity == "error" ? .error : .warning, file: String(parts[0]), line: lineNumber,
+                       column: column, message: parts[4].trimmingCharacters(in: .whitespaces))
+    }
+
+    private static func failure(_ message: String) -> Problem {
+        Problem(severity: .warning, file: "featide.yaml", line: 1, column: 1, message: message)
     }
 
     /// Copies everything but hidden entries (swap files, .git, build output).
