@@ -90,6 +90,15 @@ public struct PieceTable: Sendable {
         return lineBreakCount
     }
 
+    /// Hands the text to `body` piece by piece, without building it in one buffer first
+    /// (swap files of big documents are written this way).
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for piece in pieces {
+            let buffer = piece.source == .original ? original : added
+            try buffer[piece.start..<(piece.start + piece.length)].withUnsafeBytes(body)
+        }
+    }
+
     public func bytes(in range: Range<Int>) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(range.count)

@@ -17,11 +17,30 @@ public struct SwapStore: Sendable {
             .replacingOccurrences(of: "/", with: "%2F") + ".swp")
     }
 
-    /// Written to a temporary name and renamed, so a crash mid-write leaves the old swap intact.
     public func write(path: String, text: String) throws {
+        try write(path: path, table: PieceTable(text))
+    }
+
+    /// Written to a temporary name and renamed, so a crash mid-write leaves the old swap intact;
+    /// the text goes out piece by piece, never copied whole.
+    public func write(path: String, table: PieceTable) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let data = Data((Self.header + "\n" + path + "\n" + text).utf8)
-        try data.write(to: URL(fileURLWithPath: swapPath(for: path)), options: .atomic)
+        let target = swapPath(for: path)
+        let temporary = target + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data((Self.header + "\n" + path + "\n").utf8)),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        do {
+            try handle.seekToEnd()
+            try table.forEachChunk { try handle.write(contentsOf: $0) }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, target) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
     }
 
     public func remove(path: String) {

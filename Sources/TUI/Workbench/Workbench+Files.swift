@@ -111,7 +111,7 @@ extension Workbench {
                 let snapshot = tab.document.table, swaps = swaps
                 environment.runFileWork {
                     do {
-                        try swaps.write(path: path, text: snapshot.text)
+                        try swaps.write(path: path, table: snapshot)
                         return nil
                     } catch {
                         return .swapFailed(path: path, reason: error.localizedDescription)
