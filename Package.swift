@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TUITests",
-            dependencies: ["TUI"]
+            dependencies: ["TUI"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "featideTests",
