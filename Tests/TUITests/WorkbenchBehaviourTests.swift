@@ -149,6 +149,10 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.activeTab?.scrollLine, 3)
         harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: 2, y: 1))))
         XCTAssertEqual(harness.workbench.focus, .tree)
+        // The click folded `data`; rows are now data, features, clicks.yaml, scripts.
+        XCTAssertFalse(harness.workbench.tree.isExpanded("data"))
+        harness.workbench.handle(.mouse(MouseEvent(.wheelDown, at: Point(x: 2, y: 3))))
+        XCTAssertEqual(harness.workbench.tree.selectedRow?.path, "scripts")
     }
 
     func testTabAndShiftTabCycleThePanes() throws {

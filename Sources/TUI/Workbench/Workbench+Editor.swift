@@ -124,8 +124,9 @@ extension Workbench {
         if layout.tree.contains(point) {
             focus = .tree
             switch mouse.action {
-            case .wheelUp: tree.scrollOffset = max(0, tree.scrollOffset - 3)
-            case .wheelDown: tree.scrollOffset = min(max(0, tree.rows.count - layout.tree.height), tree.scrollOffset + 3)
+            // Lists keep their selected row in view, so the wheel moves the selection.
+            case .wheelUp: tree.moveSelection(by: -3)
+            case .wheelDown: tree.moveSelection(by: 3)
             case .press:
                 let index = tree.scrollOffset + point.y - layout.tree.y
                 guard tree.rows.indices.contains(index) else { return }
@@ -154,8 +155,8 @@ extension Workbench {
         } else if layout.problems.contains(point) {
             focus = .problems
             switch mouse.action {
-            case .wheelUp: problemsScroll = max(0, problemsScroll - 3)
-            case .wheelDown: problemsScroll = min(max(0, problems.count - layout.problems.height), problemsScroll + 3)
+            case .wheelUp: problemsSelection = max(0, problemsSelection - 3)
+            case .wheelDown: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 3)
             case .press:
                 let index = problemsScroll + point.y - layout.problems.y
                 if problems.indices.contains(index) { problemsSelection = index }
