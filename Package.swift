@@ -35,11 +35,21 @@ let package = Package(
             name: "Mock",
             dependencies: ["Engine"]
         ),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "TUI",
+            dependencies: ["CNcurses"]
+        ),
         .executableTarget(
             name: "featide",
             dependencies: [
                 "Engine",
                 "Mock",
+                "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "MockTests",
             dependencies: ["Mock", "Engine"]
+        ),
+        .testTarget(
+            name: "TUITests",
+            dependencies: ["TUI"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "featideTests",

@@ -9,8 +9,9 @@ struct Featide: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self,
-            ExplainCommand.self, BenchCommand.self,
-        ]
+            ExplainCommand.self, BenchCommand.self, IDECommand.self,
+        ],
+        defaultSubcommand: IDECommand.self
     )
 
     /// Bad usage exits 2 (SPEC §3), not ArgumentParser's 64; everything else as ArgumentParser does.

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The real `WorkbenchEnvironment`: timers on the event loop, project checks on a background
+/// queue whose results come back through the loop's inbox, clipboard through OSC 52.
+final class TerminalEnvironment: WorkbenchEnvironment {
+    private weak var loop: EventLoop<Workbench>?
+    private let root: String
+    private let checker: ProjectChecker
+    private let checkQueue = DispatchQueue(label: "featide.ide.check", qos: .utility)
+    private let fileQueue = DispatchQueue(label: "featide.ide.files")
+
+    init(loop: EventLoop<Workbench>, root: String, checker: @escaping ProjectChecker) {
+        self.loop = loop
+        self.root = root
+        self.checker = checker
+    }
+
+    func schedule(_ timer: WorkbenchTimer, afterMilliseconds milliseconds: Int) {
+        loop?.schedule(timer, afterMilliseconds: milliseconds)
+    }
+
+    func startCheck(overlays: [String: String], generation: Int) {
+        guard let inbox = loop?.inbox else { return }
+        let root = root, checker = checker
+        checkQueue.async {
+            inbox.post(.problems(generation: generation, checker(root, overlays)))
+        }
+    }
+
+    func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {
+        guard let inbox = loop?.inbox else { return }
+        fileQueue.async {
+            if let message = work() { inbox.post(message) }
+        }
+    }
+
+    /// Waits for queued file work, so quitting never cuts a swap write or removal short.
+    func finishFileWork() {
+        fileQueue.sync {}
+    }
+
+    func copyToSystemClipboard(_ text: String) {
+        loop?.backend.sendControlSequence("\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+    }
+}
+
+/// Opens the IDE on a project in this terminal and returns when the user quits.
+public enum IDE {
+    /// `openFile` (project-relative) is opened in the editor unless recovery is being offered.
+    public static func run(projectRoot: String, openFile: String? = nil, checker: @escaping ProjectChecker) {
+        let backend = NcursesBackend()
+        defer { backend.shutdown() }
+        let useColor = backend.supports256Colors && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let loop = EventLoop<Workbench>(backend: backend)
+        let environment = TerminalEnvironment(loop: loop, root: projectRoot, checker: checker)
+        let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment)
+        workbench.handle(.resize(backend.size))
+        workbench.start()
+        if let openFile, !workbench.isAsking { workbench.openFile(openFile) }
+        loop.run(workbench)
+        environment.finishFileWork()
+        // Buffers still unsaved here were discarded on purpose (the quit dialog); the swap
+        // timer may not have fired for the last keystrokes, which is fine: they were discarded.
+    }
+}

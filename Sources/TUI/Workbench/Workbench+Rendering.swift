@@ -1,0 +1,151 @@
+import Foundation
+
+/// Drawing the whole screen from the workbench's state.
+extension Workbench {
+    public func render(into buffer: inout CellBuffer) -> Point? {
+        if layout.size != buffer.size { layout = WorkbenchLayout(size: buffer.size) }
+        buffer.fill(buffer.bounds, style: theme.text)
+        drawTitleBar(into: &buffer)
+        drawTree(into: &buffer)
+        for y in layout.divider.y..<layout.divider.maxY { buffer.write("│", x: layout.divider.x, y: y, style: theme.border) }
+        drawTabBar(into: &buffer)
+        var cursor: Point?
+        if let tab = activeTab {
+            let view = editorView(for: tab)
+            cursor = view.draw(into: &buffer, showCursor: focus == .editor && overlay == nil)
+        } else {
+            buffer.write("No file open. Choose one in the tree (Enter) or press Ctrl-P.", x: layout.editor.x + 2,
+                         y: layout.editor.y + 1, style: theme.lineNumber, limit: layout.editor.maxX)
+        }
+        drawProblems(into: &buffer)
+        drawStatusLine(into: &buffer)
+        drawHintBar(into: &buffer)
+        if let overlayCursor = drawOverlay(into: &buffer) { cursor = overlayCursor }
+        return overlay == nil || overlayHasCursor ? cursor : nil
+    }
+
+    private var overlayHasCursor: Bool {
+        switch overlay {
+        case .palette, .prompt: return true
+        default: return false
+        }
+    }
+
+    private func drawTitleBar(into buffer: inout CellBuffer) {
+        buffer.fill(layout.titleBar, style: theme.chrome)
+        let name = (root as NSString).lastPathComponent
+        buffer.write(" featide · \(name)", x: 0, y: 0, style: theme.chrome.adding(.bold))
+        let unsaved = unsavedTabs.count
+        let errors = problems.filter { $0.severity == .error }.count
+        let summary = (unsaved > 0 ? "\(unsaved) unsaved · " : "") + "\(errors) error\(errors == 1 ? "" : "s") · F1 keys "
+        buffer.write(summary, x: max(0, layout.size.width - DisplayWidth.of(summary)), y: 0, style: theme.chrome)
+    }
+
+    private func drawTree(into buffer: inout CellBuffer) {
+        let rect = layout.tree
+        if tree.selectedIndex < tree.scrollOffset { tree.scrollOffset = tree.selectedIndex }
+        if tree.selectedIndex >= tree.scrollOffset + rect.height { tree.scrollOffset = tree.selectedIndex - rect.height + 1 }
+        let openPaths = Set(tabs.filter { $0.document.isModified }.map(\.document.path))
+        let errorFiles = Set(problems.filter { $0.severity == .error }.map(\.file))
+        for (offset, row) in tree.rows.dropFirst(tree.scrollOffset).prefix(rect.height).enumerated() {
+            let index = tree.scrollOffset + offset
+            let y = rect.y + offset
+            let marker = row.isFolder ? (tree.isExpanded(row.path) ? "▾ " : "▸ ") : "  "
+            let suffix = openPaths.contains(row.path) ? " ●" : ""
+            var style = errorFiles.contains(row.path) ? theme.errorMark : (row.isFolder ? theme.paneTitle : theme.text)
+            if index == tree.selectedIndex { style = focus == .tree ? theme.selection : theme.listCursor }
+            if index == tree.selectedIndex { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style) }
+            let text = String(repeating: " ", count: row.depth * 2) + marker + row.name + suffix
+            buffer.write(text, x: rect.x, y: y, style: style, limit: rect.maxX)
+        }
+    }
+
+    private func drawTabBar(into buffer: inout CellBuffer) {
+        let rect = layout.tabBar
+        buffer.fill(rect, style: theme.tab)
+        var x = rect.x
+        for (index, tab) in tabs.enumerated() {
+            let style = index == activeTabIndex ? (focus == .editor ? theme.activeTab : theme.activeTab.adding(.dim)) : theme.tab
+            x = buffer.write(tabLabel(tab), x: x, y: rect.y, style: style, limit: rect.maxX)
+        }
+        if let tab = activeTab, tab.changedOnDisk {
+            let note = " changed on disk "
+            buffer.write(note, x: max(x, rect.maxX - DisplayWidth.of(note)), y: rect.y, style: theme.warningMark, limit: rect.maxX)
+        }
+    }
+
+    private func drawProblems(into buffer: inout CellBuffer) {
+        let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.count - errors
+        let title = " PROBLEMS  \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
+        buffer.fill(layout.problemsTitle, style: theme.border)
+        buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)
+        buffer.write(title, x: 1, y: layout.problemsTitle.y, style: focus == .problems ? theme.focusedPaneTitle : theme.paneTitle)
+        let rect = layout.problems
+        if problems.isEmpty {
+            buffer.write("  No problems found.", x: rect.x, y: rect.y, style: theme.lineNumber)
+            return
+        }
+        if problemsSelection < problemsScroll { problemsScroll = problemsSelection }
+        if problemsSelection >= problemsScroll + rect.height { problemsScroll = problemsSelection - rect.height + 1 }
+        for (offset, problem) in problems.dropFirst(problemsScroll).prefix(rect.height).enumerated() {
+            let index = problemsScroll + offset
+            let y = rect.y + offset
+            let selected = index == problemsSelection
+            let rowStyle = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
+            if selected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: rowStyle) }
+            let markStyle = selected ? rowStyle : (problem.severity == .error ? theme.errorMark : theme.warningMark)
+            var x = buffer.write(problem.severity == .error ? " ● error   " : " ▲ warning ", x: rect.x, y: y, style: markStyle)
+            x = buffer.write(problem.location + "  ", x: x, y: y, style: selected ? rowStyle : theme.key)
+            buffer.write(problem.message, x: x, y: y, style: rowStyle, limit: rect.maxX)
+        }
+    }
+
+    private func drawStatusLine(into buffer: inout CellBuffer) {
+        let rect = layout.statusLine
+        var x = rect.x + 1
+        if let tab = activeTab {
+            let document = tab.document
+            let position = "Ln \(document.cursor.line + 1), Col \(document.cursor.column + 1)  \(document.fileType.rawValue)  "
+            x = buffer.write(position, x: x, y: rect.y, style: theme.lineNumber)
+            // The first problem on the cursor's line, so it can be read without looking down.
+            if status == nil, let problem = problems.first(where: { $0.file == document.path && $0.line == document.cursor.line + 1 }) {
+                let style = problem.severity == .error ? theme.errorMark : theme.warningMark
+                x = buffer.write("\(problem.severity == .error ? "●" : "▲") \(problem.message)", x: x, y: rect.y, style: style, limit: rect.maxX)
+            }
+        }
+        if let status { buffer.write(status, x: x, y: rect.y, style: theme.text.adding(.bold), limit: rect.maxX) }
+    }
+
+    private func drawHintBar(into buffer: inout CellBuffer) {
+        let rect = layout.hintBar
+        buffer.fill(rect, style: theme.chrome)
+        var x = rect.x + 1
+        for (key, meaning) in hints {
+            guard x < rect.maxX else { break }
+            x = buffer.write(key, x: x, y: rect.y, style: theme.chromeKey, limit: rect.maxX)
+            x = buffer.write(" " + meaning + "  ", x: x, y: rect.y, style: theme.chrome, limit: rect.maxX)
+        }
+    }
+
+    /// The keys worth knowing in the focused pane or dialog.
+    var hints: [(String, String)] {
+        switch overlay {
+        case .palette: return [("↑↓", "choose"), ("Enter", "run/open"), ("Esc", "close")]
+        case .help: return [("↑↓", "scroll"), ("Esc", "close")]
+        case .prompt(let prompt):
+            if case .find = prompt.purpose { return [("Enter", "next match"), ("Esc", "close")] }
+            return [("Enter", "accept"), ("Esc", "cancel")]
+        case .confirm(let confirmation): return confirmation.choices.map { (String($0.key), $0.label) }
+        case nil: break
+        }
+        let common = [("F1", "keys"), ("Ctrl-P", "palette"), ("Ctrl-Q", "quit")]
+        switch focus {
+        case .tree: return [("Enter", "open"), ("↑↓", "move"), ("Tab", "next pane")] + common
+        case .problems: return [("Enter", "go to problem"), ("↑↓", "move"), ("Tab", "next pane")] + common
+        case .editor:
+            return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),
+                    ("Shift-Tab", "tree")] + common
+        }
+    }
+}

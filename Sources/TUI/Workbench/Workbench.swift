@@ -1,0 +1,230 @@
+import Foundation
+
+/// The IDE's state and behaviour: project tree | editor tabs | Problems, with dialogs on top.
+/// Lives on the UI thread; input arrives through `handle`, results of background work through
+/// `receive`, and the screen is drawn by `render`. Everything else it needs from the outside
+/// goes through `WorkbenchEnvironment`, so tests drive it without a terminal.
+public final class Workbench: LoopApplication {
+    public enum Pane: CaseIterable { case tree, editor, problems }
+
+    public let root: String
+    public var theme: Theme
+    let environment: WorkbenchEnvironment
+    let swaps: SwapStore
+
+    public internal(set) var tree: ProjectTree
+    public internal(set) var tabs: [EditorTab] = []
+    public internal(set) var activeTabIndex = 0
+    public internal(set) var focus: Pane = .tree
+    public internal(set) var problems: [Problem] = []
+    var problemsSelection = 0
+    var problemsScroll = 0
+    var overlay: Overlay?
+    public internal(set) var status: String?
+    var clipboard = ""
+    var lastFind = ""
+    var checkGeneration = 0
+    public private(set) var wantsToQuit = false
+    /// Where each pane was drawn last, for mouse hits and page sizes.
+    var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
+
+    public init(root: String, theme: Theme, environment: WorkbenchEnvironment) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.theme = theme
+        self.environment = environment
+        swaps = SwapStore(projectRoot: self.root)
+        tree = ProjectTree(root: self.root)
+    }
+
+    /// First steps: offer recovery, check the project, watch the disk. The check is a timer
+    /// due at once, so it starts after the first frame instead of competing with it for a core.
+    public func start() {
+        offerRecovery()
+        environment.schedule(.check, afterMilliseconds: 0)
+        environment.schedule(.diskCheck, afterMilliseconds: 1000)
+    }
+
+    /// True while a dialog waits for an answer (recovery at start, quit, overwrite).
+    public var isAsking: Bool {
+        if case .confirm = overlay { return true }
+        return false
+    }
+
+    public var activeTab: EditorTab? { tabs.indices.contains(activeTabIndex) ? tabs[activeTabIndex] : nil }
+
+    func quit() { wantsToQuit = true }
+
+    // MARK: LoopApplication
+
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .resize(let size):
+            layout = WorkbenchLayout(size: size)
+        case .paste(let text):
+            handlePaste(text)
+        case .mouse(let mouse):
+            handleMouse(mouse)
+        case .key(let key):
+            status = nil
+            if overlay != nil {
+                handleOverlayKey(key)
+            } else {
+                handleKey(key)
+            }
+        }
+    }
+
+    public func receive(_ message: WorkbenchMessage) {
+        switch message {
+        case .problems(let generation, let found):
+            guard generation == checkGeneration else { return }  // a newer check is on its way
+            problems = found.sorted { ($0.file, $0.line, $0.column, $0.severity) < ($1.file, $1.line, $1.column, $1.severity) }
+            problemsSelection = min(problemsSelection, max(0, problems.count - 1))
+        case .swapFailed(let path, let reason):
+            status = "Could not write the swap file for \(path): \(reason)"
+        }
+    }
+
+    public func timerFired(_ timer: WorkbenchTimer) {
+        switch timer {
+        case .swap: writeSwaps()
+        case .check: requestCheck()
+        case .diskCheck:
+            checkDisk()
+            environment.schedule(.diskCheck, afterMilliseconds: 1000)
+        }
+    }
+
+    // MARK: Keys
+
+    func handleKey(_ key: Key) {
+        if focus == .editor, activeTab != nil, key == .tab { return editorKey(key) }
+        if let command = WorkbenchCommand.bound(to: key) { return run(command) }
+        // `?` shows every key where it cannot be text (SPEC §11: F1 or ?).
+        if key == .character("?"), focus != .editor || activeTab == nil { return run(.help) }
+        switch focus {
+        case .tree: treeKey(key)
+        case .editor: editorKey(key)
+        case .problems: problemsKey(key)
+        }
+    }
+
+    public func run(_ command: WorkbenchCommand) {
+        switch command {
+        case .save: saveActiveTab()
+        case .quit: requestQuit()
+        case .palette: overlay = .palette(PaletteState())
+        case .help: overlay = .help(scroll: 0)
+        case .find: openPrompt(.find, text: lastFind)
+        case .replace: openPrompt(.replaceFind, text: lastFind)
+        case .goToLine: openPrompt(.goToLine, text: "")
+        case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
+        case .closeTab: requestCloseTab()
+        case .nextTab: switchTab(by: 1)
+        case .previousTab: switchTab(by: -1)
+        case .nextPane: moveFocus(by: 1)
+        case .previousPane: moveFocus(by: -1)
+        case .checkProject: requestCheck()
+        case .nextProblem: jumpToNextProblem()
+        }
+    }
+
+    func moveFocus(by delta: Int) {
+        let panes = Pane.allCases
+        let index = panes.firstIndex(of: focus)!
+        focus = panes[(index + delta + panes.count) % panes.count]
+    }
+
+    func switchTab(by delta: Int) {
+        guard !tabs.isEmpty else { return }
+        activeTabIndex = (activeTabIndex + delta + tabs.count) % tabs.count
+        focus = .editor
+    }
+
+    func openPrompt(_ purpose: Prompt.Purpose, text: String) {
+        guard activeTab != nil else {
+            status = "Open a file first (Enter in the tree, or Ctrl-P)."
+            return
+        }
+        focus = .editor
+        overlay = .prompt(Prompt(purpose: purpose, text: text))
+    }
+
+    // MARK: Tree
+
+    func treeKey(_ key: Key) {
+        switch key {
+        case .up: tree.moveSelection(by: -1)
+        case .down: tree.moveSelection(by: 1)
+        case .pageUp: tree.moveSelection(by: -max(1, layout.tree.height - 1))
+        case .pageDown: tree.moveSelection(by: max(1, layout.tree.height - 1))
+        case .home: tree.selectedIndex = 0
+        case .end: tree.moveSelection(by: tree.rows.count)
+        case .left:
+            if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, false) }
+        case .right:
+            if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, true) }
+        case .enter, .character(" "):
+            guard let row = tree.selectedRow else { return }
+            if row.isFolder { tree.toggle(row.path) } else { openFile(row.path) }
+        default: break
+        }
+    }
+
+    // MARK: Problems
+
+    func problemsKey(_ key: Key) {
+        switch key {
+        case .up: problemsSelection = max(0, problemsSelection - 1)
+        case .down: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 1)
+        case .enter: jumpToProblem(at: problemsSelection)
+        default: break
+        }
+    }
+
+    func jumpToProblem(at index: Int) {
+        guard problems.indices.contains(index) else { return }
+        let problem = problems[index]
+        problemsSelection = index
+        guard openFile(problem.file) != nil, let tab = activeTab else { return }
+        tab.document.anchor = nil
+        tab.document.cursor = tab.document.clamp(TextPosition(line: problem.line - 1, column: problem.column - 1))
+        tab.goalColumn = nil
+        editorView(for: tab).revealCursor()
+        focus = .editor
+    }
+
+    /// F8: the first problem after the cursor (in file, line, column order), wrapping around.
+    func jumpToNextProblem() {
+        guard !problems.isEmpty else {
+            status = "No problems."
+            return
+        }
+        var next = 0
+        if let document = activeTab?.document {
+            let here = (document.path, document.cursor.line + 1, document.cursor.column + 1)
+            next = problems.firstIndex { ($0.file, $0.line, $0.column) > here } ?? 0
+        }
+        jumpToProblem(at: next)
+    }
+
+    /// Problems of one file by 0-based line, worst first, for the gutter.
+    func marks(for path: String) -> [Int: ProblemSeverity] {
+        var marks: [Int: ProblemSeverity] = [:]
+        for problem in problems where problem.file == path {
+            let line = problem.line - 1
+            marks[line] = min(marks[line] ?? .warning, problem.severity)
+        }
+        return marks
+    }
+
+    // MARK: Diagnostics
+
+    /// Checks the project as saved plus every unsaved buffer, off the UI thread.
+    func requestCheck() {
+        checkGeneration += 1
+        var overlays: [String: String] = [:]
+        for tab in tabs where tab.document.isModified { overlays[tab.document.path] = tab.document.text }
+        environment.startCheck(overlays: overlays, generation: checkGeneration)
+    }
+}

@@ -1,0 +1,77 @@
+/// Everything the workbench can do by name: the palette lists these, F1 lists their keys.
+public enum WorkbenchCommand: String, CaseIterable, Sendable {
+    case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
+    case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
+
+    public var title: String {
+        switch self {
+        case .save: return "Save file"
+        case .quit: return "Quit"
+        case .palette: return "Command palette"
+        case .help: return "Show all keys"
+        case .find: return "Find"
+        case .replace: return "Replace all"
+        case .goToLine: return "Go to line"
+        case .undo: return "Undo"
+        case .redo: return "Redo"
+        case .cut: return "Cut"
+        case .copy: return "Copy"
+        case .paste: return "Paste"
+        case .selectAll: return "Select all"
+        case .closeTab: return "Close tab"
+        case .nextTab: return "Next tab"
+        case .previousTab: return "Previous tab"
+        case .nextPane: return "Focus next pane"
+        case .previousPane: return "Focus previous pane"
+        case .checkProject: return "Check project now"
+        case .nextProblem: return "Go to next problem"
+        }
+    }
+
+    /// The keys that run the command anywhere (an editor may also take some keys itself).
+    public var keys: [Key] {
+        switch self {
+        case .save: return [.control("s")]
+        case .quit: return [.control("q")]
+        case .palette: return [.control("p")]
+        case .help: return [.function(1)]
+        case .find: return [.control("f")]
+        case .replace: return [.control("r")]
+        case .goToLine: return [.control("g")]
+        case .undo: return [.control("z")]
+        case .redo: return [.control("y")]
+        case .cut: return [.control("x")]
+        case .copy: return [.control("c")]
+        case .paste: return [.control("v")]
+        case .selectAll: return [.control("a")]
+        case .closeTab: return [.control("w")]
+        case .nextTab: return [.alt(".")]
+        case .previousTab: return [.alt(",")]
+        case .nextPane: return [.tab, .function(6)]
+        case .previousPane: return [.backTab]
+        case .checkProject: return [.function(5)]
+        case .nextProblem: return [.function(8)]
+        }
+    }
+
+    public var keyLabel: String { keys.map(\.label).joined(separator: " / ") }
+
+    /// The command a key runs, if any. Tab belongs to the editor while it has focus.
+    public static func bound(to key: Key) -> WorkbenchCommand? {
+        allCases.first { $0.keys.contains(key) }
+    }
+}
+
+/// Keys that belong to one pane, for F1 and the hint bar.
+enum PaneKeys {
+    static let tree: [(String, String)] = [
+        ("↑ ↓", "select"), ("Enter", "open file / fold folder"), ("← →", "fold / unfold"), ("?", "show all keys"),
+    ]
+    static let editor: [(String, String)] = [
+        ("arrows", "move"), ("Shift-arrows", "select"), ("Ctrl-← →", "word left / right"), ("Home End", "line start / end"),
+        ("Ctrl-Home End", "file start / end"), ("PgUp PgDn", "page"), ("Enter", "new line, auto-indented"),
+        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"), ("mouse", "click places the cursor, wheel scrolls"),
+    ]
+    static let problems: [(String, String)] = [("↑ ↓", "select"), ("Enter", "jump to file:line:col"), ("?", "show all keys")]
+    static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
+}

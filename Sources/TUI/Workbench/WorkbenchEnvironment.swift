@@ -1,0 +1,28 @@
+/// Timers the workbench asks its loop for.
+public enum WorkbenchTimer: Hashable, Sendable {
+    /// Write swap files shortly after the last change.
+    case swap
+    /// Re-check the project after a short idle.
+    case check
+    /// Look for files changed on disk by other programs.
+    case diskCheck
+}
+
+/// Results that arrive from other threads.
+public enum WorkbenchMessage: Sendable {
+    case problems(generation: Int, [Problem])
+    case swapFailed(path: String, reason: String)
+}
+
+/// What the workbench needs from the outside world, so tests can run it without a terminal.
+public protocol WorkbenchEnvironment: AnyObject {
+    func schedule(_ timer: WorkbenchTimer, afterMilliseconds milliseconds: Int)
+    /// Starts a project check off the UI thread; the result comes back as `.problems`.
+    func startCheck(overlays: [String: String], generation: Int)
+    /// Runs file work (swap writes and removals) off the UI thread, one job after another in
+    /// the order asked, so a keystroke never waits for a 10 000-line swap to hit the disk.
+    /// A returned message is handed back to the workbench.
+    func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?)
+    /// Puts text on the terminal's clipboard (OSC 52), for pasting into other programs.
+    func copyToSystemClipboard(_ text: String)
+}

@@ -1,0 +1,225 @@
+import Foundation
+import TUI
+import XCTest
+
+final class WorkbenchBehaviourTests: XCTestCase {
+    func testSaveWritesTheFileAndRemovesItsSwap() throws {
+        let harness = try WorkbenchHarness()
+        let swap = SwapStore(projectRoot: harness.root).swapPath(for: "scripts/score.py")
+        harness.workbench.openFile("scripts/score.py")
+        harness.type("# edited\n")
+        XCTAssertTrue(harness.environment.scheduled.contains(.swap))
+        harness.workbench.timerFired(.swap)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: swap))
+        harness.keys(.control("s"))
+        XCTAssertEqual(harness.file("scripts/score.py")?.hasPrefix("# edited\ndef decide"), true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: swap))
+        XCTAssertFalse(harness.workbench.activeTab!.document.isModified)
+    }
+
+    func testRecoverOpensTheSwappedTextAsUnsavedEdits() throws {
+        let first = try WorkbenchHarness()
+        first.workbench.openFile("features/clicks.yaml")
+        first.type("# not saved\n")
+        first.workbench.timerFired(.swap)
+        // The process dies here; a new workbench on the same folder finds the swap.
+        let second = try WorkbenchHarness(root: first.root)
+        second.type("r")
+        let tab = try XCTUnwrap(second.workbench.activeTab)
+        XCTAssertEqual(tab.document.path, "features/clicks.yaml")
+        XCTAssertTrue(tab.document.text.hasPrefix("# not saved\n# Clicks"))
+        XCTAssertTrue(tab.document.isModified)
+        XCTAssertFalse(first.file("features/clicks.yaml")!.contains("not saved"))
+    }
+
+    func testDiscardingRecoveryDeletesTheSwap() throws {
+        let root = try FixtureProject.make()
+        let store = SwapStore(projectRoot: root)
+        try store.write(path: "scripts/score.py", text: "x = 1\n")
+        let harness = try WorkbenchHarness(root: root)
+        harness.type("d")
+        XCTAssertTrue(harness.workbench.tabs.isEmpty)
+        XCTAssertTrue(store.recoverable().isEmpty)
+    }
+
+    func testFileChangedOnDiskIsNotOverwritten() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("scripts/score.py")
+        harness.type("# mine\n")
+        let path = harness.root + "/scripts/score.py"
+        try Data("# theirs\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: path)
+        harness.workbench.checkDisk()
+        XCTAssertTrue(harness.workbench.activeTab!.changedOnDisk)
+        harness.keys(.control("s"))
+        XCTAssertEqual(harness.file("scripts/score.py"), "# theirs\n")
+        XCTAssertTrue(harness.screen.contains("changed by another program"))
+        harness.type("o")
+        XCTAssertTrue(harness.file("scripts/score.py")!.hasPrefix("# mine\n"))
+    }
+
+    func testAnUneditedFileChangedOnDiskIsReloaded() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("data/sample.json")
+        let path = harness.root + "/data/sample.json"
+        try Data("{}\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: path)
+        harness.workbench.checkDisk()
+        XCTAssertEqual(harness.workbench.activeTab?.document.text, "{}\n")
+        XCTAssertFalse(harness.workbench.activeTab!.document.isModified)
+    }
+
+    func testUnsavedEditsAreCheckedAndEnterInProblemsJumpsToTheLocation() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.keys(.down, .down)
+        harness.type("  windw")
+        harness.workbench.timerFired(.check)
+        XCTAssertEqual(harness.environment.pendingChecks.last?.overlays.keys.first, "features/clicks.yaml")
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.map(\.location), ["features/clicks.yaml:3:3"])
+        harness.keys(.controlHome, .backTab, .backTab)  // editor → tree → problems
+        XCTAssertEqual(harness.workbench.focus, .problems)
+        harness.keys(.enter)
+        XCTAssertEqual(harness.workbench.focus, .editor)
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 2, column: 2))
+        // Fixing it clears it.
+        harness.keys(.backspace, .backspace)
+        for _ in 0..<5 { harness.keys(.delete) }
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems, [])
+    }
+
+    func testF8GoesToTheNextProblemAfterTheCursorAndWraps() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.type("windw\n# TODO\n")
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.map(\.location), ["features/clicks.yaml:1:1", "features/clicks.yaml:2:1"])
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 1, column: 0))
+        harness.keys(.function(8))
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+    }
+
+    func testAStaleCheckResultIsIgnored() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.run(.checkProject)
+        let stale = harness.environment.pendingChecks.removeLast()
+        harness.workbench.run(.checkProject)
+        harness.workbench.receive(.problems(generation: stale.generation, [
+            Problem(severity: .error, file: "x.yaml", line: 1, column: 1, message: "old"),
+        ]))
+        XCTAssertEqual(harness.workbench.problems, [])
+    }
+
+    func testCutPasteUsesTheInternalClipboardAndOSC52() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("featide.yaml")
+        harness.keys(.control("x"))
+        XCTAssertEqual(harness.environment.systemClipboard, ["kind: project\n"])
+        harness.keys(.controlEnd, .control("v"))
+        XCTAssertEqual(harness.workbench.activeTab?.document.text, "name: demo\nversion: 1.0.0\nkind: project\n")
+    }
+
+    func testBracketedPasteIsInsertedAsTextNotKeys() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("scripts/score.py")
+        harness.workbench.handle(.paste("a:\n\tb\u{11}"))
+        XCTAssertTrue(harness.workbench.activeTab!.document.text.hasPrefix("a:\n    b\u{11}def"))
+        XCTAssertFalse(harness.workbench.wantsToQuit)
+    }
+
+    func testMouseClickFocusesAndPlacesTheCursorAndWheelScrolls() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.keys(.backTab)
+        XCTAssertEqual(harness.workbench.focus, .tree)
+        // At 80 columns the tree is 20 wide, then the divider and a 6-cell gutter: text starts at x = 27.
+        // Line 3 is on screen row 4 (title bar, tab bar, lines 1 and 2 above it).
+        let textX = 27
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: textX + 3, y: 4))))
+        XCTAssertEqual(harness.workbench.focus, .editor)
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 2, column: 3))
+        harness.workbench.handle(.mouse(MouseEvent(.wheelDown, at: Point(x: textX + 10, y: 5))))
+        XCTAssertEqual(harness.workbench.activeTab?.scrollLine, 3)
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: 2, y: 1))))
+        XCTAssertEqual(harness.workbench.focus, .tree)
+        // The click folded `data`; rows are now data, features, clicks.yaml, scripts.
+        XCTAssertFalse(harness.workbench.tree.isExpanded("data"))
+        harness.workbench.handle(.mouse(MouseEvent(.wheelDown, at: Point(x: 2, y: 3))))
+        XCTAssertEqual(harness.workbench.tree.selectedRow?.path, "scripts")
+    }
+
+    func testTabAndShiftTabCycleThePanes() throws {
+        let harness = try WorkbenchHarness()
+        XCTAssertEqual(harness.workbench.focus, .tree)
+        harness.keys(.tab)
+        XCTAssertEqual(harness.workbench.focus, .editor)
+        harness.keys(.tab)  // no file open: Tab still moves on
+        XCTAssertEqual(harness.workbench.focus, .problems)
+        harness.keys(.backTab, .backTab)
+        XCTAssertEqual(harness.workbench.focus, .tree)
+    }
+
+    func testQuestionMarkShowsKeysOutsideTheEditorAndIsTextInside() throws {
+        let harness = try WorkbenchHarness()
+        harness.type("?")
+        XCTAssertTrue(harness.screen.contains("Keys — Esc closes"))
+        harness.keys(.escape)
+        harness.workbench.openFile("featide.yaml")
+        harness.type("?")
+        XCTAssertFalse(harness.screen.contains("Keys — Esc closes"))
+        XCTAssertEqual(harness.workbench.activeTab?.document.line(0), "?kind: project")
+    }
+
+    func testGoToLineAndColumn() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.keys(.control("g"))
+        harness.type("5:8")
+        harness.keys(.enter)
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 4, column: 7))
+    }
+
+    func testReplaceAllReportsTheCount() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("data/sample.json")
+        harness.keys(.control("r"))
+        harness.type("\"")
+        harness.keys(.enter)
+        harness.type("'")
+        harness.keys(.enter)
+        XCTAssertEqual(harness.workbench.activeTab?.document.line(0), "{'page': 'home', 'price': 12.5, 'tags': ['a', null]}")
+        XCTAssertEqual(harness.workbench.status, "Replaced 10 occurrences of '\"'.")
+    }
+
+    func testPaletteOpensAFileByFuzzyName() throws {
+        let harness = try WorkbenchHarness()
+        harness.keys(.control("p"))
+        harness.type("sampjs")
+        harness.keys(.enter)
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "data/sample.json")
+    }
+
+    func testQuitWithoutChangesQuitsAndDiscardRemovesSwaps() throws {
+        let clean = try WorkbenchHarness()
+        clean.keys(.control("q"))
+        XCTAssertTrue(clean.workbench.wantsToQuit)
+
+        let dirty = try WorkbenchHarness()
+        dirty.workbench.openFile("featide.yaml")
+        dirty.type("x")
+        dirty.workbench.timerFired(.swap)
+        dirty.keys(.control("q"))
+        XCTAssertFalse(dirty.workbench.wantsToQuit)
+        dirty.type("d")
+        XCTAssertTrue(dirty.workbench.wantsToQuit)
+        XCTAssertTrue(SwapStore(projectRoot: dirty.root).recoverable().isEmpty)
+        XCTAssertEqual(dirty.file("featide.yaml"), FixtureProject.files["featide.yaml"])
+    }
+}
