@@ -8,7 +8,7 @@ enum ManifestDecoder {
         let name = doc.required("name", "the project's name", in: "project")?.name("name") ?? "unnamed"
         let version = doc["version"]?.string("version") ?? "0.0.0"
         let device = doc["device"].flatMap { DeviceDecoder.decode($0) }
-            ?? DeviceProfile(id: "device-1", fields: CELMap([(.string("id"), .string("device-1"))]))
+            ?? DeviceProfile.unnamed
         return ProjectManifest(
             name: name,
             version: version,

@@ -64,7 +64,7 @@ public enum ProjectLoader {
     private static func defaultManifest() -> ProjectManifest {
         ProjectManifest(
             name: "unnamed", version: "0.0.0", description: nil,
-            device: DeviceProfile(id: "device-1", fields: CELMap([(.string("id"), .string("device-1"))])),
+            device: DeviceProfile.unnamed,
             allowedLateness: TimeSpan(milliseconds: 0), sessionGap: ProjectManifest.defaultSessionGap,
             budget: ProjectManifest.defaultBudget, maxPartialMatches: ProjectManifest.defaultMaxPartialMatches,
             location: SourceLocation(file: ProjectFiles.manifestName, line: 1, column: 1))

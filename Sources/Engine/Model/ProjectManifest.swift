@@ -32,4 +32,7 @@ public struct DeviceProfile: Sendable {
     }
 
     public static let fieldNames = ["id", "model", "os", "os_version", "app_version", "segment"]
+
+    /// The device of a project that names none.
+    public static let unnamed = DeviceProfile(id: "device-1", fields: CELMap([(.string("id"), .string("device-1"))]))
 }
