@@ -19,10 +19,31 @@ let package = Package(
             pkgConfig: "python3-embed",
             providers: [.apt(["python3-dev"])]
         ),
+        .systemLibrary(
+            name: "CSeccomp",
+            pkgConfig: "libseccomp",
+            providers: [.apt(["libseccomp-dev"])]
+        ),
+        // glibc's posix_spawn extensions (closefrom, chdir) for starting script workers.
+        .target(name: "CProcessShim"),
+        // The engine ⇄ script worker channel: message kinds and the binary value encoding.
+        .target(name: "ScriptWire"),
+        // The worker side of scripts: embedded CPython, the Python sandbox, confinement.
+        .target(
+            name: "ScriptSandbox",
+            dependencies: ["CPythonShim", "CSeccomp", "ScriptWire"]
+        ),
+        // The confined child process the engine runs scripts in (never the engine itself).
+        .executableTarget(
+            name: "featide-script-worker",
+            dependencies: ["ScriptSandbox"],
+            path: "Sources/ScriptWorker"
+        ),
         .target(
             name: "Engine",
             dependencies: [
-                "CPythonShim",
+                "ScriptWire",
+                "CProcessShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
@@ -55,11 +76,15 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine"]
+            dependencies: ["Engine", "featide-script-worker"]
+        ),
+        .testTarget(
+            name: "ScriptSandboxTests",
+            dependencies: ["ScriptSandbox", "CPythonShim"]
         ),
         .testTarget(
             name: "MockTests",
-            dependencies: ["Mock", "Engine"]
+            dependencies: ["Mock", "Engine", "featide-script-worker"]
         ),
         .testTarget(
             name: "TUITests",

@@ -17,18 +17,9 @@ public struct ScenarioRun: Sendable {
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
-    /// Runs on the script thread, like an engine's executor: decisions call their scripts
-    /// directly instead of handing each call over to that thread.
     /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
     public static func run(_ scenario: Scenario, in project: Project,
                            inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
-        try ScriptThread.run { () -> Result<ScenarioRun, PipelineError> in
-            Result { () throws(PipelineError) -> ScenarioRun in try runHere(scenario, in: project, inspect: inspect) }
-        }.get()
-    }
-
-    private static func runHere(_ scenario: Scenario, in project: Project,
-                                inspect: (EnginePipeline) -> Void) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
         var problems = timeline.problems
         if !scenario.generators.isEmpty {

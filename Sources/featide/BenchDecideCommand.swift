@@ -3,8 +3,9 @@ import Engine
 import Foundation
 
 /// `bench decide`: trigger → script → action latency (a trivial script, and one reading five
-/// features), decisions per second, the engine's overhead over a bare CPython call of the same
-/// function in the same run, and how long runaways take to be stopped.
+/// features) across the script worker's channel, decisions per second, beside the same call
+/// measured inside the worker (what the in-process path cost) and a bare CPython call; how
+/// long runaways take to be stopped, and how soon the spare serves after a worker is killed.
 struct BenchDecide: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide",
@@ -22,11 +23,7 @@ struct BenchDecide: ParsableCommand {
             loaded.diagnostics.forEach { printError($0.description) }
             throw ExitCode(1)
         }
-        // The whole loop runs on the script thread, as an engine executor does: no hand-over.
-        let report = ScriptThread.run { () -> Result<[String], Error> in
-            Result { try measure(loaded.project) }
-        }
-        for line in try report.get() { print(line) }
+        for line in try measure(loaded.project) { print(line) }
     }
 
     private func measure(_ project: Project) throws -> [String] {
@@ -66,13 +63,15 @@ struct BenchDecide: ParsableCommand {
             lines.append(String(format: "%@: trigger → script → action p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs; %.0f decisions/s",
                                 label, stats.p50 / 1000, stats.p99 / 1000, stats.p999 / 1000, Double(decisions) / seconds))
         }
-        lines += try bareCalls(pipeline, at: t, engineP50: p50s)
+        lines += try baselines(pipeline, at: t, engineP50: p50s)
         lines += try runawayStops(pipeline.project, at: t)
+        lines += try replacements(pipeline.project, at: t)
         return lines
     }
 
-    /// The same `decide` functions called through the C API with a prepared ctx.
-    private func bareCalls(_ pipeline: EnginePipeline, at t: Int64, engineP50: [String: Double]) throws -> [String] {
+    /// The same `decide` functions measured inside the worker: the in-process path (decode
+    /// `ctx`, call, encode) and a bare call through the C API with one prepared `ctx`.
+    private func baselines(_ pipeline: EnginePipeline, at t: Int64, engineP50: [String: Double]) throws -> [String] {
         let names = BenchDecideWorkload.featureNames
         let features = names.map { (name: $0, value: pipeline.value(of: $0, at: t)) }
         let service = FeatureService(caller: "bench", inputs: names, pipeline: pipeline)
@@ -81,10 +80,13 @@ struct BenchDecide: ParsableCommand {
                                             ("scripts/five.py", "pong", "5 features", features)] {
             let call = ScriptCall(caller: "bench", ts: t, event: Event(ts: t, type: type), features: inputs, service: service,
                                   budget: TimeSpan(milliseconds: 20))
-            guard let samples = pipeline.scripts.bareCallNanoseconds(path, "decide", call, iterations: decisions) else {
-                throw ValidationError("\(path) did not load for the bare call")
+            guard let samples = pipeline.scripts.workerBaselines(path, "decide", call, iterations: decisions) else {
+                throw ValidationError("\(path) did not load for the baseline calls")
             }
-            let bare = LatencyStats(samples)
+            let inWorker = LatencyStats(samples.inWorker), bare = LatencyStats(samples.bare)
+            lines.append(String(format: "in-process path (%@; decode ctx, call, encode, inside the worker): p50 %.2f µs, p99 %.2f µs; "
+                                + "engine / in-process (p50) = %.1f×", label, inWorker.p50 / 1000, inWorker.p99 / 1000,
+                                engineP50[type]! / inWorker.p50))
             lines.append(String(format: "bare CPython call of the same decide (%@): p50 %.3f µs, p99 %.3f µs; engine / bare (p50) = %.1f×",
                                 label, bare.p50 / 1000, bare.p99 / 1000, engineP50[type]! / bare.p50))
         }
@@ -95,14 +97,16 @@ struct BenchDecide: ParsableCommand {
     /// budget). Each trial is a fresh deploy, so the circuit breaker never skips one.
     private func runawayStops(_ project: Project, at t: Int64) throws -> [String] {
         var lines: [String] = []
-        for (type, label) in [("spin", "`while True: pass`"), ("stubborn", "a loop catching BaseException")] {
+        for (type, label) in [("spin", "`while True: pass`"), ("stubborn", "a loop catching BaseException"),
+                              ("stuck", "one C call (`math.factorial(10**8)`)")] {
             var stops: [UInt64] = []
             var stopped = 0
             for _ in 0..<runaways {
                 let pipeline = try EnginePipeline(project: project, consumed: [])
                 pipeline.onLog = { if $0.level == .error, $0.message.contains("(budget)") { stopped += 1 } }
+                _ = pipeline.scripts.preload("scripts/\(type == "spin" ? "runaway" : type).py", budget: TimeSpan(milliseconds: 20))
                 let started = DispatchTime.now().uptimeNanoseconds
-                pipeline.submit(Event(ts: t, type: type))
+                pipeline.submit(Event(ts: t, type: type, params: CELMap([(.string("stuck"), .bool(true))])))
                 stops.append(DispatchTime.now().uptimeNanoseconds - started)
             }
             let stats = LatencyStats(stops)
@@ -110,6 +114,29 @@ struct BenchDecide: ParsableCommand {
                                 label, stats.p50 / 1e6, stats.max / 1e6, stopped, runaways))
         }
         return lines
+    }
+
+    /// A worker killed for a script stuck in C, then the next trigger of the same decision:
+    /// the warm spare takes over (loads the script, answers). From the kill to that action.
+    private func replacements(_ project: Project, at t: Int64) throws -> [String] {
+        let pipeline = try EnginePipeline(project: project, consumed: [])
+        var actedAt: UInt64 = 0
+        pipeline.onDecision = { if !$0.usedFallback { actedAt = DispatchTime.now().uptimeNanoseconds } }
+        var gaps: [UInt64] = []
+        var time = t
+        for _ in 0..<runaways {
+            time += 1
+            pipeline.submit(Event(ts: time, type: "stuck", params: CELMap([(.string("stuck"), .bool(true))])))
+            let killed = DispatchTime.now().uptimeNanoseconds
+            actedAt = 0
+            time += 1
+            pipeline.submit(Event(ts: time, type: "stuck"))
+            guard actedAt > killed else { throw ValidationError("the spare did not serve the decision after the kill") }
+            gaps.append(actedAt - killed)  // the success resets the circuit breaker
+        }
+        let stats = LatencyStats(gaps)
+        return [String(format: "worker killed → next decision served by the spare (loads the script, answers): %.2f ms median, %.2f ms max",
+                       stats.p50 / 1e6, stats.max / 1e6)]
     }
 }
 

@@ -71,6 +71,13 @@ enum BenchDecideWorkload {
             script: scripts/stubborn.py
             action: log
             fallback: {stopped: true}
+            ---
+            kind: decision
+            name: stuck
+            trigger: {on: stuck}
+            script: scripts/stuck.py
+            action: log
+            fallback: {stopped: true}
             """,
         "scripts/trivial.py": "def decide(ctx):\n    return {\"show\": True}\n",
         "scripts/five.py": """
@@ -80,6 +87,14 @@ enum BenchDecideWorkload {
                 return {"show": score > 10, "items": f["last_items"]}
             """,
         "scripts/runaway.py": "def decide(ctx):\n    while True:\n        pass\n",
+        "scripts/stuck.py": """
+            import math
+
+            def decide(ctx):
+                if ctx.event["params"].get("stuck"):
+                    math.factorial(10**8)
+                return {"served": True}
+            """,
         "scripts/stubborn.py": "def decide(ctx):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n",
     ]
 

@@ -12,7 +12,6 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, scenario) = try selection.load()
-        AddressSpaceLimit.apply()  // scripts run in this process
         let result = try ScenarioRunner.run(scenario, in: loaded)
         for problem in result.problems { printError("\(scenario.name): \(problem)") }
         for record in result.records { print(record.jsonLine) }

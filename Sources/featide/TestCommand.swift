@@ -16,7 +16,6 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadValidProject(project)
-        AddressSpaceLimit.apply()  // scripts run in this process
         var passed = 0, failed = 0
         for scenario in try scenarios(named: scenarioNames, in: loaded) {
             let run = try ScenarioRunner.run(scenario, in: loaded)

@@ -27,10 +27,10 @@ struct ScriptChecker {
     private func scan(_ path: String) -> [String]? {
         let file = URL(fileURLWithPath: project.root).appendingPathComponent(path).path
         guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }  // a missing file is reported elsewhere
-        let findings = ScriptScanner.scan(source: source, path: path)
-        for finding in findings {
+        let report = ScriptScanner.scan(source: source, path: path)
+        for finding in report.findings {
             context.error(at: SourceLocation(file: path, line: finding.line, column: finding.column ?? 1), finding.message)
         }
-        return findings.isEmpty ? ScriptScanner.topLevelFunctions(source: source) : nil
+        return report.findings.isEmpty ? report.functions : nil
     }
 }

@@ -15,6 +15,9 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
         case load
         /// It returned something the engine cannot use.
         case result
+        /// The worker process running it died (a segfault in C code, an abort, the memory
+        /// wall); the engine replaced it.
+        case crash
     }
 
     public var reason: Reason

@@ -1,26 +1,30 @@
-import CPythonShim
-import Foundation
+import ScriptWire
 
 extension ScriptRuntime {
-    /// The baseline for `featide bench decide`: the same function called straight through the
-    /// C API with one prepared `ctx` (no triggers, no conversion, no budget, GIL held
-    /// throughout). Nanoseconds per call; nil if the script does not load.
-    public func bareCallNanoseconds(_ path: String, _ function: String, _ call: ScriptCall, iterations: Int) -> [UInt64]? {
-        guard preload(path, budget: call.budget) == nil else { return nil }
-        let box = UncheckedBox { () -> [UInt64]? in
-            guard let host = self.host, case .success(let script)? = self.scripts[path],
-                  let callable = script.function(named: function), let ctx = self.makeContext(call, host) else { return nil }
-            defer { Py_DecRef(ctx) }
-            var samples = [UInt64](repeating: 0, count: iterations)
-            for i in 0..<iterations {
-                let start = DispatchTime.now().uptimeNanoseconds
-                let result = pyCall(callable, ctx)
-                samples[i] = DispatchTime.now().uptimeNanoseconds - start
-                if result == nil { PyErr_Clear() }
-                Py_DecRef(result)
+    /// The baselines for `featide bench decide`, measured inside the script's worker, per
+    /// call: `bare`, the function called straight through the C API with one prepared `ctx`;
+    /// `inWorker`, the whole in-worker path (decode `ctx`, call, encode the result) — what an
+    /// in-process call cost, without the crossing. nil if the script does not load.
+    public func workerBaselines(_ path: String, _ function: String, _ call: ScriptCall,
+                                iterations: Int) -> (bare: [UInt64], inWorker: [UInt64])? {
+        guard preload(path, budget: call.budget) == nil, let worker = loadedWorkerForBench(path) else { return nil }
+        var frame = WireWriter()
+        frame.beginFrame(.bench)
+        frame.u32(UInt32(iterations))
+        appendCall(call, function: function, value: nil, serial: 0, to: &frame)
+        frame.finishFrame()
+        guard worker.send(frame.bytes),
+              case .frame(WireMessage.samples.rawValue, let payload) = worker.next(until: MonotonicClock.nanoseconds() + 600_000_000_000)
+        else { return nil }
+        let samples = worker.read(payload) { reader throws(WireError) -> (bare: [UInt64], inWorker: [UInt64]) in
+            let count = Int(try reader.u32())
+            var bare: [UInt64] = [], inWorker: [UInt64] = []
+            for _ in 0..<count {
+                bare.append(try reader.u64())
+                inWorker.append(try reader.u64())
             }
-            return samples
+            return (bare, inWorker)
         }
-        return PythonInterpreter.shared.withGIL { box.value() }
+        return try? samples.get()
     }
 }

@@ -1,121 +1,232 @@
-import CPythonShim
 import Foundation
+import ScriptWire
 
-/// One engine's scripts: loads them into the sandbox on first use (compiled with their
-/// project-relative names, so tracebacks say `scripts/coupon.py:14`) and invokes
-/// `decide(ctx)`, `compute(ctx)` or `post(value, ctx)` under a time budget.
-/// Every invocation runs on the script thread; a failure is a value, never a crash.
+/// One engine's scripts. Each script file runs in its own confined worker process (SPEC §7;
+/// docs/DECISIONS.md "Script isolation"): loaded on first use — compiled there as its
+/// project-relative path, so tracebacks say `scripts/coupon.py:14` — and called with
+/// `decide(ctx)`, `compute(ctx)` or `post(value, ctx)` under a time budget the engine keeps.
+/// A call over budget is asked to stop; one that does not answer by the hard deadline has
+/// its worker killed and replaced by the warm spare. A failure is a value, never a crash.
 public final class ScriptRuntime {
     public let root: String
-    /// Log records written by scripts (`ctx.log`, `print`).
+    /// Log records written by scripts (`ctx.log`, `print`) and about their workers.
     public var onLog: (LogRecord) -> Void = { _ in }
-    private(set) var host: ScriptHost?
-    var scripts: [String: Result<LoadedScript, ScriptFailure>] = [:]
-    /// `ts`, `type`, ... interned once, the keys of every `ctx.event`.
-    var eventKeys: [PyRef] = []
+    let options: ScriptWorkerSupply.Options
+    private var workers: [String: ScriptWorker] = [:]
+    /// Scripts that did not load stay failed until the next deploy (a new runtime).
+    private var loadFailures: [String: ScriptFailure] = [:]
+    private var serial: UInt64 = 0
+    private var frame = WireWriter(capacity: 1024)
+    public private(set) var metrics = ScriptRuntimeMetrics()
 
     public init(root: String) {
         self.root = root
+        options = ScriptWorkerSupply.Options()
+    }
+
+    init(root: String, options: ScriptWorkerSupply.Options) {
+        self.root = root
+        self.options = options
     }
 
     deinit {
-        let host = host, scripts = scripts, keys = eventKeys
-        guard host != nil else { return }
-        let release = UncheckedBox {
-            host?.release()
-            for case .success(let script) in scripts.values { script.release() }
-            for key in keys { Py_DecRef(key) }
-        }
-        PythonInterpreter.shared.withGIL { release.value() }
+        for worker in workers.values { worker.kill() }
     }
+
+    /// The hard deadline: past it a call's worker is killed. Twice the budget plus slack for
+    /// the stop to travel (the bound: at most 2× the budget plus a few ms).
+    static func hardDeadline(budget: UInt64) -> UInt64 { 2 * budget + 5_000_000 }
 
     /// Calls `function` of the script at `path` (`value` first for `post`).
     public func invoke(_ path: String, _ function: String, value: CELValue? = nil, _ call: ScriptCall) -> ScriptOutcome {
-        PythonInterpreter.shared.withGIL { invokeHoldingGIL(path, function, value, call) }
+        var start = MonotonicClock.nanoseconds()
+        func outcome(_ result: Result<CELValue, ScriptFailure>) -> ScriptOutcome {
+            ScriptOutcome(result: result, elapsedNanoseconds: MonotonicClock.nanoseconds() - start)
+        }
+        let worker: ScriptWorker
+        switch loadedWorker(path, caller: call.caller, ts: call.ts, budget: call.budget) {
+        case .success(let loaded): worker = loaded
+        case .failure(let failure): return outcome(.failure(failure))
+        }
+        // The budget is the call's: a first call's loading (under its own budget) does not count.
+        start = MonotonicClock.nanoseconds()
+        serial &+= 1
+        encode(call, function: function, value: value, serial: serial)
+        guard worker.send(frame.bytes) else {
+            return outcome(.failure(died(worker, path, call, serial, killed: false)))
+        }
+        return outcome(answer(worker, path, call, serial, start: start, answer: { (kind: WireMessage, reader: inout WireReader) throws(WireError) -> CELValue in
+            guard kind == .result else { throw WireError("expected a result, got \(kind)") }
+            return try reader.value()
+        }))
     }
 
     /// Loads a script ahead of its first call; nil if it loaded.
     public func preload(_ path: String, budget: TimeSpan) -> ScriptFailure? {
-        let box = UncheckedBox { () -> ScriptFailure? in
-            if case .failure(let failure) = self.script(at: path, budget: budget) { return failure }
-            return nil
-        }
-        return PythonInterpreter.shared.withGIL { box.value() }
+        if case .failure(let failure) = loadedWorker(path, caller: "loading", ts: 0, budget: budget) { return failure }
+        return nil
     }
 
-    private func invokeHoldingGIL(_ path: String, _ function: String, _ value: CELValue?, _ call: ScriptCall) -> ScriptOutcome {
-        var start = DispatchTime.now().uptimeNanoseconds
-        let host = hostForScripts()
-        host.scope = ScriptHost.Scope(caller: call.caller, ts: call.ts, service: call.service)
-        ScriptHost.running = host
-        defer {
-            host.scope = nil
-            ScriptHost.running = nil
+    private func loadedWorker(_ path: String, caller: String, ts: Int64, budget: TimeSpan) -> Result<ScriptWorker, ScriptFailure> {
+        if let worker = workers[path], worker.isAlive { return .success(worker) }
+        if let failure = loadFailures[path] { return .failure(failure) }
+        let file = URL(fileURLWithPath: root).appendingPathComponent(path).path
+        guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
+            return .failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil, message: "cannot read \(path)", traceback: nil))
         }
-        func outcome(_ result: Result<CELValue, ScriptFailure>) -> ScriptOutcome {
-            ScriptOutcome(result: result, elapsedNanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+        let worker: ScriptWorker
+        do {
+            worker = try ScriptWorkerSupply.take(options)
+        } catch {
+            return .failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil, message: error.description, traceback: nil))
         }
-        let script: LoadedScript
-        switch self.script(at: path, budget: call.budget) {
-        case .success(let loaded): script = loaded
-        case .failure(let failure): return outcome(.failure(failure))
+        metrics.workersStarted += 1
+        serial &+= 1
+        frame.reset()
+        frame.beginFrame(.load)
+        frame.u64(serial)
+        frame.string(path)
+        frame.string(source)
+        frame.finishFrame()
+        let call = ScriptCall(caller: caller, ts: ts, budget: budget)
+        let loaded: Result<Void, ScriptFailure>
+        if worker.send(frame.bytes) {
+            loaded = answer(worker, path, call, serial, start: MonotonicClock.nanoseconds(), answer: { (kind: WireMessage, _: inout WireReader) throws(WireError) in
+                guard kind == .loaded else { throw WireError("expected loaded, got \(kind)") }
+            })
+        } else {
+            loaded = .failure(died(worker, path, call, serial, killed: false))
         }
-        guard let callable = script.function(named: function) else {
-            let signature = value == nil ? "\(function)(ctx)" : "\(function)(value, ctx)"
-            return outcome(.failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil,
-                                                  message: "\(path) defines no \(signature)", traceback: nil)))
+        switch loaded {
+        case .success:
+            workers[path] = worker
+            return .success(worker)
+        case .failure(let failure):
+            worker.kill()
+            // A worker that died while loading says nothing about the script: try again next time.
+            if failure.reason != .crash { loadFailures[path] = failure }
+            return .failure(failure)
         }
-        // The budget is the call's: a first call's loading (under its own budget) does not count.
-        start = DispatchTime.now().uptimeNanoseconds
-        let watchdog = PythonInterpreter.shared.watchdog
-        let serial = watchdog.arm(budgetNanoseconds: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000, from: start)
-        watchdog.reaper.arm(caller: call.caller, script: path, budget: call.budget, from: start)
-        var result: PyRef?
-        if script.usesRandom { reseed(call.seed) }
-        if let ctx = makeContext(call, host) {
-            if let value {
-                if let argument = PythonValues.object(value) {
-                    result = pyCall(callable, argument, ctx)
-                    Py_DecRef(argument)
+    }
+
+    /// Waits for the answer to request `serial`: log records as they come, then the result or
+    /// a failure. Past the budget it asks for a stop; past the hard deadline it kills.
+    private func answer<T>(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, start: UInt64,
+                          answer: (WireMessage, inout WireReader) throws(WireError) -> T) -> Result<T, ScriptFailure> {
+        let budget = UInt64(max(call.budget.milliseconds, 1)) * 1_000_000
+        var deadline = start + budget
+        var stopRequested = false
+        while true {
+            switch worker.next(until: deadline) {
+            case .timedOut:
+                if !stopRequested {
+                    stopRequested = true
+                    metrics.stopsRequested += 1
+                    worker.requestStop(serial)
+                    deadline = start + Self.hardDeadline(budget: budget)
+                    continue
                 }
-            } else {
-                result = pyCall(callable, ctx)
+                return .failure(died(worker, path, call, serial, killed: true))
+            case .gone:
+                return .failure(died(worker, path, call, serial, killed: false))
+            case .frame(let raw, let payload):
+                guard let kind = WireMessage(rawValue: raw) else { return .failure(died(worker, path, call, serial, killed: false)) }
+                let decoded = worker.read(payload) { reader throws(WireError) -> Result<T, ScriptFailure>? in
+                    switch kind {
+                    case .log:
+                        self.onLog(try Self.logRecord(&reader, ts: call.ts))
+                        return nil
+                    case .failure:
+                        return .failure(try Self.failure(&reader, path: path, budget: call.budget))
+                    default:
+                        return .success(try answer(kind, &reader))
+                    }
+                }
+                switch decoded {
+                case .success(nil): continue
+                case .success(let result?): return result
+                case .failure(let error):
+                    return .failure(died(worker, path, call, serial, killed: false, why: "sent a malformed answer (\(error))"))
+                }
             }
-            Py_DecRef(ctx)
-        }
-        watchdog.reaper.disarm()
-        let stopped = watchdog.disarm(serial)
-        guard let result, !stopped else {
-            Py_DecRef(result)
-            let failure = ScriptErrors.capture(script: path, stopped: stopped, budget: call.budget)
-            return outcome(.failure(failure))
-        }
-        defer { Py_DecRef(result) }
-        switch PythonValues.value(result) {
-        case .success(let converted): return outcome(.success(converted))
-        case .failure(let error):
-            return outcome(.failure(ScriptFailure(reason: .result, script: path, line: 0, column: nil,
-                                                  message: "\(function) returned a value the engine cannot use: \(error.description)", traceback: nil)))
         }
     }
 
-    func hostForScripts() -> ScriptHost {
-        if let host { return host }
-        let created = ScriptHost(emit: { [weak self] record in self?.onLog(record) })
-        host = created
-        eventKeys = EventField.allCases.map { PyUnicode_InternFromString($0.rawValue)! }
-        return created
+    /// The worker is gone or being put down: kill it (if it is not dead yet), forget it, and
+    /// say what happened at the line it was last seen on.
+    private func died(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, killed: Bool,
+                      why: String? = nil) -> ScriptFailure {
+        // Killed either way: a worker that closed its channel may still be running.
+        let ending = worker.kill()
+        let line = worker.lineSeen(for: serial)
+        if workers[path] === worker { workers[path] = nil }
+        if killed {
+            metrics.budgetKills += 1
+            return ScriptFailure(reason: .budget, script: path, line: line, column: nil,
+                                 message: "ran over its time budget of \(call.budget) and did not stop; its worker process was killed",
+                                 traceback: nil)
+        }
+        metrics.crashes += 1
+        return ScriptFailure(reason: .crash, script: path, line: line, column: nil,
+                             message: "the worker process running it \(why ?? ending); it was replaced", traceback: nil)
     }
 
-    private func reseed(_ seed: UInt64) {
-        guard let host, let number = PyLong_FromUnsignedLongLong(seed) else { return }
-        Py_DecRef(pyCall(host.seedRandom, number))
-        Py_DecRef(number)
+    private func encode(_ call: ScriptCall, function: String, value: CELValue?, serial: UInt64) {
+        frame.reset()
+        frame.beginFrame(.call)
+        appendCall(call, function: function, value: value, serial: serial, to: &frame)
+        frame.finishFrame()
+    }
+
+    /// A call's fields, as the worker's `readCall` takes them.
+    func appendCall(_ call: ScriptCall, function: String, value: CELValue?, serial: UInt64, to frame: inout WireWriter) {
+        frame.u64(serial)
+        frame.string(function)
+        // Permission messages name the caller as the feature service does.
+        frame.string(call.service?.caller ?? call.caller)
+        frame.u64(call.seed)
+        frame.bool(value != nil)
+        if let value { frame.value(value) }
+        if let event = call.event { frame.event(event) } else { frame.tag(.null) }
+        frame.value(call.match ?? .null)
+        frame.u32(UInt32(call.features.count))
+        for (name, value) in call.features {
+            frame.string(name)
+            frame.feature(value, named: name)
+        }
+        frame.bool(call.service != nil)
+        frame.value(.map(call.input))
+        frame.value(.map(call.device))
+        frame.optionalString(call.variant)
+    }
+
+    func loadedWorkerForBench(_ path: String) -> ScriptWorker? { workers[path] }
+
+    private static func logRecord(_ reader: inout WireReader, ts: Int64) throws(WireError) -> LogRecord {
+        let level = LogRecord.Level(rawValue: try reader.string()) ?? .info
+        let source = try reader.string()
+        let message = try reader.string()
+        var fields = CELMap()
+        if case .map(let map) = try reader.value() { fields = map }
+        return LogRecord(ts: ts, level: level, source: source, message: message, fields: fields)
+    }
+
+    private static func failure(_ reader: inout WireReader, path: String, budget: TimeSpan) throws(WireError) -> ScriptFailure {
+        let reason = ScriptFailure.Reason(rawValue: try reader.string()) ?? .exception
+        let line = Int(try reader.i64())
+        let column = Int(try reader.i64())
+        var message = try reader.string()
+        let traceback = try reader.string()
+        if reason == .budget { message = "ran over its time budget of \(budget) and was stopped" }
+        return ScriptFailure(reason: reason, script: path, line: line, column: column == 0 ? nil : column,
+                             message: message, traceback: traceback.isEmpty ? nil : traceback)
     }
 }
 
-/// Lets a closure that is only ever run while its caller waits cross to the script thread.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// What happened to an engine's script workers.
+public struct ScriptRuntimeMetrics: Sendable {
+    public var workersStarted = 0
+    public var stopsRequested = 0
+    public var budgetKills = 0
+    public var crashes = 0
 }

@@ -1,44 +1,59 @@
-import CPythonShim
+import ScriptWire
+import Synchronization
 
-/// The load-time half of the sandbox: parses a script and rejects double-underscore names and
-/// attributes, and frame/traceback attributes, each at its file:line:col. `featide check`
-/// reports these; the runtime refuses to load such a script.
+/// The load-time half of the sandbox, for `featide check`: parses a script and rejects
+/// double-underscore names and attributes, and frame/traceback attributes, each at its
+/// file:line:col. It runs in a script worker (the engine never embeds Python); the scan
+/// itself runs nothing of the script.
 public enum ScriptScanner {
-    /// Every rejection in `source` (a syntax error alone if it does not parse).
-    public static func scan(source: String, path: String) -> [ScriptFailure] {
-        PythonInterpreter.shared.withGIL { scanHoldingGIL(source: source, path: path) }
+    public struct Report: Sendable {
+        /// Every rejection (a syntax error alone if the script does not parse).
+        public var findings: [ScriptFailure]
+        /// The script's top-level functions (empty when there are findings).
+        public var functions: [String]
     }
 
-    /// The names of the script's top-level functions (nil if it does not parse).
-    public static func topLevelFunctions(source: String) -> [String]? {
-        PythonInterpreter.shared.withGIL {
-            let pySource = pyString(source)
-            defer { Py_DecRef(pySource) }
-            guard let list = pyCall(PythonInterpreter.shared.bootstrap.topLevelFunctions, pySource) else {
-                PyErr_Clear()
-                return nil
+    /// One worker for every scan of the process.
+    private static let scanner = Mutex<ScriptWorker?>(nil)
+    /// A scan of a pathological file gets this long before its worker is killed.
+    static let deadline: UInt64 = 20_000_000_000
+
+    public static func scan(source: String, path: String) -> Report {
+        scanner.withLock { scanner -> Report in
+            for _ in 0..<2 {  // once more with a fresh worker if the first one is gone
+                if scanner == nil || scanner?.isAlive == false { scanner = try? ScriptWorkerSupply.take() }
+                guard let worker = scanner else { break }
+                if let report = scan(source, path, with: worker) { return report }
+                worker.kill()
+                scanner = nil
             }
-            defer { Py_DecRef(list) }
-            return (0..<PyList_Size(list)).compactMap { swiftString(shim_list_item(list, $0)!) }
+            return Report(findings: [ScriptFailure(reason: .load, script: path, line: 1, column: 1,
+                                                   message: "the script could not be scanned (no script worker)", traceback: nil)],
+                          functions: [])
         }
     }
 
-    static func scanHoldingGIL(source: String, path: String) -> [ScriptFailure] {
-        let pySource = pyString(source), pyPath = pyString(path)
-        defer { Py_DecRef(pySource); Py_DecRef(pyPath) }
-        guard let list = pyCall(PythonInterpreter.shared.bootstrap.scan, pySource, pyPath) else {
-            PyErr_Clear()
-            return [ScriptFailure(reason: .syntax, script: path, line: 1, column: 1,
-                                  message: "cannot parse the script", traceback: nil)]
+    private static func scan(_ source: String, _ path: String, with worker: ScriptWorker) -> Report? {
+        var frame = WireWriter()
+        frame.beginFrame(.scan)
+        frame.string(path)
+        frame.string(source)
+        frame.finishFrame()
+        guard worker.send(frame.bytes),
+              case .frame(WireMessage.scanned.rawValue, let payload) = worker.next(until: MonotonicClock.nanoseconds() + deadline)
+        else { return nil }
+        let report = worker.read(payload) { reader throws(WireError) -> Report in
+            var findings: [ScriptFailure] = []
+            for _ in 0..<(try reader.u32()) {
+                let line = Int(try reader.i64()), column = Int(try reader.i64())
+                let reason = ScriptFailure.Reason(rawValue: try reader.string()) ?? .sandbox
+                findings.append(ScriptFailure(reason: reason, script: path, line: line, column: column,
+                                              message: try reader.string(), traceback: nil))
+            }
+            var functions: [String] = []
+            for _ in 0..<(try reader.u32()) { functions.append(try reader.string()) }
+            return Report(findings: findings, functions: functions)
         }
-        defer { Py_DecRef(list) }
-        return (0..<PyList_Size(list)).map { i in
-            let entry = shim_list_item(list, i)!
-            let kind = swiftString(shim_tuple_item(entry, 2)!)
-            return ScriptFailure(reason: kind == "syntax" ? .syntax : .sandbox, script: path,
-                                 line: PyLong_AsLong(shim_tuple_item(entry, 0)),
-                                 column: PyLong_AsLong(shim_tuple_item(entry, 1)),
-                                 message: swiftString(shim_tuple_item(entry, 3)!) ?? "", traceback: nil)
-        }
+        return try? report.get()
     }
 }

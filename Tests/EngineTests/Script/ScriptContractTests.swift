@@ -103,9 +103,9 @@ import Testing
 
     @Test func scannerReportsEveryRejectionAtItsColumn() throws {
         let source = "def decide(ctx):\n    x = ctx.__class__\n    return x.gi_frame\n"
-        let found = ScriptScanner.scan(source: source, path: "scripts/x.py")
+        let found = ScriptScanner.scan(source: source, path: "scripts/x.py").findings
         #expect(found.map(\.location) == ["scripts/x.py:2:13", "scripts/x.py:3:14"])
-        let syntax = ScriptScanner.scan(source: "def decide(ctx):\n    return (\n", path: "scripts/y.py")
+        let syntax = ScriptScanner.scan(source: "def decide(ctx):\n    return (\n", path: "scripts/y.py").findings
         #expect(syntax.first?.reason == .syntax)
         #expect(syntax.first?.line == 2)
     }
@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test func aFinaliserIsRefusedAtLoad() throws {
-        let found = ScriptScanner.scan(source: "class Sneaky:\n    def __del__(self):\n        pass\n", path: "scripts/x.py")
+        let found = ScriptScanner.scan(source: "class Sneaky:\n    def __del__(self):\n        pass\n", path: "scripts/x.py").findings
         #expect(found.map(\.description) == ["scripts/x.py:2:5: sandbox: '__del__' is not allowed: double-underscore names reach outside the sandbox"])
     }
 }

@@ -14,23 +14,22 @@ import Testing
     }
 }
 
-@Suite struct ScriptThreadTests {
-    /// Calls from many threads at once are handed to the one script thread, each getting its
-    /// own answer; engines keep separate script globals.
-    @Test func concurrentCallersFromManyEnginesGetTheirOwnResults() async throws {
+@Suite struct ScriptRuntimeConcurrencyTests {
+    /// Engines on many threads at once each talk to their own workers and get their own
+    /// answers; a script's module-level state lives in its worker, per engine.
+    @Test func enginesOnManyThreadsGetTheirOwnResults() async throws {
         let source = "count = 0\n\ndef decide(ctx):\n    global count\n    count += 1\n    return {'n': count, 'who': ctx.input['who']}\n"
-        let fixtures = try (0..<4).map { _ in try ScriptSandboxFixture(["scripts/count.py": source]) }
-        let boxed = UncheckedBox(fixtures)
-        let results = await withTaskGroup(of: (Int, [String]).self) { group in
-            for i in fixtures.indices {
+        let results = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for i in 0..<4 {
                 group.addTask {
-                    (i, (1...50).map { _ in
-                        PlainJSON.text(boxed.value[i].decide("count", input: CELMap([(.string("who"), .int(Int64(i)))])).value ?? .null)
+                    let fixture = try ScriptSandboxFixture(["scripts/count.py": source])
+                    return (i, (1...50).map { _ in
+                        PlainJSON.text(fixture.decide("count", input: CELMap([(.string("who"), .int(Int64(i)))])).value ?? .null)
                     })
                 }
             }
             var all: [Int: [String]] = [:]
-            for await (i, result) in group { all[i] = result }
+            for try await (i, result) in group { all[i] = result }
             return all
         }
         #expect(results.count == 4)

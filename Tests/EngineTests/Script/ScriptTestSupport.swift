@@ -7,9 +7,11 @@ final class ScriptSandboxFixture {
     let runtime: ScriptRuntime
     private(set) var logs: [LogRecord] = []
 
-    init(_ scripts: [String: String]) throws {
+    /// - Parameter unguarded: the test-only worker without the Python layer (real builtins,
+    ///   real modules), to show what the operating system's confinement alone refuses.
+    init(_ scripts: [String: String], unguarded: Bool = false) throws {
         project = try TemporaryProject(scripts)
-        runtime = ScriptRuntime(root: project.root)
+        runtime = ScriptRuntime(root: project.root, options: ScriptWorkerSupply.Options(unguarded: unguarded))
         runtime.onLog = { [unowned self] in self.logs.append($0) }
     }
 

@@ -1,25 +1,25 @@
 import CPythonShim
 
-/// Turns the Python exception in flight into a `ScriptFailure` naming the script's line.
+/// Turns the Python exception in flight into a `WorkerFailure` naming the script's line.
 enum ScriptErrors {
-    /// Reads and clears the current exception. `stopped`: the watchdog fired, whatever was raised.
-    static func capture(script path: String, stopped: Bool, budget: TimeSpan) -> ScriptFailure {
+    /// Reads and clears the current exception. `stopped`: the engine's stop fired, whatever was
+    /// raised; `capHit`: the heap cap refused an allocation during the call (so a `MemoryError`
+    /// is the cap's, not one the script raised itself).
+    static func capture(script path: String, bootstrap: PythonInterpreter.Bootstrap, stopped: Bool, capHit: Bool) -> WorkerFailure {
         var type: PyRef?, value: PyRef?, traceback: PyRef?
         PyErr_Fetch(&type, &value, &traceback)
         PyErr_NormalizeException(&type, &value, &traceback)
         if let value, let traceback { PyException_SetTraceback(value, traceback) }
-        let bootstrap = PythonInterpreter.shared.bootstrap
         let line = scriptLine(in: traceback, path: path)
-        var failure = ScriptFailure(reason: .exception, script: path, line: line, column: nil, message: "", traceback: nil)
+        var failure = WorkerFailure(reason: .exception, line: line)
         if stopped || matches(type, bootstrap.budgetExceeded) {
             failure.reason = .budget
-            failure.message = "ran over its time budget of \(budget) and was stopped"
-        } else if matches(type, shim_exc_memory_error()) {
+        } else if capHit && matches(type, shim_exc_memory_error()) {
             failure.reason = .memory
             failure.message = "MemoryError: ran into the script memory cap of \(PythonHeapLimit.limit >> 20) MiB"
         } else {
             if matches(type, bootstrap.sandboxViolation) { failure.reason = .sandbox }
-            if let value, let described = describe(value, path) {
+            if let value, let described = describe(value, path, bootstrap) {
                 if failure.line == 0 { failure.line = described.line }
                 failure.message = "\(described.type): \(described.message)"
                 failure.traceback = described.text
@@ -57,10 +57,10 @@ enum ScriptErrors {
         return line
     }
 
-    private static func describe(_ value: PyRef, _ path: String) -> (line: Int, type: String, message: String, text: String)? {
+    private static func describe(_ value: PyRef, _ path: String, _ bootstrap: PythonInterpreter.Bootstrap) -> (line: Int, type: String, message: String, text: String)? {
         let pyPath = pyString(path)
         defer { Py_DecRef(pyPath) }
-        guard let tuple = pyCall(PythonInterpreter.shared.bootstrap.describe, value, pyPath) else { PyErr_Clear(); return nil }
+        guard let tuple = pyCall(bootstrap.describe, value, pyPath) else { PyErr_Clear(); return nil }
         defer { Py_DecRef(tuple) }
         return (PyLong_AsLong(shim_tuple_item(tuple, 0)), swiftString(shim_tuple_item(tuple, 1)!) ?? "",
                 swiftString(shim_tuple_item(tuple, 2)!) ?? "", swiftString(shim_tuple_item(tuple, 3)!) ?? "")

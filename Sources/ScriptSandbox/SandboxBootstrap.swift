@@ -1,6 +1,8 @@
-/// The trusted Python side of the sandbox. It runs once per interpreter with the real
-/// builtins; scripts never see its globals. It scans sources (AST), builds the whitelisted
-/// builtins and the module proxies, and defines `ctx` and the exceptions the engine raises.
+/// The trusted Python side of the sandbox, the first layer inside the confined worker. It runs
+/// once per worker with the real builtins; scripts never see its globals. It scans sources
+/// (AST), builds the whitelisted builtins and the module proxies, and defines `ctx` and the
+/// exceptions the worker raises. Every name check takes exact `str` values only: a subclass
+/// could answer `in` or `==` however it likes.
 enum SandboxBootstrap {
     static let filename = "<featide sandbox>"
 
@@ -39,6 +41,8 @@ ALLOWED_DUNDER_METHODS = frozenset({
 
 
 def violation_of(name):
+    if type(name) is not str:
+        return "names must be plain str values, not a subclass"
     if name in ALLOWED_DUNDER_METHODS:
         return None
     if "__" in name:
@@ -99,8 +103,8 @@ def imports_module(source, module):
 
 
 def _check_attribute(name):
-    if not isinstance(name, str):
-        raise TypeError("attribute name must be a string")
+    if type(name) is not str:
+        raise TypeError("attribute name must be a plain str, not a subclass")
     message = violation_of(name)
     if message:
         raise SandboxViolation(message)
@@ -204,6 +208,30 @@ class ModuleProxy:
         return f"<module '{self.__name}' (featide sandbox)>"
 
 
+def _safe_update_wrapper(wrapper, wrapped, *args, **kwargs):
+    # The real one copies any attributes it is told to (`updated=("__globals__",)` merges a
+    # module's globals, real builtins included, into the script's): only the defaults here.
+    return _functools_update_wrapper(wrapper, wrapped)
+
+
+def _safe_wraps(wrapped, *args, **kwargs):
+    return lambda wrapper: _safe_update_wrapper(wrapper, wrapped)
+
+
+_REPLACED = {
+    "functools": lambda: {
+        "update_wrapper": _safe_update_wrapper,
+        "wraps": _safe_wraps,
+        # Both evaluate annotation strings, which the load-time scan never sees.
+        "singledispatch": _unavailable("functools.singledispatch", "it evaluates annotation strings"),
+        "singledispatchmethod": _unavailable("functools.singledispatchmethod", "it evaluates annotation strings"),
+    },
+}
+
+import functools as _functools
+_functools_update_wrapper = _functools.update_wrapper
+
+
 def _proxy(name, module, replacements=None):
     attributes, hidden = {}, set()
     for attribute in dir(module):
@@ -223,13 +251,35 @@ def make_modules():
     rng = random.Random(0)
     for name in ALLOWED_MODULES:
         module = importlib.import_module(name)
-        replacements = None
+        replacements = _REPLACED[name]() if name in _REPLACED else None
         if name == "random":
             # The module's functions are bound methods of its hidden instance: rebind them.
             replacements = {a: getattr(rng, a) for a in dir(random)
                             if not a.startswith("_") and getattr(getattr(random, a), "__self__", None) is random._inst}
         proxies[name] = _proxy(name, module, replacements)
     return proxies, rng
+
+
+def classes_to_freeze(proxies):
+    """Every class scripts can reach through the allowed modules (and its bases): the worker
+    makes them immutable, so `Counter.most_common = f` cannot change another call's answer."""
+    found = {}
+    for proxy in proxies.values():
+        for attribute in dir(proxy):
+            value = getattr(proxy, attribute)
+            kind = value if isinstance(value, type) else type(value)
+            for cls in kind.__mro__:
+                found[id(cls)] = cls
+    return list(found.values())
+
+
+def preload_lazy_imports():
+    """Modules the allowed ones import on first use (`datetime.strptime` → `_strptime`),
+    imported now: once the worker is confined it cannot open a file to import anything."""
+    import _strptime, encodings.latin_1, encodings.ascii, encodings.utf_16, encodings.utf_32
+    import encodings.idna, encodings.unicode_escape, encodings.raw_unicode_escape, unicodedata
+    import datetime
+    datetime.datetime.strptime("2026-01-02 03:04:05", "%Y-%m-%d %H:%M:%S")
 
 
 class FeatureUnavailable:
@@ -240,12 +290,20 @@ class FeatureUnavailable:
 
 
 class FeatureView:
-    """ctx.features: read-only; declared inputs only, anything else is a PermissionError."""
-    __slots__ = ("__values", "__deny")
+    """ctx.features: read-only; declared inputs only, anything else is a PermissionError
+    worded as the engine's feature service words it."""
+    __slots__ = ("__values", "__caller", "__checked")
 
-    def __init__(self, values, deny):
+    def __init__(self, values, caller, checked):
         self.__values = values
-        self.__deny = deny
+        self.__caller = caller
+        self.__checked = checked
+
+    def __deny(self, name):
+        if not self.__checked:
+            return f"feature '{name}' was not provided to this script"
+        inputs = ", ".join(sorted(self.__values))
+        return f"{self.__caller} may not read feature '{name}': it is not among its inputs ({inputs})"
 
     def __getitem__(self, name):
         values = self.__values
@@ -319,7 +377,8 @@ def remember_source(filename, source):
 
 
 def new_globals(safe_builtins, module_name):
-    return {"__builtins__": safe_builtins, "__name__": module_name}
+    # A copy per script: nothing one script does to its builtins reaches another's.
+    return {"__builtins__": dict(safe_builtins), "__name__": module_name}
 
 
 class LogWriter:

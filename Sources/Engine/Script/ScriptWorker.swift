@@ -1,0 +1,207 @@
+import CProcessShim
+import Foundation
+import Glibc
+import ScriptWire
+
+/// One script worker process as the engine sees it: its pid, its channel and control
+/// sockets (non-blocking), its empty working directory. The engine waits on it with
+/// deadlines and can always kill it; nothing the worker does can block the engine.
+final class ScriptWorker: @unchecked Sendable {
+    let pid: pid_t
+    private let channel: Int32
+    private let control: Int32
+    private let directory: String
+    private var inbox = FrameInbox()
+    private(set) var isAlive = true
+
+    private init(pid: pid_t, channel: Int32, control: Int32, directory: String) {
+        self.pid = pid
+        self.channel = channel
+        self.control = control
+        self.directory = directory
+    }
+
+    deinit { kill() }
+
+    /// Starts `executable` with its channel on fd 3 and control on fd 4, /dev/null on 0–2,
+    /// nothing else inherited, in a fresh empty directory, with an empty environment.
+    static func spawn(executable: String, arguments: [String]) throws(ScriptWorkerError) -> ScriptWorker {
+        guard let (engineChannel, workerChannel) = socketPair(), let (engineControl, workerControl) = socketPair() else {
+            throw ScriptWorkerError("cannot create the worker's sockets (errno \(errno))")
+        }
+        defer { close(workerChannel); close(workerControl) }
+        var template = Array("\(NSTemporaryDirectory())/featide-worker-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            close(engineChannel); close(engineControl)
+            throw ScriptWorkerError("cannot create the worker's directory (errno \(errno))")
+        }
+        let directory = String(cString: made)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // FEATIDE_WORKER_STDERR keeps the engine's stderr, for debugging the worker itself.
+        let keepStderr = ProcessInfo.processInfo.environment["FEATIDE_WORKER_STDERR"] != nil
+        for fd: Int32 in 0...2 where !(fd == 2 && keepStderr) {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, workerChannel, WireDescriptors.channel)
+        posix_spawn_file_actions_adddup2(&actions, workerControl, WireDescriptors.control)
+        shim_spawn_close_from(&actions, WireDescriptors.control + 1)
+        shim_spawn_chdir(&actions, directory)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var environment: [UnsafeMutablePointer<CChar>?] = [nil]
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, &environment)
+        guard status == 0 else {
+            close(engineChannel); close(engineControl); rmdir(directory)
+            throw ScriptWorkerError("cannot start the script worker \(executable): \(String(cString: strerror(status)))")
+        }
+        return ScriptWorker(pid: pid, channel: engineChannel, control: engineControl, directory: directory)
+    }
+
+    /// A connected pair, both ends close-on-exec, above the descriptors a child is given (so
+    /// `dup2` to 3 and 4 always copies rather than finds the same number).
+    private static func socketPair() -> (Int32, Int32)? {
+        var fds: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else { return nil }
+        let moved = fds.map { fd -> Int32 in
+            let high = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+            close(fd)
+            return high
+        }
+        _ = fcntl(moved[0], F_SETFL, fcntl(moved[0], F_GETFL) | O_NONBLOCK)
+        return (moved[0], moved[1])
+    }
+
+    // MARK: talking
+
+    /// A worker's start-up (Python, the sandbox, confinement) gets this long.
+    static let startupDeadline: UInt64 = 30_000_000_000
+    private var isReady = false
+
+    /// Waits for the worker's `ready` frame (at once for a warm spare); false if it never came.
+    func awaitReady() -> Bool {
+        if isReady { return true }
+        guard case .frame(WireMessage.ready.rawValue, _) = next(until: MonotonicClock.nanoseconds() + Self.startupDeadline) else {
+            return false
+        }
+        isReady = true
+        return true
+    }
+
+    /// Sends a whole frame; false if the worker is gone.
+    func send(_ bytes: [UInt8]) -> Bool {
+        guard isAlive else { return false }
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(channel, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n > 0 { sent += n; continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                var poller = pollfd(fd: channel, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&poller, 1, 100)
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
+    enum Wait {
+        case frame(UInt8, Range<Int>)
+        case timedOut
+        /// The channel closed, or carried something that is not a frame.
+        case gone
+    }
+
+    /// The next frame, waiting at most until `deadline` (monotonic nanoseconds).
+    func next(until deadline: UInt64) -> Wait {
+        while true {
+            switch inbox.next() {
+            case .frame(let kind, let payload): return .frame(kind, payload)
+            case .malformed: return .gone
+            case .incomplete: break
+            }
+            switch inbox.fill(from: channel) {
+            case .some: continue
+            case .closed: return .gone
+            case .none: break
+            }
+            let now = MonotonicClock.nanoseconds()
+            guard now < deadline else { return .timedOut }
+            _ = shim_wait_readable(channel, deadline - now)
+        }
+    }
+
+    func read<T>(_ payload: Range<Int>, _ body: (inout WireReader) throws(WireError) -> T) -> Result<T, WireError> {
+        inbox.read(payload, body)
+    }
+
+    /// Asks the worker to stop the call `serial` (it raises into the script).
+    func requestStop(_ serial: UInt64) {
+        var message = [WireControl.stop.rawValue]
+        withUnsafeBytes(of: serial.littleEndian) { message.append(contentsOf: $0) }
+        _ = message.withUnsafeBytes { Glibc.send(control, $0.baseAddress, 9, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+    }
+
+    /// The script line the worker last reported for `serial` (on a stop or a crash), or 0.
+    func lineSeen(for serial: UInt64) -> Int {
+        var line = 0
+        var record = [UInt8](repeating: 0, count: 17)
+        while recv(control, &record, 17, Int32(MSG_DONTWAIT)) == 17 {
+            guard record[0] == WireControl.seen.rawValue else { continue }
+            let seenSerial = record[1...8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let seenLine = record[9...16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            if seenSerial == serial, seenLine > 0 { line = Int(seenLine) }
+        }
+        return line
+    }
+
+    // MARK: ending
+
+    /// SIGKILL, reap, close, remove the directory. Safe to call more than once.
+    /// Says how the process ended ("was killed by SIGSEGV", "exited with status 71").
+    @discardableResult
+    func kill() -> String {
+        guard isAlive else { return "ended" }
+        Glibc.kill(pid, SIGKILL)
+        isAlive = false
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(channel)
+        close(control)
+        rmdir(directory)
+        let signal = status & 0x7f
+        if signal != 0 { return "was killed by \(Self.signalName(signal))" }
+        return "exited with status \((status >> 8) & 0xff)"
+    }
+
+    private static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGSEGV: "SIGSEGV"
+        case SIGABRT: "SIGABRT"
+        case SIGBUS: "SIGBUS"
+        case SIGKILL: "SIGKILL"
+        case SIGXCPU: "SIGXCPU"
+        case SIGSYS: "SIGSYS"
+        case SIGFPE: "SIGFPE"
+        case SIGILL: "SIGILL"
+        default: "signal \(signal)"
+        }
+    }
+}
+
+/// The worker could not be started.
+struct ScriptWorkerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum MonotonicClock {
+    @inline(__always) static func nanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}
