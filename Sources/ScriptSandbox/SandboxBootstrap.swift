@@ -104,7 +104,7 @@ def imports_module(source, module):
 
 def _check_attribute(name):
     if type(name) is not str:
-        raise TypeError("attribute name must be a plain str, not a subclass")
+        raise SandboxViolation("attribute names must be plain str values, not a subclass: its methods could lie to the check")
     message = violation_of(name)
     if message:
         raise SandboxViolation(message)
@@ -257,6 +257,11 @@ def make_modules():
             replacements = {a: getattr(rng, a) for a in dir(random)
                             if not a.startswith("_") and getattr(getattr(random, a), "__self__", None) is random._inst}
         proxies[name] = _proxy(name, module, replacements)
+    # C code of allowed modules imports this through the script's own `__import__` at run
+    # time (`datetime.strftime` calls `time.strftime`): a proxy with only what it needs.
+    import time
+    proxies["time"] = ModuleProxy("time", {"strftime": time.strftime, "struct_time": time.struct_time},
+                                  frozenset(a for a in dir(time) if a not in ("strftime", "struct_time")))
     return proxies, rng
 
 
@@ -274,10 +279,15 @@ def classes_to_freeze(proxies):
 
 
 def preload_lazy_imports():
-    """Modules the allowed ones import on first use (`datetime.strptime` → `_strptime`),
-    imported now: once the worker is confined it cannot open a file to import anything."""
-    import _strptime, encodings.latin_1, encodings.ascii, encodings.utf_16, encodings.utf_32
-    import encodings.idna, encodings.unicode_escape, encodings.raw_unicode_escape, unicodedata
+    """Modules the allowed ones import inside functions, on first use (`Counter.most_common`
+    → `heapq`, `datetime.strptime` → `_strptime`; found by scanning their sources for imports
+    in function bodies), imported now: once the worker is confined it cannot open a file."""
+    import _strptime, copy, decimal, heapq, unicodedata, warnings, weakref, fractions, bisect
+    # The codecs people use; any other one is unavailable to scripts (its import is refused).
+    import encodings.latin_1, encodings.ascii, encodings.utf_8_sig, encodings.cp1252, encodings.cp437
+    import encodings.utf_16, encodings.utf_16_le, encodings.utf_16_be, encodings.iso8859_15
+    import encodings.utf_32, encodings.utf_32_le, encodings.utf_32_be, encodings.punycode
+    import encodings.idna, encodings.unicode_escape, encodings.raw_unicode_escape
     import datetime
     datetime.datetime.strptime("2026-01-02 03:04:05", "%Y-%m-%d %H:%M:%S")
 

@@ -80,25 +80,28 @@ extension ScriptSession {
             return sendFailure(WorkerFailure(reason: .load, message: "\(script.path) defines no \(signature)"))
         }
         if script.usesRandom { reseed(call.seed) }
+        // Armed until the answer is ready: turning an exception into text (`str()`) or the
+        // result into bytes may run script code too, and the engine's stop must reach it.
         stops.arm(call.serial, filename: script.filename)
         let result = call.value.map { pyCall(callable, $0, call.ctx) } ?? pyCall(callable, call.ctx)
-        let stopped = stops.disarm(call.serial)
-        guard let result, !stopped else {
+        var failure: WorkerFailure?
+        if let result {
+            out.beginFrame(.result)
+            if let error = PythonWire.write(result, to: &out) {
+                failure = WorkerFailure(reason: .result, message: "\(call.function) returned a value the engine cannot use: \(error.description)")
+            } else if out.bytes.count > WireLimits.maximumResult {
+                failure = WorkerFailure(reason: .result, message: "\(call.function) returned \(out.bytes.count) bytes of data; the limit is \(WireLimits.maximumResult)")
+            }
             Py_DecRef(result)
-            return sendFailure(ScriptErrors.capture(script: script.path, bootstrap: interpreter.bootstrap, stopped: stopped,
-                                                    capHit: PythonHeapLimit.refusals.load(ordering: .relaxed) != refusals))
+        } else {
+            failure = ScriptErrors.capture(script: script.path, bootstrap: interpreter.bootstrap, stopped: false,
+                                           capHit: PythonHeapLimit.refusals.load(ordering: .relaxed) != refusals)
         }
-        defer { Py_DecRef(result) }
-        out.beginFrame(.result)
-        if let error = PythonWire.write(result, to: &out) {
-            out.reset()
-            return sendFailure(WorkerFailure(reason: .result, message: "\(call.function) returned a value the engine cannot use: \(error.description)"))
+        if stops.disarm(call.serial) {
+            PyErr_Clear()
+            failure = WorkerFailure(reason: .budget, line: failure?.line ?? 0)
         }
-        guard out.bytes.count <= WireLimits.maximumResult else {
-            let size = out.bytes.count
-            out.reset()
-            return sendFailure(WorkerFailure(reason: .result, message: "\(call.function) returned \(size) bytes of data; the limit is \(WireLimits.maximumResult)"))
-        }
+        if let failure { return sendFailure(failure) }
         out.finishFrame()
         _ = send()
     }

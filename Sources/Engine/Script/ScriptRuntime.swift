@@ -137,7 +137,9 @@ public final class ScriptRuntime {
                         self.onLog(try Self.logRecord(&reader, ts: call.ts))
                         return nil
                     case .failure:
-                        return .failure(try Self.failure(&reader, path: path, budget: call.budget))
+                        var failure = try Self.failure(&reader, path: path, budget: call.budget)
+                        if failure.reason == .budget, failure.line == 0 { failure.line = worker.lineSeen(for: serial) }
+                        return .failure(failure)
                     default:
                         return .success(try answer(kind, &reader))
                     }
@@ -156,9 +158,10 @@ public final class ScriptRuntime {
     /// say what happened at the line it was last seen on.
     private func died(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, killed: Bool,
                       why: String? = nil) -> ScriptFailure {
+        // The line first: killing closes the control socket it arrives on.
+        let line = worker.lineSeen(for: serial, waiting: killed ? 20_000_000 : 0)
         // Killed either way: a worker that closed its channel may still be running.
         let ending = worker.kill()
-        let line = worker.lineSeen(for: serial)
         if workers[path] === worker { workers[path] = nil }
         if killed {
             metrics.budgetKills += 1
@@ -201,6 +204,9 @@ public final class ScriptRuntime {
     }
 
     func loadedWorkerForBench(_ path: String) -> ScriptWorker? { workers[path] }
+
+    /// The pid of the worker serving `path` (tests kill it from outside).
+    func workerProcessID(of path: String) -> pid_t? { workers[path]?.pid }
 
     private static func logRecord(_ reader: inout WireReader, ts: Int64) throws(WireError) -> LogRecord {
         let level = LogRecord.Level(rawValue: try reader.string()) ?? .info

@@ -146,7 +146,9 @@ final class ScriptWorker: @unchecked Sendable {
     }
 
     /// The script line the worker last reported for `serial` (on a stop or a crash), or 0.
-    func lineSeen(for serial: UInt64) -> Int {
+    /// `waiting`: how long a report still on its way may take (a starved worker's listener).
+    func lineSeen(for serial: UInt64, waiting: UInt64 = 0) -> Int {
+        if waiting > 0 { _ = shim_wait_readable(control, waiting) }
         var line = 0
         var record = [UInt8](repeating: 0, count: 17)
         while recv(control, &record, 17, Int32(MSG_DONTWAIT)) == 17 {
