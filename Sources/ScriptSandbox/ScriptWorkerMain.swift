@@ -38,20 +38,37 @@ public enum ScriptWorkerMain {
         serve(session, stops)
     }
 
+    /// How long the worker keeps looking for the next request before it sleeps.
+    static let spinBeforeSleeping: UInt64 = 50_000
+
     private static func serve(_ session: ScriptSession, _ stops: StopListener) -> Never {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var inbox = FrameInbox()
         while true {
-            // Waiting for the engine, the GIL is free (the stop listener may need it).
-            let state = PyEval_SaveThread()
-            let frame = WireSocket.receiveFrame(session.channel, into: &buffer)
-            PyEval_RestoreThread(state)
-            guard let frame, let kind = WireMessage(rawValue: frame.kind) else { exit(0) }
-            let problem = buffer.withUnsafeBytes { raw -> WireError? in
-                var reader = WireReader(UnsafeRawBufferPointer(rebasing: raw[0..<frame.length]))
-                do throws(WireError) { try handle(kind, &reader, session, stops) } catch { return error }
-                return nil
+            guard case .frame(let raw, let payload) = nextFrame(&inbox, session.channel), let kind = WireMessage(rawValue: raw) else {
+                exit(0)  // the engine closed the channel, or sent something that is not a frame
             }
-            if let problem { fatal("malformed request from the engine: \(problem)") }
+            let problem = inbox.read(payload) { reader throws(WireError) in try handle(kind, &reader, session, stops) }
+            if case .failure(let error) = problem { fatal("malformed request from the engine: \(error)") }
+        }
+    }
+
+    /// The next request. Waiting for the engine, the GIL is free (the stop listener may need
+    /// it); a burst of calls is caught spinning, an idle worker then sleeps in `recv`.
+    private static func nextFrame(_ inbox: inout FrameInbox, _ channel: Int32) -> FrameInbox.Next {
+        if case .frame(let kind, let payload) = inbox.next() { return .frame(kind, payload) }
+        let state = PyEval_SaveThread()
+        defer { PyEval_RestoreThread(state) }
+        var spun = false
+        while true {
+            switch inbox.next() {
+            case .incomplete: break
+            case let other: return other
+            }
+            if !spun {
+                spun = true
+                if inbox.spin(on: channel, nanoseconds: spinBeforeSleeping) { continue }
+            }
+            if case .closed = inbox.fill(from: channel, blocking: true) { return .malformed }
         }
     }
 

@@ -115,8 +115,13 @@ final class ScriptWorker: @unchecked Sendable {
         case gone
     }
 
+    /// How long the engine spins for an answer before it sleeps: a short call answers within
+    /// it, and the answer then costs no wake-up on this side.
+    static let spinForAnswer: UInt64 = 30_000
+
     /// The next frame, waiting at most until `deadline` (monotonic nanoseconds).
     func next(until deadline: UInt64) -> Wait {
+        var spun = false
         while true {
             switch inbox.next() {
             case .frame(let kind, let payload): return .frame(kind, payload)
@@ -127,6 +132,10 @@ final class ScriptWorker: @unchecked Sendable {
             case .some: continue
             case .closed: return .gone
             case .none: break
+            }
+            if !spun {
+                spun = true
+                if inbox.spin(on: channel, nanoseconds: Self.spinForAnswer) { continue }
             }
             let now = MonotonicClock.nanoseconds()
             guard now < deadline else { return .timedOut }
