@@ -23,6 +23,7 @@ public enum ScriptWorkerMain {
             default: fatal("unknown argument \(argument); this program is started by featide, not by hand")
             }
         }
+        WorkerConfinement.removeWorkingDirectory()
         WorkerConfinement.limitResources(addressSpace: (options.heapMiB + 768) << 20, cpuSeconds: options.cpuSeconds)
         let interpreter = PythonInterpreter(heapLimit: options.heapMiB << 20)
         let session = ScriptSession(interpreter: interpreter, unguarded: options.unguarded, channel: WireDescriptors.channel)

@@ -18,6 +18,14 @@ enum WorkerConfinement {
         "getrusage", "sysinfo", "membarrier", "getcwd",
     ]
 
+    /// The engine starts the worker in a fresh empty directory; removing it at once leaves
+    /// nothing behind however the worker ends, and nothing can be created in it.
+    static func removeWorkingDirectory() {
+        var path = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&path, path.count) != nil else { return }
+        rmdir(path)
+    }
+
     /// Rlimits, set first: no core files, no file growth, few descriptors, a cap on address
     /// space and on CPU time (a backstop should the engine itself be gone).
     static func limitResources(addressSpace: Int, cpuSeconds: Int) {

@@ -21,7 +21,7 @@ public enum ScriptScanner {
     public static func scan(source: String, path: String) -> Report {
         scanner.withLock { scanner -> Report in
             for _ in 0..<2 {  // once more with a fresh worker if the first one is gone
-                if scanner == nil || scanner?.isAlive == false { scanner = try? ScriptWorkerSupply.take() }
+                if scanner == nil || scanner?.isAlive == false { scanner = try? ScriptWorkerSupply.take(replenish: false) }
                 guard let worker = scanner else { break }
                 if let report = scan(source, path, with: worker) { return report }
                 worker.kill()

@@ -22,9 +22,10 @@ public enum ScriptWorkerSupply {
     /// Workers started by this process (for tests and `bench decide`).
     static let started = Atomic<Int>(0)
 
-    /// A fresh worker with no script loaded, started up and confined.
-    static func take(_ options: Options = Options()) throws(ScriptWorkerError) -> ScriptWorker {
-        let worker = try takeStarting(options)
+    /// A fresh worker with no script loaded, started up and confined. `replenish`: start the
+    /// next spare (scripts do; `check`'s one scanner per process does not need one).
+    static func take(_ options: Options = Options(), replenish: Bool = true) throws(ScriptWorkerError) -> ScriptWorker {
+        let worker = try takeStarting(options, replenish: replenish)
         guard worker.awaitReady() else {
             let ending = worker.kill()
             throw ScriptWorkerError("the script worker did not start: it \(ending)")
@@ -32,14 +33,16 @@ public enum ScriptWorkerSupply {
         return worker
     }
 
-    private static func takeStarting(_ options: Options) throws(ScriptWorkerError) -> ScriptWorker {
+    private static func takeStarting(_ options: Options, replenish: Bool) throws(ScriptWorkerError) -> ScriptWorker {
         guard options == Options() else { return try start(options) }
         let warm = spare.withLock { spare -> ScriptWorker? in
             defer { spare = nil }
             return spare
         }
-        let next = try? start(options)
-        spare.withLock { $0 = next }
+        if replenish {
+            let next = try? start(options)
+            spare.withLock { $0 = next }
+        }
         if let warm, warm.isAlive { return warm }
         return try start(options)
     }
