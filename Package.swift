@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +58,21 @@ let package = Package(
             name: "Mock",
             dependencies: ["Engine"]
         ),
+        // The engine instance's protocol: JSON-RPC messages, Content-Length framing, a client.
+        // No transport policy, no engine types: the CLI, the IDE and tests share it.
+        .target(name: "EngineProtocol"),
+        // The engine instance: one simulated device serving EngineProtocol over SwiftNIO,
+        // its deployments and event log in SQLite (GRDB).
+        .target(
+            name: "EngineServer",
+            dependencies: [
+                "Engine", "Mock", "EngineProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Server"
+        ),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -71,6 +88,8 @@ let package = Package(
                 "Engine",
                 "Mock",
                 "TUI",
+                "EngineProtocol",
+                "EngineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +97,12 @@ let package = Package(
             name: "EngineTests",
             dependencies: ["Engine", "featide-script-worker"],
             exclude: ["Script/AllowedModulesTour.expected.json"]
+        ),
+        .testTarget(
+            name: "EngineServerTests",
+            dependencies: ["EngineServer", "EngineProtocol", "Engine", "featide-script-worker",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "ScriptSandboxTests",

@@ -10,6 +10,8 @@ struct Featide: ParsableCommand {
         subcommands: [
             CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self,
             ExplainCommand.self, BenchCommand.self, IDECommand.self,
+            EngineCommand.self, DeployCommand.self, RollbackCommand.self, StatusCommand.self, QueryCommand.self,
+            SendCommand.self, LogsCommand.self, DeploymentsCommand.self,
         ],
         defaultSubcommand: IDECommand.self
     )

@@ -1,0 +1,144 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking client of an engine instance: connects, authenticates, calls methods one at a
+/// time and reads notifications. For the CLI and tests; the IDE wraps it off its UI thread.
+public final class EngineClient {
+    public let address: EngineAddress
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var nextID: Int64 = 0
+    /// Notifications that arrived while waiting for a response.
+    private var pending: [RPCMessage] = []
+
+    public init(address: EngineAddress) throws(EngineClientError) {
+        self.address = address
+        fd = try Self.connect(address)
+    }
+
+    deinit { close(fd) }
+
+    private static func connect(_ address: EngineAddress) throws(EngineClientError) -> Int32 {
+        switch address {
+        case .unix(let path):
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var addr = sockaddr_un()
+            addr.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
+                close(fd)
+                throw EngineClientError("socket path \(path) is too long for a unix socket")
+            }
+            withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+                for (i, b) in bytes.enumerated() { raw[i] = b }
+            }
+            let status = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard status == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw EngineClientError("cannot connect to the engine at unix:\(path): \(reason)")
+            }
+            return fd
+        case .tcp(let host, let port):
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr(host)
+            let status = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard status == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw EngineClientError("cannot connect to the engine at \(host):\(port): \(reason)")
+            }
+            var one: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            return fd
+        }
+    }
+
+    /// Reads the token file and authenticates.
+    public func authenticate(tokenFile: String) throws(EngineClientError) {
+        guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+            throw EngineClientError("cannot read the engine's token file \(tokenFile)")
+        }
+        try authenticate(token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    public func authenticate(token: String) throws(EngineClientError) {
+        _ = try call(.authenticate, AuthenticateParams(token: token), as: Empty.self)
+    }
+
+    /// Calls `method` and waits for its response.
+    public func call<P: Encodable, R: Decodable>(_ method: EngineMethod, _ params: P, as: R.Type) throws(EngineClientError) -> R {
+        nextID += 1
+        let id = RPCID.number(nextID)
+        let encoded: JSONValue
+        do { encoded = try RPCCoding.value(params) } catch { throw EngineClientError("cannot encode \(method.rawValue)'s params: \(error)") }
+        try write(RPCCoding.encode(RPCMessage(id: id, method: method.rawValue, params: encoded)))
+        while true {
+            let message = try readMessage()
+            guard message.id == id else {
+                if message.method != nil { pending.append(message) }
+                continue
+            }
+            if let error = message.error { throw EngineClientError(error.message, rpc: error) }
+            do { return try RPCCoding.decode(R.self, from: message.result) } catch {
+                throw EngineClientError("the engine's answer to \(method.rawValue) is not what was expected: \(error)")
+            }
+        }
+    }
+
+    /// The next notification (blocking).
+    public func nextNotification() throws(EngineClientError) -> RPCMessage {
+        if !pending.isEmpty { return pending.removeFirst() }
+        while true {
+            let message = try readMessage()
+            if message.method != nil, message.id == nil { return message }
+        }
+    }
+
+    /// Raw bytes, for tests that send what no client would.
+    public func write(_ data: Data) throws(EngineClientError) {
+        var sent = 0
+        let bytes = [UInt8](data)
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw EngineClientError("the engine closed the connection") }
+            sent += n
+        }
+    }
+
+    /// The next whole message from the engine (blocking).
+    public func readMessage() throws(EngineClientError) -> RPCMessage {
+        while true {
+            do {
+                if let frame = try ContentLengthFraming.parse(buffer) {
+                    let body = Data(buffer[frame.body])
+                    buffer.removeFirst(frame.length)
+                    do { return try JSONDecoder().decode(RPCMessage.self, from: body) } catch {
+                        throw EngineClientError("the engine sent a message that is not JSON-RPC: \(error)")
+                    }
+                }
+            } catch let error as ContentLengthFraming.Malformed {
+                throw EngineClientError("the engine sent a malformed frame: \(error)")
+            } catch let error as EngineClientError {
+                throw error
+            } catch {
+                throw EngineClientError("\(error)")
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw EngineClientError("the engine closed the connection") }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/// The engine instance's methods (SPEC §9). Params and results are the types below.
+public enum EngineMethod: String, CaseIterable, Sendable {
+    case authenticate, status, deploy, rollback, deployments, query, send, logs
+}
+
+/// Notifications the engine sends on a connection that asked for them.
+public enum EngineNotification: String, Sendable {
+    /// `LogEntry`, for `logs` with `follow`.
+    case log
+}
+
+public struct AuthenticateParams: Codable, Sendable {
+    public var token: String
+    public init(token: String) { self.token = token }
+}
+
+public struct StatusResult: Codable, Sendable {
+    public var pid: Int32
+    public var version: Int?
+    public var project: String?
+    public var contentHash: String?
+    public var deployedAt: Int64?
+    public var uptimeMilliseconds: Int64
+    public var eventsAccepted: Int
+    public var eventsLate: Int
+    public var eventsRejected: Int
+    public var eventsReplayed: Int
+    public var decisions: Int
+    public var scriptFailures: Int
+    public var workersStarted: Int
+    public var workerCrashes: Int
+    public var clients: Int
+
+    public init(pid: Int32, version: Int?, project: String?, contentHash: String?, deployedAt: Int64?, uptimeMilliseconds: Int64,
+                eventsAccepted: Int, eventsLate: Int, eventsRejected: Int, eventsReplayed: Int, decisions: Int, scriptFailures: Int,
+                workersStarted: Int, workerCrashes: Int, clients: Int) {
+        self.pid = pid
+        self.version = version
+        self.project = project
+        self.contentHash = contentHash
+        self.deployedAt = deployedAt
+        self.uptimeMilliseconds = uptimeMilliseconds
+        self.eventsAccepted = eventsAccepted
+        self.eventsLate = eventsLate
+        self.eventsRejected = eventsRejected
+        self.eventsReplayed = eventsReplayed
+        self.decisions = decisions
+        self.scriptFailures = scriptFailures
+        self.workersStarted = workersStarted
+        self.workerCrashes = workerCrashes
+        self.clients = clients
+    }
+}
+
+/// A project packed for deploying: its files by project-relative path.
+public struct DeployBundle: Codable, Sendable {
+    public struct File: Codable, Sendable {
+        public var path: String
+        /// Base64 of the file's bytes.
+        public var content: String
+        public init(path: String, content: String) {
+            self.path = path
+            self.content = content
+        }
+    }
+
+    public var files: [File]
+    /// Over every path and content, in path order: the bundle's identity (not a signature).
+    public var contentHash: String
+    public init(files: [File], contentHash: String) {
+        self.files = files
+        self.contentHash = contentHash
+    }
+}
+
+public struct DeployParams: Codable, Sendable {
+    public var bundle: DeployBundle
+    public var author: String
+    /// What the client's gate found (scenario results), kept with the deployment.
+    public var gate: [String]
+    public init(bundle: DeployBundle, author: String, gate: [String]) {
+        self.bundle = bundle
+        self.author = author
+        self.gate = gate
+    }
+}
+
+public struct DeployResult: Codable, Sendable {
+    public var version: Int
+    public var contentHash: String
+    /// `= 12 kept, ~ 2 reset, + 1 new, - 1 removed` lines per kind.
+    public var plan: [String]
+    public init(version: Int, contentHash: String, plan: [String]) {
+        self.version = version
+        self.contentHash = contentHash
+        self.plan = plan
+    }
+}
+
+public struct RollbackParams: Codable, Sendable {
+    public var to: Int?
+    public init(to: Int?) { self.to = to }
+}
+
+public struct DeploymentInfo: Codable, Sendable {
+    public var version: Int
+    public var contentHash: String
+    public var project: String
+    public var deployedAt: Int64
+    public var author: String
+    public var gate: [String]
+    public var active: Bool
+    public init(version: Int, contentHash: String, project: String, deployedAt: Int64, author: String, gate: [String], active: Bool) {
+        self.version = version
+        self.contentHash = contentHash
+        self.project = project
+        self.deployedAt = deployedAt
+        self.author = author
+        self.gate = gate
+        self.active = active
+    }
+}
+
+public struct QueryParams: Codable, Sendable {
+    public var name: String
+    /// The group key as JSON text (`"shoes"`, `3`), for grouped features.
+    public var key: String?
+    public init(name: String, key: String?) {
+        self.name = name
+        self.key = key
+    }
+}
+
+public struct QueryResult: Codable, Sendable {
+    /// The value as one line of JSON text, as `featide run` prints values.
+    public var value: String
+    public init(value: String) { self.value = value }
+}
+
+public struct SendParams: Codable, Sendable {
+    /// Events as JSON lines (SPEC §2).
+    public var events: [String]
+    public init(events: [String]) { self.events = events }
+}
+
+public struct SendResult: Codable, Sendable {
+    public var accepted: Int
+    public var late: Int
+    public var rejected: Int
+    /// The first few rejections, each naming the line within this batch.
+    public var errors: [String]
+    public init(accepted: Int, late: Int, rejected: Int, errors: [String]) {
+        self.accepted = accepted
+        self.late = late
+        self.rejected = rejected
+        self.errors = errors
+    }
+}
+
+public struct LogsParams: Codable, Sendable {
+    public var level: String?
+    public var grep: String?
+    public var since: Int64?
+    public var follow: Bool
+    public var limit: Int?
+    public init(level: String?, grep: String?, since: Int64?, follow: Bool, limit: Int?) {
+        self.level = level
+        self.grep = grep
+        self.since = since
+        self.follow = follow
+        self.limit = limit
+    }
+}
+
+public struct LogEntry: Codable, Sendable {
+    /// The record as one line of JSON, as `featide run` prints it.
+    public var line: String
+    public var ts: Int64
+    public var level: String
+    public init(line: String, ts: Int64, level: String) {
+        self.line = line
+        self.ts = ts
+        self.level = level
+    }
+}
+
+public struct LogsResult: Codable, Sendable {
+    public var entries: [LogEntry]
+    public init(entries: [LogEntry]) { self.entries = entries }
+}
+
+public struct Empty: Codable, Sendable {
+    public init() {}
+}

@@ -1,0 +1,20 @@
+import EngineProtocol
+import NIOCore
+
+/// Content-Length frames from a byte stream, one body per message; a malformed header or an
+/// oversized frame is an error (the connection answers it and closes).
+struct ContentLengthFrameDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let frame = try ContentLengthFraming.parse(buffer.readableBytesView) else { return .needMoreData }
+        buffer.moveReaderIndex(forwardBy: frame.body.lowerBound)
+        guard let body = buffer.readSlice(length: frame.body.count) else { return .needMoreData }
+        context.fireChannelRead(wrapInboundOut(body))
+        return .continue
+    }
+
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        try decode(context: context, buffer: &buffer)
+    }
+}

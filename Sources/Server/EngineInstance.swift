@@ -1,0 +1,248 @@
+import Engine
+import EngineProtocol
+import Foundation
+import Mock
+
+/// One simulated device (SPEC §9): the active deployment, its pipeline, the durable store.
+/// Not thread-safe: the server calls it from one serial queue, so events stay ordered.
+public final class EngineInstance {
+    public let stateDirectory: String
+    let store: EngineStore
+    private(set) var active: ActiveDeployment?
+    private let startedAt = WallClock().now()
+    private var counters = (accepted: 0, late: 0, rejected: 0, replayed: 0)
+    /// The device clock: the newest event's time, moved on by the wall clock since it came.
+    private var newestEvent: (ts: Int64, wall: Int64)?
+    private var replaying = false
+    private var unsavedLogs: [LogEntry] = []
+    private var subscribers: [Int: (LogEntry) -> Void] = [:]
+
+    /// Opens (or creates) the state under `stateDirectory` and restores the active version:
+    /// its project, then every event accepted since it went live, replayed in order.
+    public init(stateDirectory: String) throws {
+        self.stateDirectory = stateDirectory
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        store = try EngineStore(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("engine.sqlite").path)
+        try restore()
+    }
+
+    private func restore() throws {
+        guard let current = try store.currentActivation(), let bundle = try store.bundle(version: current.version) else { return }
+        let deployment = try load(version: current.version, bundle: bundle, activation: current.id)
+        install(deployment)
+        replaying = true
+        defer { replaying = false }
+        let decoder = EventDecoder()
+        try store.forEachEvent(activation: current.id) { line in
+            var bytes = Array(line.utf8)
+            let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
+            if case .success(let event) = decoded { submit(event) }
+            counters.replayed += 1
+        }
+    }
+
+    /// The version's folder (unpacked again if missing), loaded and compiled.
+    private func load(version: Int, bundle: DeployBundle, activation: Int64) throws(ProjectBundle.Refused) -> ActiveDeployment {
+        let directory = ActiveDeployment.directory(version: version, in: stateDirectory)
+        if !FileManager.default.fileExists(atPath: directory) { try ProjectBundle.unpack(bundle, into: directory) }
+        return try ActiveDeployment(version: version, activation: activation, contentHash: bundle.contentHash,
+                                    directory: directory, at: WallClock().now())
+    }
+
+    private func install(_ deployment: ActiveDeployment) {
+        let pipeline = deployment.pipeline
+        pipeline.onLog = { [unowned self] in record(RunRecord.log($0).jsonLine, ts: $0.ts, level: $0.level.rawValue) }
+        pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
+        pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }
+        active = deployment
+        newestEvent = nil
+    }
+
+    // MARK: clock
+
+    /// Engine time now (ms): with no event yet, the wall clock.
+    public func now() -> Int64 {
+        let wall = WallClock().now()
+        guard let newestEvent else { return wall }
+        return newestEvent.ts + max(0, wall - newestEvent.wall)
+    }
+
+    /// Moves the pipeline to engine time: timers (`within`, absence) fire while no events come.
+    public func tick() {
+        guard let active, newestEvent != nil else { return }
+        active.pipeline.advance(to: now())
+        flushLogs()
+    }
+
+    private func submit(_ event: Event) {
+        guard let active else { return }
+        let ts = event.ts
+        if ts > newestEvent?.ts ?? .min { newestEvent = (ts, WallClock().now()) }
+        active.pipeline.submit(event)
+    }
+
+    // MARK: methods
+
+    public func deploy(_ params: DeployParams) -> Result<DeployResult, RPCError> {
+        do {
+            let version = try store.nextVersion()
+            let directory = ActiveDeployment.directory(version: version, in: stateDirectory)
+            try? FileManager.default.removeItem(atPath: directory)  // a failed attempt's leftovers
+            let deployment: ActiveDeployment
+            do {
+                try ProjectBundle.unpack(params.bundle, into: directory)
+                deployment = try ActiveDeployment(version: version, activation: 0, contentHash: params.bundle.contentHash,
+                                                  directory: directory, at: WallClock().now())
+            } catch {
+                try? FileManager.default.removeItem(atPath: directory)
+                return .failure(.refused("deploy refused: \(error.description); version \(active.map { String($0.version) } ?? "none") stays live"))
+            }
+            let plan = DeploymentPlan.lines(from: active?.project, to: deployment.project, oldPlan: active?.pipeline.plan,
+                                            newPlan: deployment.pipeline.plan)
+            deployment.activation = try store.addAndActivate(version: version, params.bundle, project: deployment.project.manifest.name,
+                                                             author: params.author, gate: params.gate, at: WallClock().now())
+            install(deployment)
+            record(#"{"record":"deploy","version":\#(version),"hash":"\#(params.bundle.contentHash)"}"#, ts: now(), level: "info")
+            flushLogs()
+            return .success(DeployResult(version: version, contentHash: params.bundle.contentHash, plan: plan))
+        } catch {
+            return .failure(.refused("deploy failed: \(error); the previous version stays live"))
+        }
+    }
+
+    public func rollback(_ params: RollbackParams) -> Result<DeploymentInfo, RPCError> {
+        do {
+            guard let target = try params.to ?? store.previousVersion() else {
+                return .failure(.refused("nothing to roll back to: no earlier version was live"))
+            }
+            guard let bundle = try store.bundle(version: target) else {
+                return .failure(.notFound("there is no version \(target); `featide deployments` lists them"))
+            }
+            let deployment: ActiveDeployment
+            do { deployment = try load(version: target, bundle: bundle, activation: 0) } catch {
+                return .failure(.refused("rollback refused: \(error.description)"))
+            }
+            deployment.activation = try store.activate(version: target, at: WallClock().now(), reason: "rollback")
+            install(deployment)
+            record(#"{"record":"rollback","version":\#(target)}"#, ts: now(), level: "info")
+            flushLogs()
+            guard let info = try store.deployments(active: target).first(where: { $0.version == target }) else {
+                return .failure(.notFound("version \(target) vanished"))
+            }
+            return .success(info)
+        } catch {
+            return .failure(.refused("rollback failed: \(error)"))
+        }
+    }
+
+    public func deployments() -> Result<[DeploymentInfo], RPCError> {
+        Result { try store.deployments(active: active?.version) }.mapError { .refused("cannot read deployments: \($0)") }
+    }
+
+    public func status(clients: Int) -> StatusResult {
+        let decisions = active?.pipeline.decisionMetrics
+        let scripts = active?.pipeline.scripts.metrics
+        return StatusResult(
+            pid: getpid(), version: active?.version, project: active?.project.manifest.name, contentHash: active?.contentHash,
+            deployedAt: active?.activatedAt, uptimeMilliseconds: WallClock().now() - startedAt,
+            eventsAccepted: counters.accepted, eventsLate: active?.pipeline.metrics.eventsLate ?? 0, eventsRejected: counters.rejected,
+            eventsReplayed: counters.replayed, decisions: decisions?.actions ?? 0, scriptFailures: decisions?.scriptFailures ?? 0,
+            workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
+    }
+
+    public func query(_ params: QueryParams) -> Result<QueryResult, RPCError> {
+        guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
+        guard active.project.features.contains(where: { $0.name == params.name }) else {
+            let known = active.project.features.map(\.name).sorted()
+            return .failure(.notFound("unknown feature '\(params.name)'; version \(active.version) has \(known.joined(separator: ", "))"))
+        }
+        var key: CELValue?
+        if let text = params.key {
+            guard let parsed = JSONToCEL.value(text) else {
+                return .failure(.invalidParams("key '\(text)' is not JSON text (a string key is written \"shoes\")"))
+            }
+            key = parsed
+        }
+        let value = active.pipeline.value(of: params.name, key: key, at: now())
+        flushLogs()
+        return .success(QueryResult(value: PlainJSON.text(value)))
+    }
+
+    /// Decodes, logs durably (one transaction per batch), then applies the batch's events.
+    public func send(_ params: SendParams) -> Result<SendResult, RPCError> {
+        guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
+        let decoder = EventDecoder()
+        var events: [Event] = []
+        var lines: [String] = []
+        var errors: [String] = []
+        for (i, line) in params.events.enumerated() {
+            var bytes = Array(line.utf8)
+            let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: i + 1) }
+            switch decoded {
+            case .success(let event):
+                events.append(event)
+                lines.append(line)
+            case .failure(let error):
+                if errors.count < 10 { errors.append("event \(i + 1): \(error)") }
+                active.pipeline.recordMalformed(error, source: "send")
+            }
+        }
+        do { try store.appendEvents(lines, activation: active.activation) } catch {
+            return .failure(.refused("the events could not be stored (\(error)); none were accepted"))
+        }
+        let lateBefore = active.pipeline.metrics.eventsLate
+        for event in events { submit(event) }
+        let late = active.pipeline.metrics.eventsLate - lateBefore
+        let rejected = params.events.count - events.count
+        counters.accepted += events.count - late
+        counters.rejected += rejected
+        flushLogs()
+        return .success(SendResult(accepted: events.count - late, late: late, rejected: rejected, errors: errors))
+    }
+
+    public func logs(_ params: LogsParams) -> Result<LogsResult, RPCError> {
+        flushLogs()
+        let minimum = params.level.flatMap { LogRecord.Level(rawValue: $0) }
+        if let level = params.level, minimum == nil {
+            return .failure(.invalidParams("level '\(level)' is not one of debug, info, warn, error"))
+        }
+        var pattern: NSRegularExpression?
+        if let grep = params.grep {
+            do { pattern = try NSRegularExpression(pattern: grep) } catch {
+                return .failure(.invalidParams("grep '\(grep)' is not a regular expression: \(error.localizedDescription)"))
+            }
+        }
+        do {
+            let entries = try store.logs(since: params.since, limit: store.logRetention).filter { Self.matches($0, minimum, pattern) }
+            return .success(LogsResult(entries: Array(entries.suffix(params.limit ?? 100))))
+        } catch {
+            return .failure(.refused("cannot read logs: \(error)"))
+        }
+    }
+
+    static func matches(_ entry: LogEntry, _ minimum: LogRecord.Level?, _ pattern: NSRegularExpression?) -> Bool {
+        if let minimum, let level = LogRecord.Level(rawValue: entry.level), level < minimum { return false }
+        if let pattern, pattern.firstMatch(in: entry.line, range: NSRange(entry.line.startIndex..., in: entry.line)) == nil { return false }
+        return true
+    }
+
+    // MARK: logs
+
+    /// Every log line of a live pipeline: stored (after each request) and sent to followers.
+    /// Replays after a restart are not logged again.
+    private func record(_ line: String, ts: Int64, level: String) {
+        guard !replaying else { return }
+        let entry = LogEntry(line: line, ts: ts, level: level)
+        unsavedLogs.append(entry)
+        for subscriber in subscribers.values { subscriber(entry) }
+    }
+
+    public func flushLogs() {
+        guard !unsavedLogs.isEmpty else { return }
+        try? store.appendLogs(unsavedLogs)
+        unsavedLogs.removeAll(keepingCapacity: true)
+    }
+
+    public func subscribe(_ id: Int, _ handler: @escaping (LogEntry) -> Void) { subscribers[id] = handler }
+    public func unsubscribe(_ id: Int) { subscribers[id] = nil }
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import EngineProtocol
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The engine instance on the wire: JSON-RPC 2.0 with Content-Length framing over a unix
+/// socket or loopback TCP (SwiftNIO), every connection authenticated by the token.
+public final class EngineServer: @unchecked Sendable {
+    /// Every request and every clock tick runs here, one at a time.
+    let queue = DispatchQueue(label: "featide.engine")
+    let dispatcher: RPCDispatcher
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let connections = Atomic<Int>(0)
+    private var channel: Channel?
+    private var ticker: DispatchSourceTimer?
+
+    public init(instance: EngineInstance, token: String) {
+        dispatcher = RPCDispatcher(instance: instance, token: token)
+    }
+
+    /// Binds and starts serving; returns once listening.
+    public func start(listen address: EngineAddress) throws {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 64)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: false)
+            .childChannelInitializer { [self] channel in
+                let id = connections.add(1, ordering: .relaxed).newValue
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ContentLengthFrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(RPCConnectionHandler(server: self, id: id))
+                }
+            }
+        switch address {
+        case .unix(let path):
+            channel = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
+            chmod(path, 0o600)
+        case .tcp(let host, let port):
+            channel = try bootstrap.bind(host: host, port: port).wait()
+        }
+        let ticker = DispatchSource.makeTimerSource(queue: queue)
+        ticker.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
+        ticker.setEventHandler { [dispatcher] in dispatcher.instance.tick() }
+        ticker.resume()
+        self.ticker = ticker
+    }
+
+    /// The port bound (for `127.0.0.1:0`).
+    public var port: Int? { channel?.localAddress?.port }
+
+    /// Serves until SIGTERM or SIGINT: then stops accepting, finishes the request in hand,
+    /// saves what is pending and returns.
+    public func runUntilTerminated() {
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        stop()
+    }
+
+    public func stop() {
+        ticker?.cancel()
+        try? channel?.close().wait()
+        queue.sync { dispatcher.instance.flushLogs() }
+        try? group.syncShutdownGracefully()
+    }
+}

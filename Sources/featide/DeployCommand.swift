@@ -1,0 +1,68 @@
+import ArgumentParser
+import Engine
+import EngineProtocol
+import EngineServer
+import Foundation
+import Mock
+
+/// `featide deploy [PROJECT]`: check → gate (the project's scenarios) → bundle → the engine
+/// validates and activates it atomically; a refused deploy leaves the previous version live.
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Check, gate on the project's scenarios, and deploy the project to its engine.")
+
+    @Argument(help: "The project folder.")
+    var project: String = "."
+
+    @Flag(help: "Skip the scenario gate.")
+    var noGate = false
+
+    @Option(help: "An engine's address instead of the project's local one.")
+    var engine: String?
+
+    @Option(help: "The engine's token file.")
+    var tokenFile: String?
+
+    func run() throws {
+        let loaded = try loadValidProject(project)
+        var gate: [String] = []
+        if !noGate {
+            var failures: [String] = []
+            for scenario in loaded.scenarios {
+                let run = try ScenarioRunner.run(scenario, in: loaded)
+                let failed = run.problems.count + run.outcomes.filter { !$0.passed }.count
+                gate.append("scenario \(scenario.name): \(run.outcomes.count - run.outcomes.filter { !$0.passed }.count) passed, \(failed) failed")
+                for outcome in run.outcomes where !outcome.passed { failures.append(TestReport.failure(outcome, start: scenario.start)) }
+                failures += run.problems.map { "  ✗ \(scenario.name): \($0)" }
+            }
+            gate.forEach { print("gate: \($0)") }
+            guard failures.isEmpty else {
+                failures.forEach { print($0) }
+                printError("featide: deploy refused: the gate failed (\(failures.count) \(plural(failures.count, "expectation"))); nothing was deployed")
+                throw ExitCode(1)
+            }
+        }
+        let bundle: DeployBundle
+        do { bundle = try ProjectBundle.pack(root: project) } catch {
+            printError("featide: deploy refused: \(error.description)")
+            throw ExitCode(1)
+        }
+        let client = try EngineOptions(project: project, engine: engine, tokenFile: tokenFile).connect()
+        let author = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let result = try engineCall { () throws(EngineClientError) in
+            try client.call(.deploy, DeployParams(bundle: bundle, author: author, gate: gate), as: DeployResult.self)
+        }
+        result.plan.forEach { print("plan: \($0)") }
+        print("deployed version \(result.version) (\(result.contentHash))")
+    }
+}
+
+extension EngineOptions {
+    init(project: String, engine: String?, tokenFile: String?) {
+        self.init()
+        self.project = project
+        self.engine = engine
+        self.tokenFile = tokenFile
+    }
+}

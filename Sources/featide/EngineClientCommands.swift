@@ -1,0 +1,162 @@
+import ArgumentParser
+import EngineProtocol
+import Foundation
+
+/// `featide status`: the engine's version, uptime, counters.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the engine's active version and counters.")
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        let client = try options.connect()
+        let s = try engineCall { () throws(EngineClientError) in try client.call(.status, Empty(), as: StatusResult.self) }
+        print("engine \(client.address) pid \(s.pid), up \(s.uptimeMilliseconds / 1000) s, \(s.clients) \(plural(s.clients, "client"))")
+        if let version = s.version {
+            print("version \(version) of \(s.project ?? "?") (\(s.contentHash ?? "?")), live since \(formatTime(s.deployedAt ?? 0))")
+        } else {
+            print("nothing deployed")
+        }
+        print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
+        print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
+    }
+}
+
+/// `featide query NAME [KEY]`: a feature's value now, as one line of JSON.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "query", abstract: "Print a feature's value now as one line of JSON.")
+    @Argument(help: "The feature.") var name: String
+    @Argument(help: "The group key as JSON (\"shoes\", 3) for grouped features.") var key: String?
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        let client = try options.connect()
+        let result = try engineCall { () throws(EngineClientError) in
+            try client.call(.query, QueryParams(name: name, key: key), as: QueryResult.self)
+        }
+        print(result.value)
+    }
+}
+
+/// `featide send FILE.jsonl`: stream recorded events to the engine in batches.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "send", abstract: "Send events (JSON Lines) to the engine.")
+    @Argument(help: "A JSON Lines file of events (- for standard input).") var file: String
+    @Option(help: "Events per request.") var batch = 1000
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        guard let handle = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file) else {
+            throw ValidationError("cannot read \(file)")
+        }
+        let client = try options.connect()
+        var totals = SendResult(accepted: 0, late: 0, rejected: 0, errors: [])
+        var lineNumber = 0, batchStart = 1
+        var pending: [String] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let result = try engineCall { () throws(EngineClientError) in
+                try client.call(.send, SendParams(events: pending), as: SendResult.self)
+            }
+            totals.accepted += result.accepted
+            totals.late += result.late
+            totals.rejected += result.rejected
+            // The engine numbers events within the batch: say which line of the file.
+            for error in result.errors {
+                let parts = error.split(separator: ":", maxSplits: 1)
+                let inBatch = Int(parts[0].dropFirst("event ".count)) ?? 0
+                printError("\(file):\(batchStart + inBatch - 1):\(parts.count > 1 ? parts[1] : "")")
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        var carry = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            carry.append(chunk)
+            while let newline = carry.firstIndex(of: 0x0A) {
+                let line = String(decoding: carry[carry.startIndex..<newline], as: UTF8.self)
+                carry.removeSubrange(carry.startIndex...newline)
+                lineNumber += 1
+                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                if pending.isEmpty { batchStart = lineNumber }
+                pending.append(line)
+                if pending.count >= batch { try flush() }
+            }
+        }
+        if !carry.isEmpty {
+            lineNumber += 1
+            if pending.isEmpty { batchStart = lineNumber }
+            pending.append(String(decoding: carry, as: UTF8.self))
+        }
+        try flush()
+        print("\(totals.accepted) accepted, \(totals.late) late, \(totals.rejected) rejected")
+        if totals.rejected > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `featide logs [--follow] [--level L] [--grep RE] [--since T]`.
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Print the engine's log records (JSON Lines); --follow keeps printing.")
+    @Flag(help: "Keep printing new records.") var follow = false
+    @Option(help: "Lowest level: debug, info, warn, error.") var level: String?
+    @Option(help: "Only records matching this regular expression.") var grep: String?
+    @Option(help: "Only records at or after this engine time (ms).") var since: Int64?
+    @Option(help: "At most this many past records.") var limit = 100
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        let client = try options.connect()
+        let params = LogsParams(level: level, grep: grep, since: since, follow: follow, limit: limit)
+        let result = try engineCall { () throws(EngineClientError) in try client.call(.logs, params, as: LogsResult.self) }
+        result.entries.forEach { print($0.line) }
+        guard follow else { return }
+        let minimum = level
+        let pattern = try grep.map { try NSRegularExpression(pattern: $0) }
+        while true {
+            let message = try engineCall { () throws(EngineClientError) in try client.nextNotification() }
+            guard message.method == EngineNotification.log.rawValue,
+                  let entry = try? RPCCoding.decode(LogEntry.self, from: message.params) else { continue }
+            if let minimum, levelRank(entry.level) < levelRank(minimum) { continue }
+            if let pattern, pattern.firstMatch(in: entry.line, range: NSRange(entry.line.startIndex..., in: entry.line)) == nil { continue }
+            FileHandle.standardOutput.write(Data((entry.line + "\n").utf8))  // unbuffered: a follower sees it now
+        }
+    }
+
+    private func levelRank(_ level: String) -> Int { ["debug", "info", "warn", "error"].firstIndex(of: level) ?? 1 }
+}
+
+/// `featide deployments`: the version history.
+struct DeploymentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deployments", abstract: "List the engine's deployed versions.")
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        let client = try options.connect()
+        let list = try engineCall { () throws(EngineClientError) in try client.call(.deployments, Empty(), as: [DeploymentInfo].self) }
+        if list.isEmpty { print("nothing deployed") }
+        for d in list {
+            print("\(d.active ? "*" : " ") \(d.version)  \(d.contentHash)  \(d.project)  \(formatTime(d.deployedAt))  by \(d.author)"
+                  + (d.gate.isEmpty ? "  (no gate)" : "  gate: " + d.gate.joined(separator: "; ")))
+        }
+    }
+}
+
+/// `featide rollback [--to VERSION]`.
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollback", abstract: "Make an earlier version live again (default: the one before).")
+    @Option(help: "The version to make live.") var to: Int?
+    @OptionGroup var options: EngineOptions
+
+    func run() throws {
+        let client = try options.connect()
+        let info = try engineCall { () throws(EngineClientError) in
+            try client.call(.rollback, RollbackParams(to: to), as: DeploymentInfo.self)
+        }
+        print("rolled back to version \(info.version) (\(info.contentHash))")
+    }
+}
+
+func formatTime(_ ms: Int64) -> String {
+    let formatter = ISO8601DateFormatter()
+    return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+}

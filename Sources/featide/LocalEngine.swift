@@ -1,0 +1,101 @@
+import ArgumentParser
+import EngineProtocol
+import Foundation
+
+/// A project's local engine instance: state in PROJECT/.featide/engine (ignored by git), its
+/// socket and token there. Commands connect to it, starting it when none runs.
+struct LocalEngine {
+    let project: String
+
+    var stateDirectory: String {
+        URL(fileURLWithPath: project).standardizedFileURL.appendingPathComponent(".featide/engine").path
+    }
+
+    static func socket(in state: String) -> String { state + "/engine.sock" }
+    static func tokenFile(in state: String) -> String { state + "/token" }
+
+    /// Creates the state folder, and `.featide/.gitignore` so engine state is never committed.
+    func prepare(stateDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        if stateDirectory == self.stateDirectory {
+            let ignore = URL(fileURLWithPath: stateDirectory).deletingLastPathComponent().appendingPathComponent(".gitignore").path
+            if !FileManager.default.fileExists(atPath: ignore) { try "*\n".write(toFile: ignore, atomically: true, encoding: .utf8) }
+        }
+    }
+
+    /// Starts `featide engine PROJECT` in the background (it outlives this command) and waits
+    /// until it answers; its stderr goes to STATE/engine.log.
+    func start() throws -> Int32 {
+        try prepare(stateDirectory: stateDirectory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["engine", project]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let log = stateDirectory + "/engine.log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        try process.run()
+        let socket = Self.socket(in: stateDirectory)
+        for _ in 0..<300 {
+            if (try? EngineClient(address: .unix(socket))) != nil { return process.processIdentifier }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        let reason = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        throw ValidationError("the local engine did not start\(reason.isEmpty ? "" : ":\n" + reason)")
+    }
+}
+
+/// `--engine` and `--project`, shared by every command that talks to an engine.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "The project whose local engine to use (default: the current folder).")
+    var project: String = "."
+
+    @Option(help: "An engine's address instead of the project's local one: unix:PATH or 127.0.0.1:PORT.")
+    var engine: String?
+
+    @Option(help: "The engine's token file (default: beside its socket, or the project's).")
+    var tokenFile: String?
+
+    /// An authenticated connection. With no `--engine`, the project's local instance,
+    /// started first (and said so on stderr) when none is running.
+    func connect(startingLocal: Bool = true) throws -> EngineClient {
+        do {
+            if let engine {
+                let address = try EngineAddress(parsing: engine)
+                let client = try EngineClient(address: address)
+                var token = tokenFile
+                if token == nil, case .unix(let path) = address {
+                    token = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("token").path
+                }
+                try client.authenticate(tokenFile: token ?? LocalEngine.tokenFile(in: LocalEngine(project: project).stateDirectory))
+                return client
+            }
+            let local = LocalEngine(project: project)
+            let socket = LocalEngine.socket(in: local.stateDirectory)
+            let client: EngineClient
+            if let running = try? EngineClient(address: .unix(socket)) {
+                client = running
+            } else {
+                guard startingLocal else { throw EngineClientError("no engine is running for \(project)") }
+                let pid = try local.start()
+                printError("featide: started the project's local engine (pid \(pid), state \(local.stateDirectory))")
+                client = try EngineClient(address: .unix(socket))
+            }
+            try client.authenticate(tokenFile: tokenFile ?? LocalEngine.tokenFile(in: local.stateDirectory))
+            return client
+        } catch let error as EngineClientError {
+            printError("featide: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Runs a client call; an engine error is printed as the engine worded it (exit 1).
+func engineCall<T>(_ body: () throws(EngineClientError) -> T) throws -> T {
+    do { return try body() } catch {
+        printError("featide: \(error.description)")
+        throw ExitCode(1)
+    }
+}
