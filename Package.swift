@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "featideTests",
-            dependencies: ["featide"],
+            dependencies: ["featide", "EngineProtocol"],
             exclude: ["Golden"]
         ),
     ],

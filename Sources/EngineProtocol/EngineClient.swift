@@ -5,7 +5,8 @@ import Glibc
 
 /// A blocking client of an engine instance: connects, authenticates, calls methods one at a
 /// time and reads notifications. For the CLI and tests; the IDE wraps it off its UI thread.
-public final class EngineClient {
+/// One thread at a time uses a client (it may be handed from one thread to another).
+public final class EngineClient: @unchecked Sendable {
     public let address: EngineAddress
     private let fd: Int32
     private var buffer: [UInt8] = []

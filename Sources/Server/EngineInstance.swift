@@ -13,6 +13,10 @@ public final class EngineInstance {
     private var counters = (accepted: 0, late: 0, rejected: 0, replayed: 0)
     /// The device clock: the newest event's time, moved on by the wall clock since it came.
     private var newestEvent: (ts: Int64, wall: Int64)?
+    /// Wall time of the last batch of events: the clock moves timers on only once it is idle.
+    private var lastArrival: Int64 = 0
+    /// How long no event must arrive before the wall clock moves the pipeline on by itself.
+    static let idleBeforeTicking: Int64 = 1_000
     private var replaying = false
     private var unsavedLogs: [LogEntry] = []
     private var subscribers: [Int: (LogEntry) -> Void] = [:]
@@ -33,10 +37,10 @@ public final class EngineInstance {
         replaying = true
         defer { replaying = false }
         let decoder = EventDecoder()
-        try store.forEachEvent(activation: current.id) { line in
+        try store.forEachEvent(activation: current.id) { line, acceptedAt in
             var bytes = Array(line.utf8)
             let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
-            if case .success(let event) = decoded { submit(event) }
+            if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
             counters.replayed += 1
         }
     }
@@ -67,17 +71,19 @@ public final class EngineInstance {
         return newestEvent.ts + max(0, wall - newestEvent.wall)
     }
 
-    /// Moves the pipeline to engine time: timers (`within`, absence) fire while no events come.
+    /// Moves the pipeline to engine time once no event has come for a second: timers
+    /// (`within`, absence) fire while the device is quiet, and a stream being sent — several
+    /// clients, or a file in batches — is never overtaken by the clock and made late.
     public func tick() {
-        guard let active, newestEvent != nil else { return }
+        guard let active, newestEvent != nil, WallClock().now() - lastArrival >= Self.idleBeforeTicking else { return }
         active.pipeline.advance(to: now())
         flushLogs()
     }
 
-    private func submit(_ event: Event) {
+    private func submit(_ event: Event, acceptedAt wall: Int64) {
         guard let active else { return }
         let ts = event.ts
-        if ts > newestEvent?.ts ?? .min { newestEvent = (ts, WallClock().now()) }
+        if ts > newestEvent?.ts ?? .min { newestEvent = (ts, wall) }
         active.pipeline.submit(event)
     }
 
@@ -187,11 +193,13 @@ public final class EngineInstance {
                 active.pipeline.recordMalformed(error, source: "send")
             }
         }
-        do { try store.appendEvents(lines, activation: active.activation) } catch {
+        let wall = WallClock().now()
+        lastArrival = wall
+        do { try store.appendEvents(lines, activation: active.activation, at: wall) } catch {
             return .failure(.refused("the events could not be stored (\(error)); none were accepted"))
         }
         let lateBefore = active.pipeline.metrics.eventsLate
-        for event in events { submit(event) }
+        for event in events { submit(event, acceptedAt: wall) }
         let late = active.pipeline.metrics.eventsLate - lateBefore
         let rejected = params.events.count - events.count
         counters.accepted += events.count - late

@@ -40,6 +40,8 @@ final class EngineStore: @unchecked Sendable {
                 t.autoIncrementedPrimaryKey("seq")
                 t.column("activation", .integer).notNull().indexed()
                 t.column("line", .text).notNull()
+                // Wall time it was accepted: after a restart the device clock resumes from it.
+                t.column("acceptedAt", .integer).notNull()
             }
             try db.create(table: "log") { t in
                 t.autoIncrementedPrimaryKey("seq")
@@ -113,19 +115,20 @@ final class EngineStore: @unchecked Sendable {
     // MARK: events
 
     /// Appends accepted events in one transaction: when this returns they are durable.
-    func appendEvents(_ lines: [String], activation: Int64) throws {
+    func appendEvents(_ lines: [String], activation: Int64, at wall: Int64) throws {
         guard !lines.isEmpty else { return }
         try database.write { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO event (activation, line) VALUES (?, ?)")
-            for line in lines { try statement.execute(arguments: [activation, line]) }
+            let statement = try db.cachedStatement(sql: "INSERT INTO event (activation, line, acceptedAt) VALUES (?, ?, ?)")
+            for line in lines { try statement.execute(arguments: [activation, line, wall]) }
         }
     }
 
-    /// Every event of an activation, in the order it was accepted.
-    func forEachEvent(activation: Int64, _ body: (String) -> Void) throws {
+    /// Every event of an activation with the wall time it was accepted, in order.
+    func forEachEvent(activation: Int64, _ body: (String, Int64) -> Void) throws {
         try database.read { db in
-            let rows = try String.fetchCursor(db, sql: "SELECT line FROM event WHERE activation = ? ORDER BY seq", arguments: [activation])
-            while let line = try rows.next() { body(line) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT line, acceptedAt FROM event WHERE activation = ? ORDER BY seq",
+                                           arguments: [activation])
+            while let row = try rows.next() { body(row["line"], row["acceptedAt"]) }
         }
     }
 

@@ -25,6 +25,12 @@ struct DeployCommand: ParsableCommand {
     var tokenFile: String?
 
     func run() throws {
+        // Packed first: a symlink leaving the project is refused before anything reads it.
+        let bundle: DeployBundle
+        do { bundle = try ProjectBundle.pack(root: project) } catch {
+            printError("featide: deploy refused: \(error.description)")
+            throw ExitCode(1)
+        }
         let loaded = try loadValidProject(project)
         var gate: [String] = []
         if !noGate {
@@ -42,11 +48,6 @@ struct DeployCommand: ParsableCommand {
                 printError("featide: deploy refused: the gate failed (\(failures.count) \(plural(failures.count, "expectation"))); nothing was deployed")
                 throw ExitCode(1)
             }
-        }
-        let bundle: DeployBundle
-        do { bundle = try ProjectBundle.pack(root: project) } catch {
-            printError("featide: deploy refused: \(error.description)")
-            throw ExitCode(1)
         }
         let client = try EngineOptions(project: project, engine: engine, tokenFile: tokenFile).connect()
         let author = ProcessInfo.processInfo.environment["USER"] ?? "unknown"

@@ -1,0 +1,202 @@
+import EngineProtocol
+import Foundation
+import Testing
+
+/// The engine instance end to end: a real `featide engine` process, the real CLI, real sockets.
+@Suite struct EngineCommandTests {
+    static let names = ["clicks", "spend", "items"]
+
+    static func values(_ engine: EngineProcess) throws -> [String] {
+        let client = try engine.client()
+        return try names.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
+            + ["\"sku3\"", "\"sku5\""].map { try client.call(.query, QueryParams(name: "spend_by_item", key: $0), as: QueryResult.self).value }
+    }
+
+    static func send(_ events: [String], to engine: EngineProcess) throws -> SendResult {
+        try engine.client().call(.send, SendParams(events: events), as: SendResult.self)
+    }
+
+    /// A user's path with the project's local instance: deploy starts it, events go in, values
+    /// come out, a second version adds a feature, rollback takes it away again.
+    @Test func deploySendQueryAndRollBackWithTheLocalInstance() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        defer { _ = try? FeatideBinary.run(["status", "--project", root]).stdout.split(separator: " ").dropFirst(3).first.map { kill(pid_t($0.dropLast(1))!, SIGTERM) } }
+        let deploy = try FeatideBinary.run(["deploy", root])
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        #expect(deploy.stderr.contains("started the project's local engine"))
+        #expect(deploy.stdout.contains("plan: features: = 0 same, ~ 0 changed, + 4 new, - 0 removed"))
+        #expect(deploy.stdout.contains("deployed version 1"))
+        #expect(FileManager.default.fileExists(atPath: root + "/.featide/.gitignore"))
+        let mode = try FileManager.default.attributesOfItem(atPath: root + "/.featide/engine/token")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let events = root + "/events.jsonl"
+        try (EngineTestProject.clicks(0..<5) + ["{\"ts\": 1, \"type\": }"]).joined(separator: "\n").write(toFile: events, atomically: true, encoding: .utf8)
+        let send = try FeatideBinary.run(["send", events, "--project", root])
+        #expect(send.stdout == "5 accepted, 0 late, 1 rejected\n")
+        #expect(send.stderr.contains("\(events):6:"), "\(send.stderr)")
+        #expect(try FeatideBinary.run(["query", "clicks", "--project", root]).stdout == "5\n")
+        #expect(try FeatideBinary.run(["query", "spend_by_item", "\"sku3\"", "--project", root]).stdout == "3\n")
+        let unknown = try FeatideBinary.run(["query", "clickz", "--project", root])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown feature 'clickz'"))
+
+        try "kind: feature\nname: taps\non: tap\nagg: count\nwindow: {sliding: 1h}\n".write(toFile: root + "/features/taps.yaml", atomically: true, encoding: .utf8)
+        let second = try FeatideBinary.run(["deploy", root])
+        #expect(second.stdout.contains("plan: features: = 4 same, ~ 0 changed, + 1 new, - 0 removed"), "\(second.stdout)")
+        #expect(try FeatideBinary.run(["query", "taps", "--project", root]).stdout == "0\n")
+        #expect(try FeatideBinary.run(["rollback", "--project", root]).stdout.hasPrefix("rolled back to version 1"))
+        #expect(try FeatideBinary.run(["query", "taps", "--project", root]).status == 1)
+        let list = try FeatideBinary.run(["deployments", "--project", root]).stdout.split(separator: "\n")
+        #expect(list.count == 2)
+        #expect(list.first?.hasPrefix("* 1 ") == true)
+    }
+
+    @Test func aBrokenOrEscapingDeployIsRefusedAndTheOldVersionAnswers() throws {
+        let root = try EngineTestProject.make()
+        let state = root + ".state"
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: state)
+        try engine.start()
+        #expect(try engine.cli(["deploy", root]).status == 0)
+        _ = try Self.send(EngineTestProject.clicks(0..<3), to: engine)
+
+        try "kind: feature\nname: broken\non: click\nagg: cont\n".write(toFile: root + "/features/broken.yaml", atomically: true, encoding: .utf8)
+        let refused = try engine.cli(["deploy", root])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("features/broken.yaml:4:6: error:"), "\(refused.stderr)")
+        try FileManager.default.removeItem(atPath: root + "/features/broken.yaml")
+
+        try FileManager.default.createSymbolicLink(atPath: root + "/features/outside.yaml", withDestinationPath: "/etc/hostname")
+        let escaping = try engine.cli(["deploy", root, "--no-gate"])
+        #expect(escaping.status == 1)
+        #expect(escaping.stderr.contains("outside the project"), "\(escaping.stderr)")
+        #expect(try Self.values(engine).first == "3")
+        #expect(try engine.client().call(.status, Empty(), as: StatusResult.self).version == 1)
+    }
+
+    /// `kill -9` while a client is sending: after a restart every acknowledged batch counts
+    /// exactly once, and a batch in flight is wholly in or wholly out — the engine then
+    /// answers every query as one that never crashed, fed the same events.
+    @Test func killNineDuringIngestionThenRestartAnswersAsAnEngineThatNeverCrashed() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let crashing = EngineProcess(project: root, state: root + ".crashing")
+        let steady = EngineProcess(project: root, state: root + ".steady")
+        try crashing.start()
+        try steady.start()
+        #expect(try crashing.cli(["deploy", root, "--no-gate"]).status == 0)
+        #expect(try steady.cli(["deploy", root, "--no-gate"]).status == 0)
+
+        let batch = 200
+        let acknowledged = AcknowledgedBatches()
+        let sendingClient = try crashing.client()
+        let sender = Thread {
+            let client = sendingClient
+            for b in 0..<10_000 {
+                guard (try? client.call(.send, SendParams(events: EngineTestProject.clicks(b * batch..<(b + 1) * batch)), as: SendResult.self)) != nil
+                else { return }
+                acknowledged.add()
+            }
+        }
+        sender.start()
+        while acknowledged.count < 5 { usleep(10_000) }
+        crashing.crash()
+        while !sender.isFinished { usleep(10_000) }
+
+        try crashing.start()
+        let replayed = try crashing.client().call(.status, Empty(), as: StatusResult.self).eventsReplayed
+        let acked = acknowledged.count * batch
+        #expect(replayed == acked || replayed == acked + batch, "replayed \(replayed), acknowledged \(acked)")
+        _ = try Self.send(EngineTestProject.clicks(0..<replayed), to: steady)
+        #expect(try Self.values(crashing) == Self.values(steady))
+        #expect(try Self.values(crashing).first == String(replayed))
+    }
+
+    @Test func aMissingOrWrongTokenIsRefusedAndTheConnectionCloses() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        let anonymous = try EngineClient(address: .unix(engine.socket))
+        #expect { try anonymous.call(.status, Empty(), as: StatusResult.self) } throws: { error in
+            (error as? EngineClientError)?.rpc?.code == RPCError.unauthenticated.code
+        }
+        #expect(throws: EngineClientError.self) { try anonymous.call(.status, Empty(), as: StatusResult.self) }  // closed
+        let guesser = try EngineClient(address: .unix(engine.socket))
+        #expect { try guesser.authenticate(token: String(repeating: "0", count: 64)) } throws: { error in
+            "\(error)".contains("wrong token")
+        }
+        let wrongFile = root + "/wrong-token"
+        try "nope\n".write(toFile: wrongFile, atomically: true, encoding: .utf8)
+        let cli = try FeatideBinary.run(["status", "--engine", engine.address, "--token-file", wrongFile])
+        #expect(cli.status == 1)
+        #expect(cli.stderr.contains("wrong token"))
+    }
+
+    @Test func garbageAndOversizedFramesGetErrorsAndTheServerLivesOn() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        for bytes in ["hello there\r\n\r\n", "Content-Length: 99999999999\r\n\r\n", String(repeating: "\u{1}", count: 5000)] {
+            let raw = try EngineClient(address: .unix(engine.socket))
+            try raw.write(Data(bytes.utf8))
+            let answer = try raw.readMessage()
+            #expect(answer.error?.code == -32700, "\(bytes.prefix(20))")
+        }
+        let client = try engine.client()
+        try client.write(ContentLengthFraming.frame(Data("{not json".utf8)))
+        #expect(try client.readMessage().error?.message.contains("not JSON") == true)
+        #expect(try client.call(.status, Empty(), as: StatusResult.self).pid > 0)  // same connection, still served
+    }
+
+    @Test func fourClientsSendingAtOnceCountEveryEventOnce() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        let clients = try (0..<4).map { _ in try engine.client() }
+        let threads = (0..<4).map { c in
+            let client = clients[c]
+            return Thread {
+                for b in 0..<10 {
+                    // One timestamp for all: batches from four clients interleave in any
+                    // order, and none may count as late.
+                    let events = (0..<100).map { i in #"{"ts":1750000000000,"type":"click","params":{"item":"c\#(c)b\#(b)i\#(i)","price":1}}"# }
+                    _ = try? client.call(.send, SendParams(events: events), as: SendResult.self)
+                }
+            }
+        }
+        threads.forEach { $0.start() }
+        while threads.contains(where: { !$0.isFinished }) { usleep(10_000) }
+        #expect(try Self.values(engine).prefix(3) == ["4000", "4000", "4000"])
+        let status = try engine.client().call(.status, Empty(), as: StatusResult.self)
+        #expect(status.eventsAccepted == 4000)
+        #expect(status.eventsLate == 0)
+    }
+
+    @Test func sigtermExitsCleanlyAndTheStateIsKept() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        _ = try Self.send(EngineTestProject.clicks(0..<50), to: engine)
+        let before = try Self.values(engine)
+        #expect(engine.stop() == 0)
+        try engine.start()
+        #expect(try Self.values(engine) == before)
+        #expect(try engine.cli(["logs", "--grep", "deploy"]).stdout.contains(#"{"record":"deploy","version":1"#))
+    }
+}
+
+/// Batches a sender saw acknowledged (its thread adds, the test reads).
+final class AcknowledgedBatches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    var count: Int { lock.withLock { value } }
+    func add() { lock.withLock { value += 1 } }
+}
