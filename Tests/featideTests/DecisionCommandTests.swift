@@ -89,7 +89,7 @@ import Testing
                 return {"show": True, "coupon": ctx.input["pool"][0], "os": ctx.device["os"]}
             """.write(to: script, atomically: true, encoding: .utf8)
         let decision = URL(fileURLWithPath: root).appendingPathComponent("decisions/offer.yaml")
-        try String(contentsOf: decision, encoding: .utf8).replacingOccurrences(of: "budget: 5s", with: "budget: 50ms")
+        try String(contentsOf: decision, encoding: .utf8).replacingOccurrences(of: "budget: 5s", with: "budget: 200ms")
             .write(to: decision, atomically: true, encoding: .utf8)
         let run = try FeatideBinary.run(["run", root, "--scenario", "bomb"])
         #expect(run.status == 0, "\(run.stderr)")
