@@ -158,11 +158,10 @@ public final class ScriptRuntime {
     /// say what happened at the line it was last seen on.
     private func died(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, killed: Bool,
                       why: String? = nil) -> ScriptFailure {
-        // The line first: killing closes the control socket it arrives on. A worker's stop
-        // listener reports it as soon as the stop arrives; on a busy machine it may still be
-        // on its way at the hard deadline, so a kill waits for it a little (returning at once
-        // when it is there).
-        let line = worker.lineSeen(for: serial, waiting: killed ? 250_000_000 : 0)
+        // The line first: killing closes the control socket it arrives on. The worker's stop
+        // listener sends it as soon as the stop arrives (a budget before the kill); a few ms
+        // more for one still on its way, so the hard deadline stays 2× budget plus a few ms.
+        let line = worker.lineSeen(for: serial, waiting: killed ? 5_000_000 : 0)
         // Killed either way: a worker that closed its channel may still be running.
         let ending = worker.kill()
         if workers[path] === worker { workers[path] = nil }
