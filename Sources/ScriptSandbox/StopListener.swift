@@ -51,8 +51,9 @@ final class StopListener: @unchecked Sendable {
     }
 
     private func listen() {
-        _ = PyGILState_Ensure()
-        var state = PyEval_SaveThread()
+        // Its own thread state, made without the GIL (which it may never get: the main thread
+        // can be stuck in C holding it). It takes the GIL only to raise into a running call.
+        var state: UnsafeMutablePointer<PyThreadState>? = PyThreadState_New(PyInterpreterState_Main())
         var message = [UInt8](repeating: 0, count: 9)
         while WireSocket.receive(control, into: &message, count: 9) {
             guard message[0] == WireControl.stop.rawValue else { continue }

@@ -95,7 +95,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.contains(#""source":"script:scripts/offer.py:5""#) && $0.contains("failed (budget)")
-                && $0.contains("did not stop; its worker process was killed") })
+                && $0.contains("did not stop; its worker process was killed") }, "\(run.stdout)")
         #expect(lines.filter { $0.hasPrefix(#"{"record":"decision""#) }.map { $0.contains(#""fallback":true"#) } == [true, false])
     }
 }

@@ -12,7 +12,7 @@ final class DecisionFixture {
     ///   (to see what the engine does when such a script reaches it anyway).
     init(_ files: [String: String], deviceID: String = "d1", os: String = "android", acceptingScriptErrors: Bool = false) throws {
         var all = files
-        all["featide.yaml"] = all["featide.yaml"] ?? TemporaryProject.manifest
+        all["featide.yaml"] = all["featide.yaml"] ?? TemporaryProject.scriptManifest
         project = try TemporaryProject(all)
         let loaded = project.load()
         let errors = loaded.diagnostics.errors.filter { !(acceptingScriptErrors && $0.location.file.hasSuffix(".py")) }

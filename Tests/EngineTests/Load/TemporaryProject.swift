@@ -16,6 +16,8 @@ struct TemporaryProject {
     }
 
     static let manifest = "kind: project\nname: demo\nversion: 1.0.0\n"
+    /// With a generous script budget: tests about other things must not fail on a busy machine.
+    static let scriptManifest = manifest + "budget: 2s\n"
 
     func load() -> LoadResult { ProjectLoader.load(root: root) }
 
