@@ -1,0 +1,143 @@
+import ArgumentParser
+import Engine
+import EngineProtocol
+import EngineServer
+import Foundation
+
+/// `bench engine`: the engine instance as a user drives it — a real `featide engine` process
+/// with projects/shopping deployed, events sent in batches through its unix socket and logged
+/// durably — beside the same events through an in-process pipeline; deploy latency with and
+/// without the gate; query round trips; restart-to-serving after `kill -9`.
+struct BenchEngine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Measure the engine instance: ingest through the socket, deploys, queries, restart after kill -9.")
+
+    @Option(help: "Events to send.") var events = 200_000
+    @Option(help: "Events per send request.") var batch = 1_000
+    @Option(help: "Queries to time.") var queries = 5_000
+    @Option(help: "The project to deploy.") var project = "projects/shopping"
+
+    func run() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-bench-engine-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let lines = BenchPipelineWorkload.jsonLines(BenchPipelineWorkload.events(count: events)).split(separator: "\n").map(String.init)
+
+        let inProcess = try inProcessRate(lines)
+        print(String(format: "in-process (decode + pipeline, as `featide run`): %.0f events/s", inProcess))
+
+        var engine = try BenchEngineProcess(project: project, state: state)
+        let bundle = try ProjectBundle.pack(root: project)
+        var client = try engine.client()
+        let deploy = try time { _ = try client.call(.deploy, DeployParams(bundle: bundle, author: "bench", gate: []), as: DeployResult.self) }
+        let gated = try time {
+            let self_ = FeatideRun(arguments: ["deploy", project, "--engine", engine.address])
+            try self_.run()
+        }
+        print(String(format: "deploy (edit → live): %.1f ms without the gate (pack, send, validate, activate); %.1f ms through `featide deploy` with the gate",
+                     deploy * 1000, gated * 1000))
+
+        let sending = try time {
+            for start in stride(from: 0, to: lines.count, by: batch) {
+                let result = try client.call(.send, SendParams(events: Array(lines[start..<min(start + batch, lines.count)])), as: SendResult.self)
+                guard result.rejected == 0 else { throw ValidationError("the engine rejected events: \(result.errors)") }
+            }
+        }
+        let rate = Double(lines.count) / sending
+        print(String(format: "through the socket, batches of %d, durable: %.0f events/s (%.0f%% of in-process)",
+                     batch, rate, rate / inProcess * 100))
+
+        var samples: [UInt64] = []
+        let names = ["home_click_count_10m", "home_click_amount_10m", "top_categories", "price_p90"]
+        for i in 0..<queries {
+            let started = DispatchTime.now().uptimeNanoseconds
+            _ = try client.call(.query, QueryParams(name: names[i % names.count], key: nil), as: QueryResult.self)
+            samples.append(DispatchTime.now().uptimeNanoseconds - started)
+        }
+        let stats = LatencyStats(samples)
+        print(String(format: "query round trip over the unix socket: p50 %.0f µs, p99 %.0f µs", stats.p50 / 1000, stats.p99 / 1000))
+
+        let before = try names.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
+        engine.crash()
+        let restart = try time {
+            engine = try BenchEngineProcess(project: project, state: state, fresh: false)
+            client = try engine.client()
+            _ = try client.call(.query, QueryParams(name: names[0], key: nil), as: QueryResult.self)
+        }
+        let after = try names.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
+        print(String(format: "restart after kill -9 → serving again, replaying %d events: %.2f s; answers %@",
+                     lines.count, restart, before == after ? "identical" : "DIFFER"))
+        engine.stop()
+    }
+
+    private func inProcessRate(_ lines: [String]) throws -> Double {
+        let loaded = try loadValidProject(project)
+        let pipeline = try EnginePipeline(project: loaded, consumed: Set(loaded.features.map(\.name)))
+        let decoder = EventDecoder()
+        return Double(lines.count) / (try time {
+            for line in lines {
+                var bytes = Array(line.utf8)
+                let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
+                if case .success(let event) = decoded { pipeline.submit(event) }
+            }
+        })
+    }
+
+    private func time(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}
+
+/// A child `featide engine` for the bench.
+struct BenchEngineProcess {
+    let process = Process()
+    let state: String
+    var address: String { "unix:\(state)/engine.sock" }
+
+    init(project: String, state: String, fresh: Bool = true) throws {
+        self.state = state
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<2000 {
+            if (try? EngineClient(address: .unix(state + "/engine.sock"))) != nil { return }
+            usleep(2_000)
+        }
+        throw ValidationError("the engine did not start")
+    }
+
+    func client() throws -> EngineClient {
+        let client = try EngineClient(address: .unix(state + "/engine.sock"))
+        try client.authenticate(tokenFile: state + "/token")
+        return client
+    }
+
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// Runs another `featide` command as a child (the user's path, output discarded).
+struct FeatideRun {
+    let arguments: [String]
+
+    func run() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("featide \(arguments.joined(separator: " ")) failed") }
+    }
+}
