@@ -1,6 +1,6 @@
 /// The engine instance's methods (SPEC §9). Params and results are the types below.
 public enum EngineMethod: String, CaseIterable, Sendable {
-    case authenticate, status, deploy, rollback, deployments, query, send, logs
+    case authenticate, status, deploy, rollback, deployments, query, send, logs, play
 }
 
 /// Notifications the engine sends on a connection that asked for them.
@@ -191,4 +191,54 @@ public struct LogsResult: Codable, Sendable {
 
 public struct Empty: Codable, Sendable {
     public init() {}
+}
+
+public struct PlayParams: Codable, Sendable {
+    public var scenario: String
+    public init(scenario: String) { self.scenario = scenario }
+}
+
+/// A scenario run on the engine's active version, on its own virtual clock (the live state
+/// is untouched): every record with its time, and each expectation with the time it was
+/// decided — a client paces them at any speed.
+public struct PlayResult: Codable, Sendable {
+    public struct Record: Codable, Sendable {
+        public var ts: Int64
+        /// As `featide run` prints it.
+        public var line: String
+        public init(ts: Int64, line: String) {
+            self.ts = ts
+            self.line = line
+        }
+    }
+
+    public struct Outcome: Codable, Sendable {
+        public var ts: Int64
+        public var passed: Bool
+        public var subject: String
+        public var expected: String
+        public var actual: String
+        /// `mocks/x.yaml:12:5`.
+        public var location: String
+        public init(ts: Int64, passed: Bool, subject: String, expected: String, actual: String, location: String) {
+            self.ts = ts
+            self.passed = passed
+            self.subject = subject
+            self.expected = expected
+            self.actual = actual
+            self.location = location
+        }
+    }
+
+    public var start: Int64
+    public var records: [Record]
+    public var outcomes: [Outcome]
+    /// Problems with the scenario's own data.
+    public var problems: [String]
+    public init(start: Int64, records: [Record], outcomes: [Outcome], problems: [String]) {
+        self.start = start
+        self.records = records
+        self.outcomes = outcomes
+        self.problems = problems
+    }
 }

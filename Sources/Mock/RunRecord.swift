@@ -11,6 +11,16 @@ public enum RunRecord: Sendable {
     /// Every consumed feature's value at the end of the run.
     case features(ts: Int64, values: [(String, CELValue)])
 
+    /// When it happened (engine time, ms).
+    public var ts: Int64 {
+        switch self {
+        case .log(let r): r.ts
+        case .decision(let d): d.ts
+        case .match(let m): m.ts
+        case .features(let ts, _): ts
+        }
+    }
+
     public var jsonLine: String {
         var out = ""
         switch self {

@@ -8,7 +8,7 @@ import Mock
 public final class EngineInstance {
     public let stateDirectory: String
     let store: EngineStore
-    private(set) var active: ActiveDeployment?
+    internal(set) var active: ActiveDeployment?
     private let startedAt = WallClock().now()
     private var counters = (accepted: 0, late: 0, rejected: 0, replayed: 0)
     /// The device clock: the newest event's time, moved on by the wall clock since it came.

@@ -57,6 +57,8 @@ final class RPCDispatcher {
                 result = try RPCCoding.value(try instance.query(RPCCoding.decode(QueryParams.self, from: message.params)).get())
             case .send:
                 result = try RPCCoding.value(try instance.send(RPCCoding.decode(SendParams.self, from: message.params)).get())
+            case .play:
+                result = try RPCCoding.value(try instance.play(RPCCoding.decode(PlayParams.self, from: message.params)).get())
             case .logs:
                 let params = try RPCCoding.decode(LogsParams.self, from: message.params)
                 result = try RPCCoding.value(try instance.logs(params).get())

@@ -53,6 +53,26 @@ import Testing
         #expect(list.first?.hasPrefix("* 1 ") == true)
     }
 
+    /// `play` on the engine prints exactly `featide run`'s records, then the verdicts, paced.
+    @Test func aPlayedScenarioGivesExactlyWhatRunGives() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-play-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        let run = try FeatideBinary.run(["run", root, "--scenario", "coupon_happy_path"])
+        let play = try engine.cli(["play", "coupon_happy_path", "--speed", "100"])
+        #expect(play.status == 0, "\(play.stderr)")
+        let lines = play.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("{") } == run.stdout.split(separator: "\n").map(String.init))
+        #expect(lines.contains("✓ decision coupon_popup fires at 20s"))
+        #expect(lines.last == "10 passed, 0 failed")
+        let unknown = try engine.cli(["play", "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("has no scenario 'nope'; it has"))
+    }
+
     @Test func aBrokenOrEscapingDeployIsRefusedAndTheOldVersionAnswers() throws {
         let root = try EngineTestProject.make()
         let state = root + ".state"
