@@ -90,6 +90,7 @@ let package = Package(
                 "TUI",
                 "EngineProtocol",
                 "EngineServer",
+                "CProcessShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

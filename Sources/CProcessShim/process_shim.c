@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <poll.h>
+#include <sys/prctl.h>
 #include <spawn.h>
 #include <time.h>
 #include "process_shim.h"
@@ -16,4 +17,8 @@ int shim_wait_readable(int fd, unsigned long long nanoseconds) {
     struct pollfd poller = { .fd = fd, .events = POLLIN, .revents = 0 };
     struct timespec timeout = { .tv_sec = (time_t)(nanoseconds / 1000000000ULL), .tv_nsec = (long)(nanoseconds % 1000000000ULL) };
     return ppoll(&poller, 1, &timeout, NULL);
+}
+
+int shim_signal_when_parent_dies(int signal) {
+    return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0);
 }

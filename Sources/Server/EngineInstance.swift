@@ -23,10 +23,19 @@ public final class EngineInstance {
 
     /// Opens (or creates) the state under `stateDirectory` and restores the active version:
     /// its project, then every event accepted since it went live, replayed in order.
-    public init(stateDirectory: String) throws {
+    /// - Parameter rollingBack: the supervisor saw a crash loop: make the version live before
+    ///   the current one again, before anything of the current one runs.
+    public init(stateDirectory: String, rollingBack: String? = nil) throws {
         self.stateDirectory = stateDirectory
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         store = try EngineStore(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("engine.sqlite").path)
+        if let why = rollingBack, let current = try store.currentActivation(), let previous = try store.previousVersion() {
+            _ = try store.activate(version: previous, at: WallClock().now(), reason: "automatic rollback: \(why)")
+            try restore()
+            record(#"{"record":"rollback","version":\#(previous),"from":\#(current.version),"automatic":true,"reason":"\#(why)"}"#, ts: now(), level: "error")
+            flushLogs()
+            return
+        }
         try restore()
     }
 

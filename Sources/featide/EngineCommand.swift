@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessShim
 import EngineProtocol
 import EngineServer
 import Foundation
@@ -19,14 +20,26 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "Where to listen: unix:PATH or 127.0.0.1:PORT (default: unix:STATE/engine.sock).")
     var listen: String?
 
+    @Flag(help: .hidden) var serve = false
+    @Option(help: .hidden) var rollBack: String?
+
     func run() throws {
+        guard serve else {
+            // The supervisor: it runs this same command with --serve, and restarts it.
+            var arguments = ["engine", project]
+            if let state { arguments += ["--state", state] }
+            if let listen { arguments += ["--listen", listen] }
+            throw ExitCode(EngineSupervisor(arguments: arguments).run())
+        }
+        // The engine ends with its supervisor, however the supervisor ends.
+        _ = shim_signal_when_parent_dies(SIGTERM)
         let local = LocalEngine(project: project)
         let stateDirectory = state ?? local.stateDirectory
         try local.prepare(stateDirectory: stateDirectory)
         let address = try EngineAddress(parsing: listen ?? "unix:\(LocalEngine.socket(in: stateDirectory))")
         let token = try TokenFile.ensure(at: LocalEngine.tokenFile(in: stateDirectory))
         let instance: EngineInstance
-        do { instance = try EngineInstance(stateDirectory: stateDirectory) } catch {
+        do { instance = try EngineInstance(stateDirectory: stateDirectory, rollingBack: rollBack) } catch {
             printError("featide engine: cannot open the state in \(stateDirectory): \(error)")
             throw ExitCode(1)
         }

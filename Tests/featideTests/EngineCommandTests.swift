@@ -122,16 +122,33 @@ import Testing
         }
         sender.start()
         while acknowledged.count < 5 { usleep(10_000) }
-        crashing.crash()
+        try crashing.crashServing()  // the supervisor restarts it
         while !sender.isFinished { usleep(10_000) }
 
-        try crashing.start()
         let replayed = try crashing.client().call(.status, Empty(), as: StatusResult.self).eventsReplayed
         let acked = acknowledged.count * batch
         #expect(replayed == acked || replayed == acked + batch, "replayed \(replayed), acknowledged \(acked)")
         _ = try Self.send(EngineTestProject.clicks(0..<replayed), to: steady)
         #expect(try Self.values(crashing) == Self.values(steady))
         #expect(try Self.values(crashing).first == String(replayed))
+    }
+
+    /// Five crashes within a minute after a deploy: the supervisor brings the engine back on
+    /// the version live before, and the log says why.
+    @Test func aCrashLoopRollsBackToThePreviousVersion() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        try "kind: feature\nname: taps\non: tap\nagg: count\nwindow: {sliding: 1h}\n".write(toFile: root + "/features/taps.yaml", atomically: true, encoding: .utf8)
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        for _ in 0..<4 { try engine.crashServing() }
+        #expect(try engine.client().call(.status, Empty(), as: StatusResult.self).version == 2)
+        try engine.crashServing()
+        #expect(try engine.client().call(.status, Empty(), as: StatusResult.self).version == 1)
+        let logs = try engine.cli(["logs", "--level", "error"]).stdout
+        #expect(logs.contains(#"{"record":"rollback","version":1,"from":2,"automatic":true,"reason":"5 crashes within 60 s"}"#), "\(logs)")
     }
 
     @Test func aMissingOrWrongTokenIsRefusedAndTheConnectionCloses() throws {

@@ -42,12 +42,22 @@ final class EngineProcess {
         return client
     }
 
-    /// `kill -9`: no chance to save anything.
-    func crash() {
-        guard let process else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        self.process = nil
+    /// The pid of the process serving (the supervisor's child).
+    func servingPID() throws -> Int32 {
+        try client().call(.status, Empty(), as: StatusResult.self).pid
+    }
+
+    /// `kill -9` of the serving process — no chance to save anything — then waits until the
+    /// supervisor has it serving again; the new pid.
+    @discardableResult
+    func crashServing() throws -> Int32 {
+        let pid = try servingPID()
+        kill(pid, SIGKILL)
+        for _ in 0..<1200 {
+            if let again = try? servingPID(), again != pid { return again }
+            usleep(25_000)
+        }
+        throw EngineClientError("the supervisor did not restart the engine")
     }
 
     /// SIGTERM; the exit status.

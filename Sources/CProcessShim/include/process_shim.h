@@ -15,4 +15,7 @@ int shim_spawn_chdir(posix_spawn_file_actions_t *actions, const char *path);
 /// where poll rounds a budget of 1.5 ms to whole milliseconds.
 int shim_wait_readable(int fd, unsigned long long nanoseconds);
 
+/// Asks for `signal` when the parent process ends (PR_SET_PDEATHSIG); 0 on success.
+int shim_signal_when_parent_dies(int signal);
+
 #endif
