@@ -33,6 +33,9 @@ public final class ScriptRuntime {
         for worker in workers.values { worker.kill() }
     }
 
+    /// Added to a load's budget for scanning and compiling the script.
+    static let loadAllowance: UInt64 = 1_000_000_000
+
     /// The hard deadline: past it a call's worker is killed. Twice the budget plus slack for
     /// the stop to travel (the bound: at most 2× the budget plus a few ms).
     static func hardDeadline(budget: UInt64) -> UInt64 { 2 * budget + 5_000_000 }
@@ -91,7 +94,9 @@ public final class ScriptRuntime {
         let call = ScriptCall(caller: caller, ts: ts, budget: budget)
         let loaded: Result<Void, ScriptFailure>
         if worker.send(frame.bytes) {
-            loaded = answer(worker, path, call, serial, start: MonotonicClock.nanoseconds(), answer: { (kind: WireMessage, _: inout WireReader) throws(WireError) in
+            // The scan and the compile are the engine's work, not the script's: its budget
+            // starts after an allowance for them (top-level code that never ends still stops).
+            loaded = answer(worker, path, call, serial, start: MonotonicClock.nanoseconds() + Self.loadAllowance, answer: { (kind: WireMessage, _: inout WireReader) throws(WireError) in
                 guard kind == .loaded else { throw WireError("expected loaded, got \(kind)") }
             })
         } else {
