@@ -158,13 +158,31 @@ import Testing
         ])
         for v in ["b", "a", "c", "a", "c"] { h.add(1, .string(v)) }
         h.add(1, .double(1.0))
-        h.add(1, .int(1))  // equal to 1.0: same value
-        // 1.0 and c tie at 2 and 1 was seen last; a value reads as its first-seen spelling.
-        #expect(same(h.query("top", at: 1), .list([.double(1), .string("c")])))
+        h.add(1, .int(1))  // key "1", not "1.0": another value
+        h.add(1, .string("1"))  // key "1": the same value as 1
+        // 1 and c and a tie at 2 and 1 was seen last; a value reads as its first-seen spelling.
+        #expect(same(h.query("top", at: 1), .list([.int(1), .string("c")])))
         #expect(same(h.query("hist", at: 1), map([
-            (.int(1), .int(2)), (.string("a"), .int(2)), (.string("b"), .int(1)), (.string("c"), .int(2)),
+            (.string("1"), .int(2)), (.string("1.0"), .int(1)), (.string("a"), .int(2)), (.string("b"), .int(1)),
+            (.string("c"), .int(2)),
         ])))
-        #expect(same(h.query("distinct", at: 1), .int(4)))
+        #expect(same(h.query("distinct", at: 1), .int(5)))
+    }
+
+    /// Lists and maps are histogram and distinct_count keys by their JSON text, not Swift's
+    /// description; maps in another order are the same key.
+    @Test func histogramOfListsAndMapsIsKeyedByJSONText() {
+        let h = StateHarness([
+            aggregationFeature("hist", .histogram, .lifetime),
+            aggregationFeature("distinct", .distinctCount, .lifetime),
+        ])
+        h.add(1, .list([.int(1), .int(2)]))
+        h.add(1, .map(CELMap([(.string("a"), .string("x")), (.string("b"), .int(1))])))
+        h.add(1, .map(CELMap([(.string("b"), .int(1)), (.string("a"), .string("x"))])))
+        h.add(1, .map(CELMap([(.string("a"), .string("y"))])))
+        // Buckets in value order (lists before maps, smaller maps first).
+        #expect(PlainJSON.text(h.query("hist", at: 1)) == #"{"[1,2]":1,"{\"a\":\"y\"}":1,"{\"a\":\"x\",\"b\":1}":2}"#)
+        #expect(same(h.query("distinct", at: 1), .int(3)))
     }
 
     @Test func slidingMinMaxFollowExpiry() {
