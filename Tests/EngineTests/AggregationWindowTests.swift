@@ -185,6 +185,22 @@ import Testing
         #expect(same(h.query("distinct", at: 1), .int(3)))
     }
 
+    /// SPEC §4: `sum avg min max percentile stddev` take numbers and leave other values out;
+    /// null is left out of every operator.
+    @Test func numericOperatorsLeaveOtherValuesOut() {
+        let h = StateHarness([
+            aggregationFeature("min", .min, .lifetime), aggregationFeature("max", .max, .lifetime),
+            aggregationFeature("p50", .percentile(50), .lifetime), aggregationFeature("last", .last, .lifetime),
+            aggregationFeature("hist", .histogram, .lifetime), aggregationFeature("count", .count, .lifetime),
+        ])
+        for v: CELValue in [.int(3), .string("zz"), .int(5), .bool(true), .list([]), .null] { h.add(1, v) }
+        #expect(same(h.query("min", at: 1), .int(3)) && same(h.query("max", at: 1), .int(5)))
+        #expect(same(h.query("p50", at: 1), .int(3)))
+        #expect(same(h.query("last", at: 1), .list([])))
+        #expect(same(h.query("count", at: 1), .int(6)))
+        #expect(PlainJSON.text(h.query("hist", at: 1)) == #"{"true":1,"3":1,"5":1,"zz":1,"[]":1}"#)  // value order
+    }
+
     @Test func slidingMinMaxFollowExpiry() {
         let h = StateHarness([
             aggregationFeature("min", .min, .sliding(tenMs)),
