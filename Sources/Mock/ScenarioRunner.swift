@@ -80,7 +80,7 @@ public enum ScenarioRunner {
             if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
             return nil
         }
-        let end = ([timeline.events.last?.ts, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+        let end = ([timeline.end, featureChecks.last?.1].compactMap { $0 } + patternChecks)
             .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }

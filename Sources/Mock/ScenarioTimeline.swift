@@ -2,20 +2,29 @@ import Engine
 import Foundation
 
 /// A scenario's events laid out on its virtual clock: `at`, `+D`, `repeat`/`every` and recorded
-/// files expanded into concrete events, in `ts` order (ties keep the order written).
+/// files expanded into concrete events, in the order they reach the engine.
+///
+/// Inline events are laid out by time (ties keep the order written). A recorded file is
+/// replayed in file order (SPEC §8), so an out-of-order recording meets the lateness rule as
+/// it did on the device; the streams are merged by the time of each one's next event.
 public struct ScenarioTimeline: Sendable {
     public var events: [Event]
+    /// The latest event time (events need not arrive in time order).
+    public var end: Int64? { events.lazy.map(\.ts).max() }
     /// Recorded lines that could not be decoded, with their file and line.
     public var problems: [String]
 
     public init(_ scenario: Scenario) {
         var events: [(order: Int, event: Event)] = []
+        var recordings: [[(order: Int, event: Event)]] = []
+        var order = 0
         var problems: [String] = []
         var previous: Int64 = 0  // offset of the last event laid out, from the start
         func emit(_ offset: Int64, _ event: Event) {
             var e = event
             e.ts = scenario.start + offset
-            events.append((events.count, e))
+            events.append((order, e))
+            order += 1
             previous = offset
         }
         for source in scenario.events {
@@ -40,12 +49,43 @@ public struct ScenarioTimeline: Sendable {
                 let decoded = EventDecoder().decodeAll(Array(data))
                 problems += decoded.errors.map { "\(path):\($0)" }
                 guard let first = decoded.events.first?.ts else { continue }
-                for recorded in decoded.events { emit(recorded.ts - first, recorded) }
+                var recording: [(order: Int, event: Event)] = []
+                for var recorded in decoded.events {
+                    recorded.ts = scenario.start + (recorded.ts - first)
+                    recording.append((order, recorded))
+                    order += 1
+                }
+                previous = (recording.last?.event.ts ?? scenario.start) - scenario.start
+                recordings.append(recording)
             }
         }
         // A stable sort: equal timestamps keep the order in which they were written.
-        self.events = events.sorted { ($0.event.ts, $0.order) < ($1.event.ts, $1.order) }.map(\.event)
+        let inline = events.sorted { ($0.event.ts, $0.order) < ($1.event.ts, $1.order) }
+        self.events = Self.merge([inline] + recordings)
         self.problems = problems
+    }
+
+    /// Merges streams by the time of each one's next event (ties: the one written first),
+    /// keeping every stream's own order.
+    private static func merge(_ streams: [[(order: Int, event: Event)]]) -> [Event] {
+        var next = Array(repeating: 0, count: streams.count)
+        var merged: [Event] = []
+        merged.reserveCapacity(streams.reduce(0) { $0 + $1.count })
+        while true {
+            var pick: Int?
+            for s in streams.indices where next[s] < streams[s].count {
+                let head = streams[s][next[s]]
+                if let p = pick {
+                    let best = streams[p][next[p]]
+                    if (head.event.ts, head.order) < (best.event.ts, best.order) { pick = s }
+                } else {
+                    pick = s
+                }
+            }
+            guard let p = pick else { return merged }
+            merged.append(streams[p][next[p]].event)
+            next[p] += 1
+        }
     }
 
     private static func event(from spec: ScenarioEvent) -> Event {

@@ -175,6 +175,7 @@ enum ScenarioDecoder {
             kind = .noDecision(target, before: before)
         }
         var expectation = Expectation(kind: kind, location: node.location)
+        expectation.keyLocation = reader["key"]?.location
         if subject == "pattern", let steps = reader["steps"]?.mapping("steps") {
             expectation.patternSteps = steps.entries.compactMap { entry in
                 entry.value.int("steps.\(entry.key)", min: 0).map {

@@ -78,6 +78,8 @@ public struct Expectation: Sendable {
     /// On a pattern expectation, `steps: {name: N}`: only matches whose steps took exactly
     /// that many events count.
     public var patternSteps: [(step: NameReference, events: Int)] = []
+    /// Where a feature expectation's `key:` was written.
+    public var keyLocation: SourceLocation?
 }
 
 public enum ValueCheck: Sendable {
