@@ -35,7 +35,7 @@ public enum ScenarioRunner {
             problems.append("generate: synthetic event generators are not supported yet")
         }
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
-            if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start + at.milliseconds) }
+            if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }
             return nil
         }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         let expectedFeatures = scenario.expectations.compactMap { e -> String? in
@@ -77,7 +77,7 @@ public enum ScenarioRunner {
 
         // The clock runs to the last event or check, so timers due by then (absence, within) fire.
         let patternChecks = scenario.expectations.compactMap { e -> Int64? in
-            if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
+            if case .patternCount(_, _, let at?) = e.kind { return scenario.start.plusSaturating(at.milliseconds) }
             return nil
         }
         let end = ([timeline.end, featureChecks.last?.1].compactMap { $0 } + patternChecks)

@@ -20,12 +20,18 @@ public struct ScenarioTimeline: Sendable {
         var order = 0
         var problems: [String] = []
         var previous: Int64 = 0  // offset of the last event laid out, from the start
-        func emit(_ offset: Int64, _ event: Event) {
+        // `featide check` reports times outside the event range (ScenarioTimesChecker); here they
+        // are only kept from trapping: saturated, then dropped with a problem.
+        func emit(_ offset: Int64, _ event: Event, from location: SourceLocation) {
             var e = event
-            e.ts = scenario.start + offset
+            e.ts = scenario.start.plusSaturating(offset)
+            previous = offset
+            guard EventTime.range.contains(e.ts) else {
+                problems.append("\(location): event time out of range")
+                return
+            }
             events.append((order, e))
             order += 1
-            previous = offset
         }
         for source in scenario.events {
             switch source {
@@ -34,25 +40,28 @@ public struct ScenarioTimeline: Sendable {
                 var offset: Int64
                 switch spec.at {
                 case .absolute(let span)?: offset = span.milliseconds
-                case .relative(let span)?: offset = previous + span.milliseconds
-                case nil: offset = previous + (spec.repeatCount > 1 || spec.every != nil ? step : 0)
+                case .relative(let span)?: offset = previous.plusSaturating(span.milliseconds)
+                case nil: offset = previous.plusSaturating(spec.repeatCount > 1 || spec.every != nil ? step : 0)
                 }
                 for _ in 0..<spec.repeatCount {
-                    emit(offset, Self.event(from: spec))
-                    offset += step
+                    emit(offset, Self.event(from: spec), from: spec.location)
+                    offset = offset.plusSaturating(step)
                 }
             case .file(let path, let resolved, _):
-                guard let data = FileManager.default.contents(atPath: resolved) else {
+                guard let recorded = RecordedEventFile(path: resolved) else {
                     problems.append("\(path): cannot read the recorded events")
                     continue
                 }
-                let decoded = EventDecoder().decodeAll(Array(data))
-                problems += decoded.errors.map { "\(path):\($0)" }
-                guard let first = decoded.events.first?.ts else { continue }
+                problems += recorded.errors.map { "\(path):\($0)" }
+                guard let first = recorded.events.first?.event.ts else { continue }
                 var recording: [(order: Int, event: Event)] = []
-                for var recorded in decoded.events {
-                    recorded.ts = scenario.start + (recorded.ts - first)
-                    recording.append((order, recorded))
+                for (line, var event) in recorded.events {
+                    event.ts = scenario.start.plusSaturating(event.ts - first)
+                    guard EventTime.range.contains(event.ts) else {
+                        problems.append("\(path):\(line): event time out of range once shifted")
+                        continue
+                    }
+                    recording.append((order, event))
                     order += 1
                 }
                 previous = (recording.last?.event.ts ?? scenario.start) - scenario.start

@@ -16,3 +16,13 @@ extension Int64 {
         return other < 0 ? .max : .min
     }
 }
+
+extension Int64 {
+    /// `self + other`, clamped to the Int64 range (see `minusSaturating`).
+    @inline(__always)
+    public func plusSaturating(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
+}

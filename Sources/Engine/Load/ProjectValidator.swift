@@ -15,6 +15,7 @@ struct ProjectValidator {
         for pattern in project.patterns { PatternValidator(pattern: pattern, context: context).validate() }
         checkDecisions(featureNames, patternNames)
         checkScenarios(featureNames, patternNames, decisionNames)
+        ScenarioTimesChecker(project: project, context: context).check()
         checkScriptFeatureCycles()
         warnUnusedFeatures()
     }

@@ -150,7 +150,7 @@ public final class EnginePipeline {
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
     public func submit(_ event: consuming Event) {
         metrics.eventsIn += 1
-        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs - lateness)
+        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs.minusSaturating(lateness))
         if event.ts < watermark {
             metrics.eventsLate += 1
             onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline",
@@ -169,7 +169,7 @@ public final class EnginePipeline {
         }
         pending.insert(PendingEvent(event: event, arrival: arrivals))
         arrivals += 1
-        release(upTo: newestTs - lateness)
+        release(upTo: newestTs.minusSaturating(lateness))
     }
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).
