@@ -30,29 +30,30 @@ extension MatcherCore {
                 if takes { take(run, into: step, state: state, event, seq) }
                 return false
             }
-            if run.owesProceed, !takes, stops || tables.owedBranchCares[state * tables.typeSlots + typeID] {
-                proceedLate(from: run, step: step, state: state, event, typeID, seq, loopEnded: stops)
+            // The negations right after a loop already guard its events, also those it takes (Flink).
+            let negated = !firstEvent && negatesLoop(step, run, event, typeID, seq, isNext: isNext)
+            if run.owesProceed, negated || !takes,
+               stops || negated || tables.owedBranchCares[state * tables.typeSlots + typeID] {
+                proceedLate(from: run, step: step, state: state, event, typeID, seq, loopEnded: stops || negated)
                 run.owesProceed = false
             }
-            if stops { return false }
-            guard takes else {
-                // The negations right after a loop apply from its first event on (Flink).
-                if !firstEvent, negatesLoop(step, run, event, typeID, seq, isNext: isNext) { return false }
-                return contiguity != .strict
-            }
+            if stops || negated { return false }
+            guard takes else { return contiguity != .strict }
             take(run, into: step, state: state, event, seq)
             return contiguity == .any
         }
     }
 
-    /// Whether a negative step right after the loop `step` rules out this event, which the
-    /// loop did not take: any `not: followed_by`, or `not: next` on the very next event.
+    /// Whether a negative step right after the loop `step` rules out this event, taken by the
+    /// loop or not (as Flink, checked against its oracle): a `not: followed_by` from the loop's
+    /// first event on; a `not: next` on the event right after one of the loop's events once
+    /// the loop has its minimum (where the match could move on).
     private mutating func negatesLoop(_ step: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64,
                                       isNext: Bool) -> Bool {
         let followedBy = tables.followedByAfterLoop[step]
         if followedBy != 0, anyHolds(followedBy, run, event, typeID, seq) { return true }
         let next = tables.nextAfterLoop[step]
-        return isNext && next != 0 && anyHolds(next, run, event, typeID, seq)
+        return isNext && next != 0 && run.count >= tables.minCount[step] && anyHolds(next, run, event, typeID, seq)
     }
 
     /// Drops the greedy guards of started loops whose `until` accepts the event: it ends them.

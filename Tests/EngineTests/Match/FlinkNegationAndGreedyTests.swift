@@ -49,6 +49,31 @@ import Testing
         #expect(Set(next.feed("a5 b6 x7 b8 d9")) == ["a5 b6 d9", "a5 b6 b8 d9"])
     }
 
+    /// Checked against Flink 2.3 (the oracle): a `not: next` after a loop applies only once the
+    /// loop has its minimum; an event the loop takes that matches the negation after it ends
+    /// the partial match too.
+    @Test func loopNegationsFollowFlinkInTheirDetails() throws {
+        let timesThenNotNext = """
+            kind: pattern
+            name: p
+            steps:
+              - {name: c, on: c, times: 2}
+              - {name: no_a, on: a, not: next}
+              - {name: b, on: b}
+            """
+        var below = try MatchHarness(timesThenNotNext)
+        #expect(below.feed("c0 a1 c2 b3") == ["c0 c2 b3"])
+        var taken = try MatchHarness("""
+            kind: pattern
+            name: p
+            steps:
+              - {name: c, on: c, one_or_more: true, until: type == "e"}
+              - {name: no_c, on: c, not: followed_by}
+              - {name: b, on: b}
+            """)
+        #expect(taken.feed("c0 c1 b2") == ["c1 b2"])
+    }
+
     /// The event the next step takes is not "between" for the negation before that step.
     @Test func theEventAStepTakesIsNotBetweenForTheNegationBeforeIt() throws {
         var h = try MatchHarness("""
