@@ -24,8 +24,11 @@ extension MatcherCore {
         case .absence(let step):
             return !between && !holds(2 * step, run, event, typeID, seq)
         case .take(let step, let firstEvent):
+            // `until` applies to every event of the loop, its first too (Flink 2.3, by its oracle):
+            // an event it accepts is never taken; inside the loop it ends the loop.
             let stops = !firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq)
             let takes = !stops && holds(2 * step, run, event, typeID, seq)
+                && !(firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq))
             if between {
                 if takes { take(run, into: step, state: state, event, seq) }
                 return false

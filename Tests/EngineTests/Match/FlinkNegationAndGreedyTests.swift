@@ -74,6 +74,21 @@ import Testing
         #expect(taken.feed("c0 c1 b2") == ["c1 b2"])
     }
 
+    /// Flink 2.3 (its oracle): `until` applies to the loop's first event too.
+    @Test func untilAppliesToTheLoopsFirstEventToo() throws {
+        var h = try MatchHarness("""
+            kind: pattern
+            name: p
+            steps:
+              - {name: c, on: c}
+              - {name: a, on: a, one_or_more: true, until: params.id == "a1"}
+              - {name: b, on: b}
+            """)
+        #expect(h.feed("c0 a1 b2") == [])
+        // c0 let a1 pass (relaxed), so it goes on with a4 as well.
+        #expect(Set(h.feed("c3 a4 b5")) == ["c0 a4 b5", "c3 a4 b5"])
+    }
+
     /// The event the next step takes is not "between" for the negation before that step.
     @Test func theEventAStepTakesIsNotBetweenForTheNegationBeforeIt() throws {
         var h = try MatchHarness("""
