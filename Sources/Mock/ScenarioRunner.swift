@@ -30,10 +30,7 @@ public enum ScenarioRunner {
     private static func runHere(_ scenario: Scenario, in project: Project,
                                 inspect: (EnginePipeline) -> Void) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
-        var problems = timeline.problems
-        if !scenario.generators.isEmpty {
-            problems.append("generate: synthetic event generators are not supported yet")
-        }
+        let problems = timeline.problems
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
             if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }
             return nil

@@ -68,6 +68,16 @@ public struct ScenarioTimeline: Sendable {
                 recordings.append(recording)
             }
         }
+        // Generated events join the inline ones, laid out by time (after them on ties).
+        for generator in scenario.generators {
+            for (offset, event) in GeneratedEvents.events(of: generator) {
+                var e = event
+                e.ts = scenario.start.plusSaturating(offset)
+                guard EventTime.range.contains(e.ts) else { continue }
+                events.append((order, e))
+                order += 1
+            }
+        }
         // A stable sort: equal timestamps keep the order in which they were written.
         let inline = events.sorted { ($0.event.ts, $0.order) < ($1.event.ts, $1.order) }
         self.events = Self.merge([inline] + recordings)

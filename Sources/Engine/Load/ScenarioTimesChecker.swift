@@ -38,6 +38,9 @@ struct ScenarioTimesChecker {
                     }
                 }
             }
+            for generator in scenario.generators where inRange(scenario.start, plus: generator.duration.milliseconds) == nil {
+                context.error(at: generator.location, "this generator runs past the event time range; \(Self.expectedRange)")
+            }
             for expectation in scenario.expectations {
                 if let at = Self.time(of: expectation), inRange(scenario.start, plus: at) == nil {
                     context.error(at: expectation.location, "this expectation's time falls outside the event time range; \(Self.expectedRange)")
