@@ -117,6 +117,15 @@ import Testing
         #expect(errors.allSatisfy { $0.column == 8 && $0.field == "ts" && $0.message.hasPrefix("out of range") })
     }
 
+    /// SPEC §2: invalid UTF-8 is an error at its first bad byte, not a replacement character.
+    @Test func invalidUTF8IsRejectedAtItsFirstBadByte() {
+        let bytes = Array(#"{"ts": 1, "type": "a", "page": "h"#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
+            + Array(#"{"ts": 2, "type": "ok", "page": "é"}"#.utf8)
+        let (events, errors) = decoder.decodeAll(bytes)
+        #expect(events.map(\.page) == ["é"])
+        #expect(errors.map(\.description) == ["line 1:34: invalid UTF-8; expected UTF-8 text"])
+    }
+
     @Test func syntaxErrorsNameLineColumnAndField() {
         let text = """
             {"ts": 1, "type": "a", "params": {"x": tru}}

@@ -6,7 +6,8 @@
 ///   `session app scene page` (string or null) and `params` (object or null).
 /// - Unknown top-level fields are rejected: a typo such as `parmas` would otherwise drop
 ///   data silently. Repeated top-level fields are rejected too.
-/// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - Blank lines are skipped; `\r\n` line ends are accepted. A line with invalid UTF-8 is an
+///   error at its first bad byte.
 /// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
 public struct EventDecoder: Sendable {
     public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
@@ -54,6 +55,10 @@ public struct EventDecoder: Sendable {
 
     /// Decodes one line (without its `\n`).
     public func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
+        // Rejected, never decoded with replacement characters (SPEC §2).
+        if let bad = UTF8Check.firstInvalidByte(in: line) {
+            return .failure(EventDecodeError(line: lineNumber, column: bad + 1, message: "invalid UTF-8; expected UTF-8 text"))
+        }
         var fields = DecodedFields()
         var scanner = JSONValueScanner(line)
         var currentField: String?
