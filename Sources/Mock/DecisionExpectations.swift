@@ -10,7 +10,7 @@ enum DecisionExpectations {
         case .decision(let ref, let at, let action):
             let fired = records.filter { $0.decision == ref.name }
             let passed = fired.contains { record in
-                (at.map { record.ts == start + $0.milliseconds } ?? true)
+                (at.map { record.ts == start.plusSaturating($0.milliseconds) } ?? true)
                     && (action.map { contains(record.payload, $0) } ?? true)
             }
             let when = at.map { " at \($0)" } ?? ""
@@ -20,7 +20,7 @@ enum DecisionExpectations {
                 expected: "fired\(when)\(what)", actual: describe(fired, start: start),
                 recentEvents: passed ? [] : recentEvents)
         case .noDecision(let ref, let before):
-            let early = records.filter { $0.decision == ref.name && $0.ts < start + before.milliseconds }
+            let early = records.filter { $0.decision == ref.name && $0.ts < start.plusSaturating(before.milliseconds) }
             return ExpectationOutcome(
                 expectation: expectation, passed: early.isEmpty, subject: "decision \(ref.name) does not fire before \(before)",
                 expected: "no action before \(before)", actual: early.isEmpty ? "none" : describe(early, start: start),

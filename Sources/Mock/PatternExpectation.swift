@@ -8,7 +8,7 @@ enum PatternExpectation {
     static func check(_ expectation: Expectation, _ matches: [PatternMatch], _ start: Int64,
                       _ recentEvents: [Event]) -> ExpectationOutcome? {
         guard case .patternCount(let ref, let count, let at) = expectation.kind else { return nil }
-        let limit = at.map { start + $0.milliseconds } ?? .max
+        let limit = at.map { start.plusSaturating($0.milliseconds) } ?? .max
         let found = matches.filter { match in
             match.pattern == ref.name && !match.timedOut && match.ts <= limit
                 && expectation.patternSteps.allSatisfy { match.events(of: $0.step.name).count == $0.events }

@@ -21,12 +21,9 @@ public enum ScenarioRunner {
     public static func run(_ scenario: Scenario, in project: Project,
                            inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         let timeline = ScenarioTimeline(scenario)
-        var problems = timeline.problems
-        if !scenario.generators.isEmpty {
-            problems.append("generate: synthetic event generators are not supported yet")
-        }
+        let problems = timeline.problems
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
-            if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start + at.milliseconds) }
+            if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }
             return nil
         }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         let expectedFeatures = scenario.expectations.compactMap { e -> String? in
@@ -68,10 +65,10 @@ public enum ScenarioRunner {
 
         // The clock runs to the last event or check, so timers due by then (absence, within) fire.
         let patternChecks = scenario.expectations.compactMap { e -> Int64? in
-            if case .patternCount(_, _, let at?) = e.kind { return scenario.start + at.milliseconds }
+            if case .patternCount(_, _, let at?) = e.kind { return scenario.start.plusSaturating(at.milliseconds) }
             return nil
         }
-        let end = ([timeline.events.last?.ts, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+        let end = ([timeline.end, featureChecks.last?.1].compactMap { $0 } + patternChecks)
             .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }

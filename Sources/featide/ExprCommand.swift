@@ -10,8 +10,17 @@ struct ExprCommand: ParsableCommand {
         abstract: "Evaluate a CEL expression and print the result as TYPED JSON."
     )
 
-    @Argument(help: "The CEL expression.")
-    var expression: String
+    // Collected as "unrecognized" so that an expression starting with `-` (`-7 % 3`) is not
+    // taken for an option and needs no `--` before it.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The CEL expression.", valueName: "expression"))
+    var expressionWords: [String] = []
+
+    /// The expression; several words (an unquoted expression) are joined by spaces.
+    var expression: String { expressionWords.joined(separator: " ") }
+
+    func validate() throws {
+        guard !expressionWords.isEmpty else { throw ValidationError("Missing expected argument '<expression>'") }
+    }
 
     @Option(help: #"Variables as TYPED JSON, e.g. '{"x": {"int": "1"}}'."#)
     var bindings: String = "{}"

@@ -16,7 +16,7 @@ struct TreeCommand: ParsableCommand {
         for problem in timeline.problems { printError("\(scenario.name): \(problem)") }
         let pipeline = try EnginePipeline(project: loaded, consumed: [], device: scenario.device)
         for event in timeline.events { pipeline.submit(event) }
-        pipeline.advance(to: timeline.events.last?.ts ?? scenario.start)
+        pipeline.advance(to: timeline.end ?? scenario.start)
         print(pipeline.behaviorTree.render(), terminator: "")
     }
 }

@@ -53,15 +53,29 @@ import Testing
 }
 
 @Suite struct GroupKeyTests {
+    /// SPEC §4: compact JSON text, object keys sorted, non-finite doubles as strings.
+    @Test func nonStringValuesAreKeyedByCompactJSONWithSortedKeys() {
+        let list = CELValue.list([.int(1), .int(2)])
+        #expect(GroupKey.from(list) == .string("[1,2]"))
+        let map = CELValue.map(CELMap([(.string("b"), .int(1)), (.string("a"), .string("x"))]))
+        #expect(GroupKey.from(map) == .string(#"{"a":"x","b":1}"#))
+        let nested = CELValue.list([.map(CELMap([(.string("z"), .null), (.string("y"), .list([.bool(false)]))]))])
+        #expect(GroupKey.from(nested) == .string(#"[{"y":[false],"z":null}]"#))
+        #expect(GroupKey.from(.double(.nan)) == .string("NaN"))
+        #expect(GroupKey.from(.double(-.infinity)) == .string("-Infinity"))
+        #expect(GroupKey.from(.list([.double(.infinity)])) == .string(#"["Infinity"]"#))
+    }
+
     @Test func equalNumbersShareAKeyAndOtherValuesHaveNone() {
-        #expect(GroupKey.from(.double(2)) == .int(2))
-        #expect(GroupKey.from(.uint(2)) == .int(2))
-        #expect(GroupKey.from(.uint(UInt64.max)) == .uint(UInt64.max))
+        #expect(GroupKey.from(.double(2)) == .string("2.0"))
+        #expect(GroupKey.from(.uint(2)) == .string("2"))
+        #expect(GroupKey.from(.int(-3)) == .string("-3"))
+        #expect(GroupKey.from(.uint(UInt64.max)) == .string("18446744073709551615"))
         #expect(GroupKey.from(.string("a")) == .string("a"))
-        #expect(GroupKey.from(.bool(true)) == .bool(true))
-        #expect(GroupKey.from(.double(2.5)) == nil)
+        #expect(GroupKey.from(.bool(true)) == .string("true"))
+        #expect(GroupKey.from(.double(12.5)) == .string("12.5"))
         #expect(GroupKey.from(.null) == nil)
         #expect(GroupKey.from(.error(CELError("no such key"))) == nil)
-        #expect(GroupKey.from(.list([])) == nil)
+        #expect(GroupKey.from(.list([])) == .string("[]"))
     }
 }

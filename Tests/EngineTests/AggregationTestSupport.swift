@@ -15,15 +15,17 @@ func aggregationFeature(
     return Feature(name: name, description: nil, body: .aggregation(aggregation), post: nil, location: testLocation)
 }
 
-/// One state serving the given features, planned as the engine would.
+/// The states serving the given features (one when they share), planned as the engine would;
+/// every event reaches every state, as one event type and filter do in the pipeline.
 struct StateHarness {
-    let state: SharedAggregationState
+    let states: [SharedAggregationState]
     let bindings: [String: FeatureBinding]
+    /// The first state (the only one when the features share).
+    var state: SharedAggregationState { states[0] }
 
     init(_ features: [Feature]) {
         let plan = AggregationPlanner.plan(features, consumed: Set(features.map(\.name)))
-        precondition(plan.states.count == 1, "features must share one state")
-        state = SharedAggregationState(plan: plan.states[0])
+        states = plan.states.map(SharedAggregationState.init)
         bindings = plan.bindings
     }
 
@@ -33,12 +35,15 @@ struct StateHarness {
 
     /// Adds an event whose every channel sees `value`.
     func add(_ ts: Int64, _ value: CELValue = .null, key: CELMapKey? = nil, position: TreePosition = TreePosition()) {
-        state.add(ts: ts, values: Array(repeating: value, count: state.plan.channels.count), groupKey: key, position: position)
+        for state in states {
+            state.add(ts: ts, values: Array(repeating: value, count: state.plan.channels.count), groupKey: key, position: position)
+        }
     }
 
     func query(_ name: String = "f", at t: Int64, key: CELMapKey? = nil, position: TreePosition = TreePosition()) -> CELValue {
-        if let key { return state.query(bindings[name]!, key: key, at: t, position: position) }
-        return state.query(bindings[name]!, at: t, position: position)
+        let binding = bindings[name]!
+        if let key { return states[binding.state].query(binding, key: key, at: t, position: position) }
+        return states[binding.state].query(binding, at: t, position: position)
     }
 }
 

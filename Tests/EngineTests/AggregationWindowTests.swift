@@ -158,13 +158,47 @@ import Testing
         ])
         for v in ["b", "a", "c", "a", "c"] { h.add(1, .string(v)) }
         h.add(1, .double(1.0))
-        h.add(1, .int(1))  // equal to 1.0: same value
-        // 1.0 and c tie at 2 and 1 was seen last; a value reads as its first-seen spelling.
-        #expect(same(h.query("top", at: 1), .list([.double(1), .string("c")])))
+        h.add(1, .int(1))  // key "1", not "1.0": another value
+        h.add(1, .string("1"))  // key "1": the same value as 1
+        // 1 and c and a tie at 2 and 1 was seen last; a value reads as its first-seen spelling.
+        #expect(same(h.query("top", at: 1), .list([.int(1), .string("c")])))
         #expect(same(h.query("hist", at: 1), map([
-            (.int(1), .int(2)), (.string("a"), .int(2)), (.string("b"), .int(1)), (.string("c"), .int(2)),
+            (.string("1"), .int(2)), (.string("1.0"), .int(1)), (.string("a"), .int(2)), (.string("b"), .int(1)),
+            (.string("c"), .int(2)),
         ])))
-        #expect(same(h.query("distinct", at: 1), .int(4)))
+        #expect(same(h.query("distinct", at: 1), .int(5)))
+    }
+
+    /// Lists and maps are histogram and distinct_count keys by their JSON text, not Swift's
+    /// description; maps in another order are the same key.
+    @Test func histogramOfListsAndMapsIsKeyedByJSONText() {
+        let h = StateHarness([
+            aggregationFeature("hist", .histogram, .lifetime),
+            aggregationFeature("distinct", .distinctCount, .lifetime),
+        ])
+        h.add(1, .list([.int(1), .int(2)]))
+        h.add(1, .map(CELMap([(.string("a"), .string("x")), (.string("b"), .int(1))])))
+        h.add(1, .map(CELMap([(.string("b"), .int(1)), (.string("a"), .string("x"))])))
+        h.add(1, .map(CELMap([(.string("a"), .string("y"))])))
+        // Buckets in value order (lists before maps, smaller maps first).
+        #expect(PlainJSON.text(h.query("hist", at: 1)) == #"{"[1,2]":1,"{\"a\":\"y\"}":1,"{\"a\":\"x\",\"b\":1}":2}"#)
+        #expect(same(h.query("distinct", at: 1), .int(3)))
+    }
+
+    /// SPEC §4: `sum avg min max percentile stddev` take numbers and leave other values out;
+    /// null is left out of every operator.
+    @Test func numericOperatorsLeaveOtherValuesOut() {
+        let h = StateHarness([
+            aggregationFeature("min", .min, .lifetime), aggregationFeature("max", .max, .lifetime),
+            aggregationFeature("p50", .percentile(50), .lifetime), aggregationFeature("last", .last, .lifetime),
+            aggregationFeature("hist", .histogram, .lifetime), aggregationFeature("count", .count, .lifetime),
+        ])
+        for v: CELValue in [.int(3), .string("zz"), .int(5), .bool(true), .list([]), .null] { h.add(1, v) }
+        #expect(same(h.query("min", at: 1), .int(3)) && same(h.query("max", at: 1), .int(5)))
+        #expect(same(h.query("p50", at: 1), .int(3)))
+        #expect(same(h.query("last", at: 1), .list([])))
+        #expect(same(h.query("count", at: 1), .int(6)))
+        #expect(PlainJSON.text(h.query("hist", at: 1)) == #"{"true":1,"3":1,"5":1,"zz":1,"[]":1}"#)  // value order
     }
 
     @Test func slidingMinMaxFollowExpiry() {

@@ -131,10 +131,46 @@ import Testing
         #expect(apps[0].children.first?.endTs == 2)  // its implicit scene ended with it
     }
 
-    @Test func exitWithNothingOpenChangesNothing() {
+    /// SPEC §5: whatever its type, the first event after a session ended begins a new one;
+    /// an exit with nothing open to exit changes nothing else.
+    @Test func theFirstEventAfterASessionEndsBeginsOneWhateverItsType() {
+        let tree = BehaviorTree(sessionGap: TimeSpan(milliseconds: 10))
+        let out = feed(tree, [
+            Event(ts: 0, type: "page_exit"), Event(ts: 1, type: "scene_exit"),
+            Event(ts: 20, type: "page_exit"),  // after the gap
+            Event(ts: 21, type: "app_end"), Event(ts: 22, type: "scene_exit"),  // after app_end
+        ])
+        #expect(out.map(\.session) == ["s1", "s1", "s5", "s5", "s9"])
+        #expect(tree.history.map(\.name) == ["s1", "s5"])
+        #expect(tree.currentSession?.name == "s9" && tree.currentSession?.children.isEmpty == true)
+    }
+
+    /// SPEC §5: a structural event begins its node and the implicit nodes below at once, so
+    /// `scope` windows of its level and below reset at that event, not at the next behaviour.
+    @Test func aStructuralEventMovesTheLevelsBelowAtOnce() {
         let tree = BehaviorTree()
-        _ = feed(tree, [Event(ts: 0, type: "page_exit"), Event(ts: 1, type: "scene_exit")])
-        #expect(tree.currentSession == nil && tree.render() == "")
+        _ = feed(tree, [Event(ts: 0, type: "page_enter", page: "a"), Event(ts: 1, type: "click")])
+        let before = tree.position
+        _ = feed(tree, [Event(ts: 2, type: "scene_enter", scene: "s")])
+        #expect(tree.position.scene != before.scene && tree.position.page != before.page)
+        #expect(tree.position.app == before.app)
+        let afterScene = tree.position
+        _ = feed(tree, [Event(ts: 3, type: "click")])  // makes the implicit page with the id taken at ts 2
+        #expect(tree.position == afterScene)
+        _ = feed(tree, [Event(ts: 4, type: "app_start")])
+        #expect(tree.position.app != afterScene.app && tree.position.scene != afterScene.scene)
+        #expect(tree.position.page != afterScene.page && tree.position.session == afterScene.session)
+    }
+
+    /// SPEC §5: after its session ended, no node of any level is current.
+    @Test func anEndedSessionLeavesNoCurrentNode() {
+        let tree = BehaviorTree(sessionGap: TimeSpan(milliseconds: 10))
+        _ = feed(tree, [Event(ts: 0, type: "click")])
+        let during = tree.position
+        tree.advance(to: 10)
+        for level in TreeLevel.allCases { #expect(tree.position[level] != during[level], "\(level)") }
+        _ = feed(tree, [Event(ts: 11, type: "click")])
+        for level in TreeLevel.allCases { #expect(tree.position[level] > during[level], "\(level)") }
     }
 
     @Test func memoryIsBoundedByLimits() {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Engine
 
-/// Runs the CEL conformance corpus (../shared/conformance/cel/*.jsonl) and reports pass rates.
+/// Runs the CEL conformance corpus (Tests/Data/cel/*.jsonl, a copy kept in the repository so a
+/// clone runs its tests anywhere) and reports pass rates.
 @Suite struct CELConformanceTests {
     /// Tags of features the engine does not implement; cases carrying one are skipped.
     static let unsupportedTags: Set<String> = ["timestamp", "duration", "proto", "ext", "optional", "unknown"]
@@ -28,8 +29,8 @@ import Testing
 
     static var corpusDirectory: URL {
         URL(fileURLWithPath: #filePath)  // Tests/EngineTests/this file
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/conformance/cel").standardizedFileURL
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/cel").standardizedFileURL
     }
 
     static func loadCases() throws -> [Case] {
@@ -95,6 +96,14 @@ import Testing
             }
         default: return false
         }
+    }
+
+    /// A clone on another machine has no `../shared`: the corpus must come with the repository.
+    @Test func corpusLivesInsideTheRepository() throws {
+        let root = URL(fileURLWithPath: PackageRoot.path).standardizedFileURL.path + "/"
+        #expect(Self.corpusDirectory.path.hasPrefix(root))
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpusDirectory.path)
+        #expect(files.filter { $0.hasSuffix(".jsonl") }.count >= 20)
     }
 
     @Test func corpus() throws {

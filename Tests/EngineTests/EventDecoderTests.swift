@@ -89,15 +89,41 @@ import Testing
         let (events, errors) = decoder.decodeAll(text)
         #expect(events.map(\.type) == ["ok", "still decoding"])
         #expect(errors.map(\.description) == [
-            #"line 3: field "ts": expected an integer (milliseconds since the epoch)"#,
-            #"line 4: field "ts": expected an integer (milliseconds since the epoch)"#,
-            #"line 5: field "ts": missing; expected an integer (milliseconds since the epoch)"#,
-            #"line 6: field "type": expected a non-empty string"#,
-            #"line 7: field "page": expected a string or null"#,
-            #"line 8: field "params": expected an object"#,
-            #"line 9: field "parmas": unknown field; expected one of ts, type, session, app, scene, page, params"#,
-            #"line 10: field "ts": given twice; expected each field once"#,
+            #"line 3:8: field "ts": expected an integer (milliseconds since the epoch)"#,
+            #"line 4:8: field "ts": expected an integer (milliseconds since the epoch)"#,
+            #"line 5:1: field "ts": missing; expected an integer (milliseconds since the epoch)"#,
+            #"line 6:19: field "type": expected a non-empty string"#,
+            #"line 7:32: field "page": expected a string or null"#,
+            #"line 8:34: field "params": expected an object"#,
+            #"line 9:34: field "parmas": unknown field; expected one of ts, type, session, app, scene, page, params"#,
+            #"line 10:17: field "ts": given twice; expected each field once"#,
         ])
+    }
+
+    /// SPEC §2: `ts` from 0 to 253402300799999 (year 9999); anything else is malformed.
+    @Test func timestampsOutsideYearsZeroToNineThousandNineHundredNinetyNineAreMalformed() {
+        let text = """
+            {"ts": 0, "type": "first"}
+            {"ts": 253402300799999, "type": "last"}
+            {"ts": 253402300800000, "type": "a"}
+            {"ts": -1, "type": "a"}
+            {"ts": 9223372036854775807, "type": "a"}
+            {"ts": -9223372036854775808, "type": "a"}
+            {"ts": 99999999999999999999, "type": "a"}
+            """
+        let (events, errors) = decoder.decodeAll(text)
+        #expect(events.map(\.type) == ["first", "last"])
+        #expect(errors.map(\.line) == [3, 4, 5, 6, 7])
+        #expect(errors.allSatisfy { $0.column == 8 && $0.field == "ts" && $0.message.hasPrefix("out of range") })
+    }
+
+    /// SPEC §2: invalid UTF-8 is an error at its first bad byte, not a replacement character.
+    @Test func invalidUTF8IsRejectedAtItsFirstBadByte() {
+        let bytes = Array(#"{"ts": 1, "type": "a", "page": "h"#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
+            + Array(#"{"ts": 2, "type": "ok", "page": "é"}"#.utf8)
+        let (events, errors) = decoder.decodeAll(bytes)
+        #expect(events.map(\.page) == ["é"])
+        #expect(errors.map(\.description) == ["line 1:34: invalid UTF-8; expected UTF-8 text"])
     }
 
     @Test func syntaxErrorsNameLineColumnAndField() {

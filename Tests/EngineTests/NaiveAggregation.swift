@@ -28,8 +28,11 @@ struct NaiveAggregation {
         self.maxKeys = maxKeys
     }
 
-    /// Keys leave when idle for ttl or when evicted as least recently updated.
+    /// Keys leave when idle for ttl or when evicted as least recently updated. An event whose
+    /// value is null, an error, or not a number for a numbers-only operator is left out of the
+    /// feature altogether (SPEC §4): it is never in a window, never keeps a key alive.
     mutating func add(_ input: Input) {
+        if op != .count, !Self.takes(input.value, numbersOnly: op.needsNumericValue) { return }
         inputs.append(input)
         guard grouped, let key = input.key else { return }
         if let ttl {
@@ -46,6 +49,14 @@ struct NaiveAggregation {
             liveSince[key] = inputs.count - 1
         }
         lastUpdate[key] = inputs.count - 1
+    }
+
+    static func takes(_ value: CELValue, numbersOnly: Bool) -> Bool {
+        switch value {
+        case .null, .error: false
+        case .int, .uint, .double: true
+        default: !numbersOnly
+        }
     }
 
     func query(at t: Int64, position: TreePosition) -> CELValue {
@@ -109,27 +120,40 @@ struct NaiveAggregation {
         case .lastK(let k): return .list(Array(values.suffix(k)))
         case .distinctCount: return .int(Int64(distinct(values).count))
         case .histogram:
-            let sorted = distinct(values).sorted { CELValueOrder.compare($0, $1) < 0 }
+            let sorted = distinct(values).sorted {
+                let c = CELValueOrder.compare($0, $1)
+                return c != 0 ? c < 0 : keyText($0).utf8.lexicographicallyPrecedes(keyText($1).utf8)
+            }
             return .map(CELMap(sorted.map { v in
-                (HistogramKey.key(for: v), .int(Int64(values.filter { CELValueOrder.equal($0, v) }.count)))
+                (.string(keyText(v)), .int(Int64(values.filter { keyText($0) == keyText(v) }.count)))
             }))
         case .topK(let k):
             let ranked = distinct(values).map { v in
-                (value: v, count: values.filter { CELValueOrder.equal($0, v) }.count,
-                 last: values.lastIndex { CELValueOrder.equal($0, v) }!)
+                (value: v, count: values.filter { keyText($0) == keyText(v) }.count,
+                 last: values.lastIndex { keyText($0) == keyText(v) }!)
             }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.last > $1.last }
             return .list(ranked.prefix(k).map(\.value))
         case .percentile(let p):
             guard !values.isEmpty else { return .null }
-            let sorted = values.sorted { CELValueOrder.compare($0, $1) < 0 }
+            let sorted = values.sorted {
+                let c = CELValueOrder.compare($0, $1)
+                return c != 0 ? c < 0 : keyText($0).utf8.lexicographicallyPrecedes(keyText($1).utf8)
+            }
             let rank = (1...sorted.count).first { Double($0) * 100 >= p * Double(sorted.count) } ?? sorted.count
             return sorted[rank - 1]
         }
     }
 
+    /// Distinct by key text (`1` and `"1"` are one, `1` and `1.0` two), first spelling kept.
     private func distinct(_ values: [CELValue]) -> [CELValue] {
         var seen: [CELValue] = []
-        for v in values where !seen.contains(where: { CELValueOrder.equal($0, v) }) { seen.append(v) }
+        for v in values where !seen.contains(where: { keyText($0) == keyText(v) }) { seen.append(v) }
         return seen
+    }
+
+    /// SPEC §4: a string is its own key; anything else its compact JSON text, keys sorted.
+    private func keyText(_ value: CELValue) -> String {
+        if case .string(let s) = value { return s }
+        return PlainJSON.canonicalText(value)
     }
 }

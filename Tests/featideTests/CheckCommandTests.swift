@@ -118,6 +118,16 @@ struct CopiedProject {
         #expect(try FeatideBinary.run(["expr", "x", "--bindings", "{bad"]).status == 2)
     }
 
+    /// An expression starting with `-` is an expression, not an option, and needs no `--`.
+    @Test func exprTakesAnExpressionStartingWithAMinus() throws {
+        let result = try FeatideBinary.run(["expr", "-7 % 3"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"int\":\"-1\"}\n")
+        let bound = try FeatideBinary.run(["expr", "--bindings", #"{"x": {"int": "3"}}"#, "-x"])
+        #expect(bound.stdout == "{\"int\":\"-3\"}\n")
+        #expect(try FeatideBinary.run(["expr"]).status == 2)
+    }
+
     @Test func explainShowsSharedStatesAndWhatIsNotComputed() throws {
         let all = try FeatideBinary.run(["explain", "projects/shopping", "--all"])
         #expect(all.status == 0)

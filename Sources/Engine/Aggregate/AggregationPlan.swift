@@ -36,13 +36,17 @@ public struct SharedStatePlan: Sendable {
     }
 }
 
-/// One distinct `value:` expression of a state and what its readers need kept.
+/// One distinct `value:` expression of a state (and whether its readers take numbers only)
+/// and what its readers need kept.
 public struct ValueChannelPlan: Sendable {
     public var value: SourceExpression
+    /// Non-numeric values are left out of this channel (`sum avg min max percentile stddev`).
+    public var numbersOnly: Bool
     public var needs: ValueNeeds
 
-    public init(value: SourceExpression, needs: ValueNeeds) {
+    public init(value: SourceExpression, numbersOnly: Bool = false, needs: ValueNeeds) {
         self.value = value
+        self.numbersOnly = numbersOnly
         self.needs = needs
     }
 }

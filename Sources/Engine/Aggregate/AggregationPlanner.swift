@@ -15,7 +15,7 @@ public enum AggregationPlanner {
                 notComputed.append(feature.name)
                 continue
             }
-            let key = SharedStateKey(aggregation)
+            let key = SharedStateKey(aggregation, member: ValueMembership.of(aggregation))
             let s: Int
             if let existing = stateIndex[key] {
                 s = existing
@@ -29,8 +29,10 @@ public enum AggregationPlanner {
             var channel: Int?
             if aggregation.op != .count, let value = aggregation.value {
                 let text = SharedStateKey.normalised(value)
-                let c = states[s].channels.firstIndex { SharedStateKey.normalised($0.value) == text }
-                    ?? appendChannel(value, to: &states[s])
+                let numbersOnly = aggregation.op.needsNumericValue
+                let c = states[s].channels.firstIndex {
+                    SharedStateKey.normalised($0.value) == text && $0.numbersOnly == numbersOnly
+                } ?? appendChannel(value, numbersOnly: numbersOnly, to: &states[s])
                 states[s].channels[c].needs.include(aggregation.op)
                 channel = c
             }
@@ -39,8 +41,8 @@ public enum AggregationPlanner {
         return AggregationPlan(states: states, bindings: bindings, notComputed: notComputed)
     }
 
-    private static func appendChannel(_ value: SourceExpression, to state: inout SharedStatePlan) -> Int {
-        state.channels.append(ValueChannelPlan(value: value, needs: ValueNeeds()))
+    private static func appendChannel(_ value: SourceExpression, numbersOnly: Bool, to state: inout SharedStatePlan) -> Int {
+        state.channels.append(ValueChannelPlan(value: value, numbersOnly: numbersOnly, needs: ValueNeeds()))
         return state.channels.count - 1
     }
 }

@@ -62,6 +62,7 @@ struct ChannelSummary {
                 if case .error = value { continue }
                 if needs.moments { moments.remove(value) }
             }
+            if needs.moments, moments.shouldRecompute { moments.recompute(from: windowValues) }
         }
         if keepsCountSlots {
             for _ in 0..<removed {
@@ -88,7 +89,9 @@ struct ChannelSummary {
 
     /// The operator's value over a non-empty window starting at sequence `windowStart`.
     mutating func read(_ op: AggregationOperator, windowStart: Int64) -> CELValue {
-        switch op {
+        // The shift can go stale between removals too (a value arrives after the last one left).
+        if keepsWindowValues, needs.moments, moments.shouldRecompute { moments.recompute(from: windowValues) }
+        return switch op {
         case .count: .null  // answered by the window, not the channel
         case .sum: moments.sum
         case .avg: moments.average

@@ -1,16 +1,19 @@
-/// Turns an evaluated `group_by` value into a map key. CEL map keys are bool, int, uint or
-/// string; an integral double joins the int key it equals (so `2.0` and `2` group together);
-/// any other value (null, non-integral double, list, map, error) has no key, and the state
-/// counts the event in `eventsWithoutKey` instead of grouping it.
+/// The key of a value in `group_by`, `histogram` and `distinct_count` (SPEC §4): keys are
+/// strings; a string is its own key and any other value is keyed by its compact JSON text
+/// with object keys sorted (`12.5`, `true`, `[1,2]`, `{"a":"x"}`), so `1` and `"1"` share a
+/// key while `1` and `1.0` do not. Null and errors have no key: the event is left out.
 public enum GroupKey {
     public static func from(_ value: CELValue) -> CELMapKey? {
+        text(value).map { .string($0) }
+    }
+
+    public static func text(_ value: CELValue) -> String? {
         switch value {
-        case .bool(let b): .bool(b)
-        case .int(let i): .int(i)
-        case .uint(let u): u <= UInt64(Int64.max) ? .int(Int64(u)) : .uint(u)
-        case .string(let s): .string(s)
-        case .double(let d) where d.rounded(.down) == d && d >= -0x1p63 && d < 0x1p63: .int(Int64(d))
-        default: nil
+        case .string(let s): s
+        case .null, .error: nil
+        case .double(let d) where d.isNaN: "NaN"  // the key of the string JSON writes for it
+        case .double(let d) where d.isInfinite: d > 0 ? "Infinity" : "-Infinity"
+        default: PlainJSON.canonicalText(value)
         }
     }
 }

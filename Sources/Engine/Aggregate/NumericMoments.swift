@@ -2,9 +2,15 @@
 /// sliding and last-N windows need no recomputation.
 ///
 /// Integers are summed exactly in 128 bits, so removal undoes an addition exactly and a sum
-/// that leaves Int64 is reported as an overflow error rather than wrapped. Doubles use Neumaier-compensated sums, and
-/// `stddev` sums squares of differences from a shift (the first value of the window) to
-/// avoid cancellation. Non-numeric values are ignored.
+/// that leaves Int64 is reported as an overflow error rather than wrapped. Doubles use
+/// Neumaier-compensated sums, and `stddev` sums squares of differences from a shift (a value
+/// of the window) to avoid cancellation. Non-numeric values are ignored.
+///
+/// Removal alone would let error build up (SPEC §4: results within 1e-9 relative of
+/// recomputing from the window): once the shift is far from the values left (1e8 left, 1 and
+/// 2 remain) the squares cancel. So a window that keeps its values recomputes the double sum
+/// and the spread from them — shifted by their mean — when the shift has gone stale, and after
+/// as many removals as values held, which keeps the cost amortised O(1) per event.
 struct NumericMoments {
     /// Whether `stddev` is read: only then are the shifted sums of squares kept.
     let tracksSpread: Bool
@@ -15,11 +21,67 @@ struct NumericMoments {
     private var shift: Double?
     private var shiftedSum = CompensatedSum()
     private var shiftedSquares = CompensatedSum()
+    /// Removals since the sums were last built from the window's values.
+    private var removalsSinceRecompute = 0
 
     init(tracksSpread: Bool) { self.tracksSpread = tracksSpread }
 
     mutating func add(_ value: CELValue) { update(value, sign: 1) }
-    mutating func remove(_ value: CELValue) { update(value, sign: -1) }
+    mutating func remove(_ value: CELValue) {
+        update(value, sign: -1)
+        removalsSinceRecompute += 1
+    }
+
+    /// Whether the sums should be rebuilt from the window's values (see the type's comment).
+    var shouldRecompute: Bool {
+        guard numericCount > 1 else { return false }
+        if (doubleCount > 0 || tracksSpread) && removalsSinceRecompute >= max(numericCount, 32) { return true }
+        return doubleSum.hasCancelled || tracksSpread && (shiftedSquares.hasCancelled || shiftIsStale)
+    }
+
+    /// The shift is so far from the values' mean that the squares lose more than 4 digits.
+    private var shiftIsStale: Bool {
+        guard tracksSpread, numericCount > 1, let shift else { return false }
+        let n = Double(numericCount)
+        let offset = shiftedSum.value / n
+        let variance = shiftedSquares.value / n - offset * offset
+        return offset * offset > 1e4 * max(variance, 0) && abs(offset) > 1e-12 * max(abs(shift), abs(offset))
+    }
+
+    /// Rebuilds the double sum and the spread from the values in the window (the integer
+    /// sum is exact and kept). Two passes: the mean, then differences from it.
+    mutating func recompute<S: Sequence>(from window: S) where S.Element == CELValue {
+        removalsSinceRecompute = 0
+        var doubles = CompensatedSum(), all = CompensatedSum()
+        for value in window {
+            guard let x = Self.number(value) else { continue }
+            if case .double = value { doubles.add(x) }
+            all.add(x)
+        }
+        doubleSum = doubles
+        doubleSum.resetPeak()
+        guard tracksSpread, numericCount > 0 else { return }
+        let mean = all.value / Double(numericCount)
+        shift = mean
+        shiftedSum = CompensatedSum()
+        shiftedSquares = CompensatedSum()
+        for value in window {
+            guard let x = Self.number(value) else { continue }
+            shiftedSum.add(x - mean)
+            shiftedSquares.add((x - mean) * (x - mean))
+        }
+        shiftedSum.resetPeak()
+        shiftedSquares.resetPeak()
+    }
+
+    private static func number(_ value: CELValue) -> Double? {
+        switch value {
+        case .int(let i): Double(i)
+        case .uint(let u): Double(u)
+        case .double(let d): d
+        default: nil
+        }
+    }
 
     private mutating func update(_ value: CELValue, sign: Double) {
         let x: Double
@@ -74,9 +136,20 @@ struct NumericMoments {
 }
 
 /// Neumaier's compensated summation: keeps the low-order bits plain `+=` loses.
+///
+/// Its error grows with the largest partial sum it went through (the compensation absorbs
+/// errors of that size, and rounds at that size), so it remembers that peak: once the sum is
+/// far below it (large values added and taken out again), it is time to recompute.
 struct CompensatedSum {
     private var sum: Double = 0
     private var compensation: Double = 0
+    private var peak: Double = 0
+
+    /// The value is a millionth of the largest partial sum or less: digits may have been lost.
+    var hasCancelled: Bool { peak > 1e6 * abs(value) }
+
+    /// After a recomputation the sum is as exact as one pass can be: measure from here.
+    mutating func resetPeak() { peak = abs(value) }
 
     mutating func add(_ x: Double) {
         let t = sum + x
@@ -86,6 +159,7 @@ struct CompensatedSum {
             compensation += (x - t) + sum
         }
         sum = t
+        peak = max(peak, abs(t))
     }
 
     var value: Double { sum + compensation }

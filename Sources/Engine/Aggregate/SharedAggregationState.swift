@@ -12,6 +12,11 @@ public final class SharedAggregationState {
     public let plan: SharedStatePlan
     private let rule: WindowRule
     private let channelNeeds: [ValueNeeds]
+    private let numbersOnly: [Bool]
+    /// The state holds only events with a value for its one channel (`ValueMembership`).
+    private let valueGatesEvents: Bool
+    /// Reused per `add`: the values as the channels take them.
+    private var taken: [CELValue]
     private let ttl: Int64?
     // Unchecked: only this class's own non-reentrant methods touch the storage, and the
     // dynamic exclusivity check costs more than a window update.
@@ -25,6 +30,9 @@ public final class SharedAggregationState {
         self.plan = plan
         rule = WindowRule(plan.key.window)
         channelNeeds = plan.channels.map(\.needs)
+        numbersOnly = plan.channels.map(\.numbersOnly)
+        if case .withValue? = plan.key.member { valueGatesEvents = plan.channels.count == 1 } else { valueGatesEvents = false }
+        taken = Array(repeating: .null, count: plan.channels.count)
         ttl = plan.key.ttl?.milliseconds
         single = WindowedSummary(channels: channelNeeds, rule: rule)
         keyed = plan.key.groupBy == nil ? nil : KeyedSummaryTable(maxKeys: plan.key.maxKeys)
@@ -37,9 +45,20 @@ public final class SharedAggregationState {
     public var expiredKeys: Int { keyed?.expirations ?? 0 }
     public var keyCount: Int { keyed?.count ?? 1 }
 
-    /// Adds one matching event; `values[i]` is the value of channel i.
+    /// What a channel holds in place of a value it leaves out; every reader skips it.
+    static let leftOut = CELValue.error(CELError("left out"))
+
+    /// Adds one matching event; `values[i]` is the value of channel i as evaluated. A value
+    /// that is null, an error, or not a number for a numbers-only channel is left out of that
+    /// channel's features (SPEC §4) — and the event out of a state that holds only events
+    /// with a value.
     public func add(ts: Int64, values: [CELValue], groupKey: CELMapKey? = nil, position: TreePosition = TreePosition()) {
         precondition(values.count == channelNeeds.count, "one value per channel")
+        for c in values.indices {
+            taken[c] = Self.isTaken(values[c], numbersOnly: numbersOnly[c]) ? values[c] : Self.leftOut
+        }
+        if valueGatesEvents, case .error = taken[0] { return }
+        let values = taken
         let epoch = rule.epoch(at: ts, position: position)
         if keyed != nil {
             guard let groupKey else {
@@ -55,6 +74,15 @@ public final class SharedAggregationState {
                 single = WindowedSummary(channels: channelNeeds, rule: rule)
             }
             single.add(ts: ts, values: values, rule: rule, epoch: epoch)
+        }
+    }
+
+    @inline(__always)
+    private static func isTaken(_ value: CELValue, numbersOnly: Bool) -> Bool {
+        switch value {
+        case .null, .error: false
+        case .int, .uint, .double: true
+        default: !numbersOnly
         }
     }
 

@@ -13,6 +13,9 @@ public struct SharedStateKey: Hashable, Sendable, CustomStringConvertible {
     public var groupBy: String?
     public var ttl: TimeSpan?
     public var maxKeys: Int
+    /// Which events belong to the state when that depends on the value (see
+    /// `ValueMembership`); nil when features with different values share it.
+    public var member: ValueMembership?
 
     public init(
         on: [String], filter: String? = nil, window: Window, groupBy: String? = nil, ttl: TimeSpan? = nil,
@@ -26,7 +29,8 @@ public struct SharedStateKey: Hashable, Sendable, CustomStringConvertible {
         self.maxKeys = maxKeys
     }
 
-    public init(_ aggregation: Aggregation) {
+    public init(_ aggregation: Aggregation, member: ValueMembership? = nil) {
+        self.member = member
         on = Array(Set(aggregation.on)).sorted()
         filter = aggregation.filter.map(Self.normalised)
         window = aggregation.window
@@ -45,6 +49,7 @@ public struct SharedStateKey: Hashable, Sendable, CustomStringConvertible {
         text += ", window \(window)"
         if let groupBy { text += ", group by \(groupBy) (max \(maxKeys) keys)" }
         if let ttl { text += ", ttl \(ttl)" }
+        if let member { text += ", \(member)" }
         return text
     }
 }

@@ -71,7 +71,8 @@ struct ValueCounts {
         }
         total += 1
         if ordered != nil {
-            let (i, found) = position(of: value)
+            // The entry's own value: `"1"` joins the entry `1` began.
+            let (i, found) = position(of: slots[Int(slot)].value)
             if found {
                 ordered![i].count += 1
                 bumpBucket(ordered![i].bucket, by: 1)
@@ -146,11 +147,19 @@ struct ValueCounts {
         var (low, high) = (0, ordered!.count)
         while low < high {
             let mid = (low + high) / 2
-            let c = CELValueOrder.compare(ordered![mid].value, value)
+            let c = Self.compare(ordered![mid].value, value)
             if c == 0 { return (mid, true) }
             if c < 0 { low = mid + 1 } else { high = mid }
         }
         return (low, false)
+    }
+
+    /// Value order, then key text: distinct entries (`1` and `1.0` are two) never tie.
+    private static func compare(_ a: CELValue, _ b: CELValue) -> Int {
+        let c = CELValueOrder.compare(a, b)
+        if c != 0 { return c }
+        let (x, y) = (ValueKey(a).text, ValueKey(b).text)
+        return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
     }
 
     /// The first index in `range` of `ranking` whose value does not rank before one with
@@ -173,7 +182,7 @@ struct ValueCounts {
     private mutating func sortedValues() {
         guard ordered == nil else { return }
         ordered = entries.values.map { Ordered(value: slots[Int($0)].value, count: slots[Int($0)].count) }
-            .sorted { CELValueOrder.compare($0.value, $1.value) < 0 }
+            .sorted { Self.compare($0.value, $1.value) < 0 }
     }
 
     /// Value → count, in value order.
@@ -223,15 +232,9 @@ struct ValueCounts {
     }
 }
 
-/// CEL map keys are bool, int, uint or string: a histogram bucket is keyed like a `group_by`
-/// value, and a value with no such key (a non-integral double, null, a list) by its text.
+/// A histogram bucket is keyed like a `group_by` value: by the value's key text.
 public enum HistogramKey {
     public static func key(for value: CELValue) -> CELMapKey {
-        if let key = GroupKey.from(value) { return key }
-        switch value {
-        case .double(let d): return .string(String(d))
-        case .null: return .string("null")
-        default: return .string(String(describing: value))
-        }
+        GroupKey.from(value) ?? .string("null")  // null is left out before it is counted
     }
 }

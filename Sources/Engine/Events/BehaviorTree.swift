@@ -14,7 +14,13 @@ import DequeModule
 ///   its last behaviour.
 /// - A session ends after `sessionGap` without events (an event at `last + gap` or later
 ///   starts a new one), on `app_end`, or when an event names a different `session`.
-/// - Exit events with nothing open to exit change nothing.
+/// - A node begins, at the same time, implicit nodes below it (SPEC §5): their ids are
+///   taken at once and become `position`, so `scope` windows of the lower levels reset at
+///   that event; the nodes themselves are made when an event first needs them, with those ids.
+/// - The first event after a session ended begins a new one, whatever its type; an ended
+///   session's levels have no current node (`position` ids of no node), so `scope` windows
+///   read empty until then.
+/// - Exit events with nothing open to exit change nothing else.
 /// - Names: a session is called after the event's `session` field or `s<id>`; an app, scene
 ///   or page after the event's field of that level, else `params.name` on its enter event,
 ///   else `<level><id>`.
@@ -36,6 +42,11 @@ public final class BehaviorTree {
     private var lastPage: BehaviorTreeNode?
     private var lastEventTs: Int64?
     private var nextID: Int64 = 1
+    /// Ids taken for the implicit nodes a begun node implies, until they are made (by level).
+    private var reservedIDs: [TreeLevel: Int64] = [:]
+    /// Position ids of no node, for the levels of an ended session (negative, so node ids
+    /// and names do not move).
+    private var nextEndedID: Int64 = -1
 
     public init(sessionGap: TimeSpan = ProjectManifest.defaultSessionGap, limits: BehaviorTreeLimits = .init()) {
         self.sessionGap = sessionGap
@@ -55,6 +66,7 @@ public final class BehaviorTree {
             endSession(at: lastEventTs ?? event.ts)
         }
         lastEventTs = event.ts
+        openSession(for: event)  // whatever its type, the first event after an end begins one
         switch kind {
         case .appStart:
             openSession(for: event)
@@ -103,6 +115,17 @@ public final class BehaviorTree {
             kind: .session, id: id, name: event.session ?? "s\(id)", isImplicit: false, startTs: event.ts)
         currentSession = session
         position.session = id
+        reserveBelow(.session)
+    }
+
+    /// Takes the ids of the implicit nodes below a node that begins (see the type's rules).
+    private func reserveBelow(_ level: TreeLevel) {
+        let all: [TreeLevel] = [.session, .app, .scene, .page]
+        for lower in all[(all.firstIndex(of: level)! + 1)...] {
+            let id = takeID()
+            reservedIDs[lower] = id
+            position[lower] = id
+        }
     }
 
     private func ensureApp(for event: Event) {
@@ -137,14 +160,22 @@ public final class BehaviorTree {
     private func begin(
         _ kind: BehaviorTreeNode.Kind, named name: String?, implicit: Bool, under parent: BehaviorTreeNode, ts: Int64
     ) -> BehaviorTreeNode {
-        let node = makeNode(kind, name: name, implicit: implicit, ts: ts)
+        let level = TreeLevel(rawValue: kind.rawValue)
+        // An implicit node was begun when its parent was: it takes the id reserved then.
+        let reserved = implicit ? level.flatMap { reservedIDs[$0] } : nil
+        let node = makeNode(kind, id: reserved, name: name, implicit: implicit, ts: ts)
         parent.append(node, limit: limits.maxChildrenPerNode)
-        if let level = TreeLevel(rawValue: kind.rawValue) { position[level] = node.id }
+        if let level {
+            reservedIDs[level] = nil
+            position[level] = node.id
+            // A reserved node's own implicit children were reserved with it.
+            if reserved == nil { reserveBelow(level) }
+        }
         return node
     }
 
-    private func makeNode(_ kind: BehaviorTreeNode.Kind, name: String?, implicit: Bool, ts: Int64) -> BehaviorTreeNode {
-        let id = takeID()
+    private func makeNode(_ kind: BehaviorTreeNode.Kind, id reserved: Int64? = nil, name: String?, implicit: Bool, ts: Int64) -> BehaviorTreeNode {
+        let id = reserved ?? takeID()
         return BehaviorTreeNode(kind: kind, id: id, name: name ?? "\(kind.rawValue)\(id)", isImplicit: implicit, startTs: ts)
     }
 
@@ -184,6 +215,11 @@ public final class BehaviorTree {
         session.endTs = ts
         currentSession = nil
         lastPage = nil
+        reservedIDs = [:]
+        for level in [TreeLevel.session, .app, .scene, .page] {
+            position[level] = nextEndedID
+            nextEndedID -= 1
+        }
         history.append(session)
         if history.count > limits.sessionHistory { history.removeFirst() }
     }

@@ -1,11 +1,13 @@
 /// Decodes JSON Lines into `Event`s (SPEC §2), one line at a time, at byte level.
 ///
 /// Contract:
-/// - Top-level fields are `ts` (required integer ms), `type` (required non-empty string),
+/// - Top-level fields are `ts` (required integer ms from 0 to 253402300799999, the end of
+///   year 9999 — anything else is a malformed event), `type` (required non-empty string),
 ///   `session app scene page` (string or null) and `params` (object or null).
 /// - Unknown top-level fields are rejected: a typo such as `parmas` would otherwise drop
 ///   data silently. Repeated top-level fields are rejected too.
-/// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - Blank lines are skipped; `\r\n` line ends are accepted. A line with invalid UTF-8 is an
+///   error at its first bad byte.
 /// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
 public struct EventDecoder: Sendable {
     public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
@@ -53,6 +55,10 @@ public struct EventDecoder: Sendable {
 
     /// Decodes one line (without its `\n`).
     public func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
+        // Rejected, never decoded with replacement characters (SPEC §2).
+        if let bad = UTF8Check.firstInvalidByte(in: line) {
+            return .failure(EventDecodeError(line: lineNumber, column: bad + 1, message: "invalid UTF-8; expected UTF-8 text"))
+        }
         var fields = DecodedFields()
         var scanner = JSONValueScanner(line)
         var currentField: String?
@@ -68,9 +74,11 @@ public struct EventDecoder: Sendable {
                     let name = try scanner.parseString()
                     currentField = name
                     try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                    _ = scanner.peek()
+                    let valueColumn = scanner.offset + 1
                     let value = try scanner.parseValue()
                     if let problem = fields.set(name, value) {
-                        return .failure(EventDecodeError(line: lineNumber, field: name, message: problem))
+                        return .failure(EventDecodeError(line: lineNumber, column: valueColumn, field: name, message: problem))
                     }
                     currentField = nil
                     guard let next = scanner.peek() else { throw scanner.error("expected ',' or '}'") }
@@ -109,6 +117,8 @@ private struct DecodedFields {
     var seen: UInt8 = 0
 
     static let tsExpected = "expected an integer (milliseconds since the epoch)"
+    static let tsRangeExpected =
+        "out of range; expected milliseconds since the epoch from 0 to \(EventTime.latest) (the end of year 9999)"
 
     /// Stores one field; returns what is wrong with it, if anything.
     mutating func set(_ name: String, _ value: CELValue) -> String? {
@@ -120,7 +130,11 @@ private struct DecodedFields {
         seen |= bit
         switch index {
         case 0:
-            guard case .int(let ms) = value else { return Self.tsExpected }
+            guard case .int(let ms) = value else {
+                if case .double(let d) = value, d == d.rounded() { return Self.tsRangeExpected }
+                return Self.tsExpected
+            }
+            guard EventTime.range.contains(ms) else { return Self.tsRangeExpected }
             ts = ms
         case 1:
             guard case .string(let text) = value, !text.isEmpty else { return "expected a non-empty string" }
@@ -150,10 +164,11 @@ private struct DecodedFields {
 
     func event(lineNumber: Int) -> Result<Event, EventDecodeError> {
         guard let ts else {
-            return .failure(EventDecodeError(line: lineNumber, field: "ts", message: "missing; \(Self.tsExpected)"))
+            return .failure(EventDecodeError(line: lineNumber, column: 1, field: "ts", message: "missing; \(Self.tsExpected)"))
         }
         guard let type else {
-            return .failure(EventDecodeError(line: lineNumber, field: "type", message: "missing; expected a non-empty string"))
+            return .failure(EventDecodeError(
+                line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
         }
         return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params))
     }

@@ -14,7 +14,8 @@ struct ExpressionChecker {
                 expect(value, "value", in: env, toBe: numeric ? .number : .any,
                        because: numeric ? "agg '\(aggregation.op.name)' needs a number (int or double)" : nil)
             }
-            expect(aggregation.groupBy, "group_by", in: env, toBe: .mapKey)
+            // Any value groups: a non-string one is keyed by its JSON text (SPEC §4).
+            expect(aggregation.groupBy, "group_by", in: env, toBe: .any)
         }
         for pattern in project.patterns { checkSteps(of: pattern) }
         for decision in project.decisions {

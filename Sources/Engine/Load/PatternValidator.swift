@@ -15,6 +15,11 @@ struct PatternValidator {
                 context.error(at: step.location, "duplicate step name '\(step.name)' in pattern '\(pattern.name)'")
             }
             checkQuantifier(step)
+            if index > 0, pattern.steps[index - 1].greedy, step.negation == nil, step.quantifier.canSkip {
+                // Flink: "Optional pattern cannot be preceded by greedy pattern".
+                context.error(at: step.location,
+                              "optional step '\(step.name)' cannot follow the greedy step '\(pattern.steps[index - 1].name)'")
+            }
             if step.negation != nil { checkNegative(step, after: index > 0 ? pattern.steps[index - 1] : nil) }
         }
         checkEnds()
@@ -23,7 +28,11 @@ struct PatternValidator {
 
     private func checkQuantifier(_ step: PatternStep) {
         if step.until != nil, !step.isLoop {
-            context.error(at: step.location, "step '\(step.name)' has 'until' but does not loop; expected times: {min, max} or one_or_more")
+            context.error(at: step.location, "step '\(step.name)' has 'until' but does not loop; expected times: {min: N} or one_or_more")
+        } else if step.until != nil, let max = step.quantifier.max {
+            // Flink applies `until` to unbounded loops only (oneOrMore, timesOrMore).
+            context.error(at: step.location,
+                          "step '\(step.name)' has 'until' on a loop bounded at \(max) events; expected times: {min: N} or one_or_more")
         }
         if step.consecutive || step.combinations, !step.isLoop {
             let option = step.consecutive ? "consecutive" : "combinations"

@@ -15,6 +15,7 @@ struct ProjectValidator {
         for pattern in project.patterns { PatternValidator(pattern: pattern, context: context).validate() }
         checkDecisions(featureNames, patternNames)
         checkScenarios(featureNames, patternNames, decisionNames)
+        ScenarioTimesChecker(project: project, context: context).check()
         checkScriptFeatureCycles()
         warnUnusedFeatures()
     }
@@ -87,7 +88,13 @@ struct ProjectValidator {
             }
             for expectation in scenario.expectations {
                 switch expectation.kind {
-                case .feature(let ref, _, _, _): resolve(ref, in: featureNames, kind: "feature")
+                case .feature(let ref, let key, _, _):
+                    resolve(ref, in: featureNames, kind: "feature")
+                    // SPEC §4: only a grouped feature's value is keyed.
+                    if key != nil, let feature = project.feature(named: ref.name), feature.aggregation?.groupBy == nil {
+                        context.error(at: expectation.keyLocation ?? expectation.location,
+                                      "'key' on feature '\(ref.name)', which has no group_by; expected a feature with group_by, or no key")
+                    }
                 case .patternCount(let ref, _, _):
                     resolve(ref, in: patternNames, kind: "pattern")
                     if let pattern = project.pattern(named: ref.name) {

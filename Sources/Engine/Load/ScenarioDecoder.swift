@@ -7,6 +7,7 @@ enum ScenarioDecoder {
     static let contextKeys = ["session", "app", "scene", "page"]
     static let eventKeys = ["at", "type", "params", "repeat", "every", "file"] + contextKeys
     static let generatorKeys = ["type", "rate", "for", "seed", "params"] + contextKeys
+    static let maxGeneratedEvents = 1_000_000
     static let expectKeys = ["at", "feature", "key", "equals", "approx", "tolerance", "null", "decision",
                              "action", "pattern", "count", "steps", "no_decision", "before"]
 
@@ -105,8 +106,14 @@ enum ScenarioDecoder {
             }
         }
         guard let type, let rate, let duration else { return nil }
-        return EventGenerator(type: type, ratePerSecond: rate, duration: duration, seed: UInt64(seed),
-                              context: decodeContext(reader), params: params, location: node.location)
+        let generator = EventGenerator(type: type, ratePerSecond: rate, duration: duration, seed: UInt64(seed),
+                                       context: decodeContext(reader), params: params, location: node.location)
+        // Scenarios run in memory, in well under a second: a bound keeps a typo from filling it.
+        if Double(duration.milliseconds) / 1000 * rate > Double(maxGeneratedEvents) {
+            reader["rate"]?.error("generator makes more than \(maxGeneratedEvents) events; expected a lower rate or a shorter 'for'")
+            return nil
+        }
+        return generator
     }
 
     /// `N/s`, `N/m`, `N/h`.
@@ -123,18 +130,29 @@ enum ScenarioDecoder {
 
     private static func decodeDistribution(_ node: ConfigNode, field: String) -> ParamDistribution? {
         if case .mapping = node.node, let reader = node.mapping(field), reader.entries.count == 1,
-           let entry = reader.entries.first, entry.key == "uniform" || entry.key == "choice" {
+           let entry = reader.entries.first, ["uniform", "normal", "choice", "sequence"].contains(entry.key) {
             guard let items = entry.value.elements("\(field).\(entry.key)") else { return nil }
-            if entry.key == "choice" {
+            if entry.key == "choice" || entry.key == "sequence" {
                 let values = items.compactMap { $0.value(field) }
-                return values.isEmpty ? nil : .choice(values)
+                guard !values.isEmpty else {
+                    entry.value.error("\(field).\(entry.key): expected at least one value")
+                    return nil
+                }
+                return entry.key == "choice" ? .choice(values) : .sequence(values)
             }
-            let bounds = items.compactMap { $0.double("\(field).uniform") }
-            guard bounds.count == 2, bounds[0] <= bounds[1] else {
+            let numbers = items.compactMap { $0.double("\(field).\(entry.key)") }
+            if entry.key == "normal" {
+                guard numbers.count == 2, numbers[1] >= 0, numbers.allSatisfy(\.isFinite) else {
+                    entry.value.error("\(field).normal: expected [mean, standard deviation] with a deviation >= 0")
+                    return nil
+                }
+                return .normal(numbers[0], numbers[1])
+            }
+            guard numbers.count == 2, numbers[0] <= numbers[1], numbers.allSatisfy(\.isFinite) else {
                 entry.value.error("\(field).uniform: expected [low, high] with low <= high")
                 return nil
             }
-            return .uniform(bounds[0], bounds[1])
+            return .uniform(numbers[0], numbers[1])
         }
         return node.value(field).map(ParamDistribution.constant)
     }
@@ -175,6 +193,7 @@ enum ScenarioDecoder {
             kind = .noDecision(target, before: before)
         }
         var expectation = Expectation(kind: kind, location: node.location)
+        expectation.keyLocation = reader["key"]?.location
         if subject == "pattern", let steps = reader["steps"]?.mapping("steps") {
             expectation.patternSteps = steps.entries.compactMap { entry in
                 entry.value.int("steps.\(entry.key)", min: 0).map {

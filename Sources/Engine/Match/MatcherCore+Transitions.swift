@@ -8,8 +8,12 @@ extension MatcherCore {
         let isNext = seq == run.lastSeq + 1
         // A strict state wanted exactly the next event; one the pattern did not look at came between.
         if contiguity == .strict, !isNext { return false }
-        if run.followedByGuards != 0, anyHolds(run.followedByGuards, run, event, typeID, seq) { return false }
+        // A `not: followed_by` before this state rules out the events between; the event this
+        // state takes is not between (Flink), so it may still be taken below.
+        let between = run.followedByGuards != 0 && anyHolds(run.followedByGuards, run, event, typeID, seq)
         if isNext, run.nextGuards != 0, anyHolds(run.nextGuards, run, event, typeID, seq) { return false }
+        // A greedy loop this branch left, ended by its `until`, takes nothing more.
+        if run.greedyStarted & run.greedyGuards != 0 { endLoopsByUntil(&run, event, typeID, seq) }
         // Left a greedy loop that takes this event: this branch gives way.
         if run.greedyGuards != 0, isNext || !run.greedyOnce, anyLoopTakes(run.greedyGuards, run, event, typeID, seq) {
             return false
@@ -18,18 +22,52 @@ extension MatcherCore {
         case .final:
             return false
         case .absence(let step):
-            return !holds(2 * step, run, event, typeID, seq)
+            return !between && !holds(2 * step, run, event, typeID, seq)
         case .take(let step, let firstEvent):
+            // `until` applies to every event of the loop, its first too (Flink 2.3, by its oracle):
+            // an event it accepts is never taken; inside the loop it ends the loop.
             let stops = !firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq)
             let takes = !stops && holds(2 * step, run, event, typeID, seq)
-            if run.owesProceed, !takes, stops || tables.owedBranchCares[state * tables.typeSlots + typeID] {
-                proceedLate(from: run, step: step, state: state, event, typeID, seq)
+                && !(firstEvent && tables.hasUntil[step] && holds(2 * step + 1, run, event, typeID, seq))
+            if between {
+                if takes { take(run, into: step, state: state, event, seq) }
+                return false
+            }
+            // The negations right after a loop already guard its events, also those it takes (Flink).
+            let negated = !firstEvent && negatesLoop(step, run, event, typeID, seq, isNext: isNext)
+            if run.owesProceed, negated || !takes,
+               stops || negated || tables.owedBranchCares[state * tables.typeSlots + typeID] {
+                proceedLate(from: run, step: step, state: state, event, typeID, seq, loopEnded: stops || negated)
                 run.owesProceed = false
             }
-            if stops { return false }
+            if stops || negated { return false }
             guard takes else { return contiguity != .strict }
             take(run, into: step, state: state, event, seq)
             return contiguity == .any
+        }
+    }
+
+    /// Whether a negative step right after the loop `step` rules out this event, taken by the
+    /// loop or not (as Flink, checked against its oracle): a `not: followed_by` from the loop's
+    /// first event on; a `not: next` on the event right after one of the loop's events once
+    /// the loop has its minimum (where the match could move on).
+    private mutating func negatesLoop(_ step: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64,
+                                      isNext: Bool) -> Bool {
+        let followedBy = tables.followedByAfterLoop[step]
+        if followedBy != 0, anyHolds(followedBy, run, event, typeID, seq) { return true }
+        let next = tables.nextAfterLoop[step]
+        return isNext && next != 0 && run.count >= tables.minCount[step] && anyHolds(next, run, event, typeID, seq)
+    }
+
+    /// Drops the greedy guards of started loops whose `until` accepts the event: it ends them.
+    private mutating func endLoopsByUntil(_ run: inout PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) {
+        var bits = run.greedyStarted & run.greedyGuards
+        while bits != 0 {
+            let step = bits.trailingZeroBitCount
+            bits &= bits - 1
+            guard tables.hasUntil[step], holds(2 * step + 1, run, event, typeID, seq) else { continue }
+            run.greedyGuards &= ~(1 << UInt64(step))
+            run.greedyStarted &= ~(1 << UInt64(step))
         }
     }
 
@@ -45,6 +83,7 @@ extension MatcherCore {
         next.followedByGuards = 0
         next.nextGuards = 0
         next.greedyGuards = 0
+        next.greedyStarted = 0
         next.owesProceed = false
         let loop = tables.loopState[state]
         let reachedMin = count >= tables.minCount[step]
@@ -59,6 +98,7 @@ extension MatcherCore {
         if reachedMin, !lazy {
             if tables.greedy[step], belowMax {
                 next.greedyGuards = 1 << UInt64(step)
+                next.greedyStarted = next.greedyGuards
                 next.greedyOnce = tables.loopIsStrict[step]
             }
             for entry in tables.proceed[state] { enter(entry, from: next, at: event.ts) }
@@ -68,11 +108,13 @@ extension MatcherCore {
 
     /// The greedy loop did not take this event, so the branch that moved on after its last
     /// event comes into being now, and sees this event as it would have.
+    /// `loopEnded`: the loop's `until` accepted this event, so there is no loop to give way to.
     private mutating func proceedLate(from run: PartialMatch, step: Int, state: Int, _ event: Event, _ typeID: Int,
-                                      _ seq: Int64) {
+                                      _ seq: Int64, loopEnded: Bool) {
         var from = run
         from.owesProceed = false
-        from.greedyGuards = 1 << UInt64(step)
+        from.greedyGuards = loopEnded ? 0 : 1 << UInt64(step)
+        from.greedyStarted = from.greedyGuards
         from.greedyOnce = false
         for entry in tables.proceed[state] {
             var next = entering(entry, from: from)

@@ -31,6 +31,10 @@ final class MatcherTables: Sendable {
     let hasUntil: [Bool]
     let loopIsStrict: [Bool]
     let absenceFor: [Int64]
+    /// The negative steps right after a loop, which guard its events from its first one on
+    /// (Flink): `not: followed_by` (also as an absence step) and `not: next`, as bit sets.
+    let followedByAfterLoop: [UInt64]
+    let nextAfterLoop: [UInt64]
     /// Greedy loops with relaxed contiguity whose next states all wait for a step: their
     /// moved-on branch is created lazily (see `PartialMatch.owesProceed`).
     let lazyProceed: [Bool]
@@ -83,6 +87,17 @@ final class MatcherTables: Sendable {
         hasUntil = nfa.steps.map { $0.until != nil }
         loopIsStrict = nfa.pattern.steps.map { $0.loopContiguity == .strict }
         absenceFor = nfa.steps.map { $0.absenceFor ?? 0 }
+        func negations(after step: Int, _ kind: Negation) -> UInt64 {
+            var bits: UInt64 = 0
+            var j = step + 1
+            while j < nfa.steps.count, let negation = nfa.steps[j].negation {
+                if negation == kind { bits |= 1 << UInt64(j) }
+                j += 1
+            }
+            return bits
+        }
+        followedByAfterLoop = nfa.steps.indices.map { negations(after: $0, .followedBy) }
+        nextAfterLoop = nfa.steps.indices.map { negations(after: $0, .next) }
         lazyProceed = nfa.steps.indices.map { step in
             guard nfa.steps[step].greedy, nfa.pattern.steps[step].loopContiguity == .relaxed else { return false }
             return nfa.states.allSatisfy { state in
@@ -108,7 +123,11 @@ final class MatcherTables: Sendable {
             switch state.kind {
             case .take(let step, let firstEvent):
                 mark(index, 2 * step)
-                if !firstEvent { mark(index, 2 * step + 1) }
+                if !firstEvent {
+                    mark(index, 2 * step + 1)
+                    let after = followedByAfterLoop[step] | nextAfterLoop[step]
+                    for negative in nfa.steps.indices where after & (1 << UInt64(negative)) != 0 { mark(index, 2 * negative) }
+                }
             case .absence(let step): mark(index, 2 * step)
             case .final: break
             }
@@ -121,9 +140,12 @@ final class MatcherTables: Sendable {
         }
         for state in nfa.states {
             guard case .take(let step, _) = state.kind, nfa.steps[step].greedy else { continue }
-            // Giving way needs the loop to take the event, so only the loop's own types matter
-            // (its `until` can only cancel giving way).
-            for entry in state.proceed { mark(entry.state, 2 * step) }
+            // Giving way needs the loop to take the event; its `until` ends the loop, and with it
+            // the giving way.
+            for entry in state.proceed {
+                mark(entry.state, 2 * step)
+                if nfa.steps[step].until != nil { mark(entry.state, 2 * step + 1) }
+            }
         }
         var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
         for (index, state) in nfa.states.enumerated() {

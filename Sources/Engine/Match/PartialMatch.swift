@@ -20,6 +20,9 @@ struct PartialMatch: Sendable {
     /// only the very next event counts.
     var greedyGuards: UInt64
     var greedyOnce: Bool
+    /// Those of `greedyGuards` whose loop took events (not skipped): their `until` ends them,
+    /// and with them the need to give way.
+    var greedyStarted: UInt64 = 0
     /// A greedy loop's partial match that also stands for the branch that moved on after its
     /// last event: that branch is created only when an event comes that the loop does not
     /// take (until then it would give way anyway), saving a partial match per event.

@@ -82,10 +82,10 @@ public enum AggregationOperator: Hashable, Sendable, CustomStringConvertible {
     /// `count` alone needs no `value:`.
     public var needsValue: Bool { self != .count }
 
-    /// Operators whose value must be a number.
+    /// Operators that take numbers only (SPEC §4): other values are left out of the feature.
     public var needsNumericValue: Bool {
         switch self {
-        case .sum, .avg, .stddev, .percentile: true
+        case .sum, .avg, .stddev, .percentile, .min, .max: true
         default: false
         }
     }

@@ -50,15 +50,27 @@ public struct EventGenerator: Sendable {
     public var duration: TimeSpan
     public var seed: UInt64
     public var context: [String: String]
-    /// Literal params and `{uniform: [a, b]}` / `{choice: [...]}` distributions.
+    /// Literal params and `uniform`, `normal`, `choice`, `sequence` distributions.
     public var params: [(name: String, value: ParamDistribution)]
     public var location: SourceLocation
+
+    /// How many events it makes: one every 1/rate from the scenario start while within `for`.
+    public var eventCount: Int {
+        let count = (Double(duration.milliseconds) / 1000 * ratePerSecond).rounded(.down)
+        return count < 1 ? 0 : Int(min(count, Double(Int32.max)))
+    }
 }
 
 public enum ParamDistribution: Sendable {
     case constant(CELValue)
+    /// A double drawn uniformly from `[low, high]`.
     case uniform(Double, Double)
+    /// A double from a normal distribution (mean, standard deviation).
+    case normal(Double, Double)
+    /// One of the values, each as likely.
     case choice([CELValue])
+    /// The values in turn, starting over after the last.
+    case sequence([CELValue])
 }
 
 public struct Expectation: Sendable {
@@ -78,6 +90,8 @@ public struct Expectation: Sendable {
     /// On a pattern expectation, `steps: {name: N}`: only matches whose steps took exactly
     /// that many events count.
     public var patternSteps: [(step: NameReference, events: Int)] = []
+    /// Where a feature expectation's `key:` was written.
+    public var keyLocation: SourceLocation?
 }
 
 public enum ValueCheck: Sendable {

@@ -150,7 +150,7 @@ public final class EnginePipeline {
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
     public func submit(_ event: consuming Event) {
         metrics.eventsIn += 1
-        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs - lateness)
+        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs.minusSaturating(lateness))
         if event.ts < watermark {
             metrics.eventsLate += 1
             onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline",
@@ -169,7 +169,7 @@ public final class EnginePipeline {
         }
         pending.insert(PendingEvent(event: event, arrival: arrivals))
         arrivals += 1
-        release(upTo: newestTs - lateness)
+        release(upTo: newestTs.minusSaturating(lateness))
     }
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).
@@ -254,20 +254,22 @@ public final class EnginePipeline {
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
+        // A failed value leaves the event out of that channel's features only: the state
+        // takes the event for the others (sharing is invisible, SPEC §4).
         let channels = program.channels
         for c in channels.indices {
             let value = evaluate(channels[c], event)
-            if case .error = value { return expressionFailed(state: i, "value", value, event) }
+            if case .error = value { expressionFailed(state: i, "value", value, event) }
             program.values[c] = value
         }
         var key: CELMapKey?
         if let groupBy = program.groupBy {
-            switch evaluate(groupBy, event) {
+            let value = evaluate(groupBy, event)
+            switch value {
             case .string(let s): key = .string(s)
-            case .int(let n): key = .int(n)
-            case .uint(let n): key = .uint(n)
-            case .bool(let b): key = .bool(b)
-            case let other: return expressionFailed(state: i, "group_by", other, event)
+            case .null: return  // no key: the event is left out of these features
+            case .error: return expressionFailed(state: i, "group_by", value, event)
+            default: key = GroupKey.from(value)
             }
         }
         states[i].add(ts: event.ts, values: program.values, groupKey: key, position: position)
@@ -314,14 +316,16 @@ public final class EnginePipeline {
                 return select(key, from: scriptFeatures.post(name, post, raw: state.query(binding, at: t, position: tree.position), at: t))
             }
             guard let key else { return state.query(binding, at: t, position: tree.position) }
-            guard let mapKey = CELMapKey(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
+            guard let mapKey = GroupKey.from(key) else { return .error(CELError("\(PlainJSON.text(key)) cannot be a group_by key")) }
             return state.query(binding, key: mapKey, at: t, position: tree.position)
         }
     }
 
     private func select(_ key: CELValue?, from value: CELValue) -> CELValue {
         guard let key else { return value }
-        guard case .map(let map) = value, let mapKey = CELMapKey(key), let entry = map[mapKey] else {
+        // Grouped values have string keys; a script's or a mock's map may have others.
+        guard case .map(let map) = value,
+              let entry = GroupKey.from(key).flatMap({ map[$0] }) ?? CELMapKey(key).flatMap({ map[$0] }) else {
             return .error(CELError("no such key: \(PlainJSON.text(key))"))
         }
         return entry

@@ -27,7 +27,7 @@ struct TemporaryProject {
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }
 
-/// The package root, found from this file's path, so tests can read `projects/` and `../shared`.
+/// The package root, found from this file's path, so tests can read `projects/` and `Tests/Data`.
 enum PackageRoot {
     static let path: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

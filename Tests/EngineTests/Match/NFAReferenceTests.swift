@@ -18,7 +18,9 @@ import Testing
 
     /// Every match by definition, as lists of event indices: each step's first event relates
     /// to the previous event by the step's contiguity, its later events by the loop's; a
-    /// negation holds between the previous event and the next one taken.
+    /// negation holds between the previous event and the next one taken (which is not between)
+    /// and a `not: followed_by` after a loop also between the loop's events (Flink: from its
+    /// first event on).
     static func reference(_ steps: [Step], _ types: [String]) -> [[Int]] {
         var results: [[Int]] = []
         func allowed(_ i: Int, after last: Int, _ type: String, _ contiguity: Contiguity) -> Bool {
@@ -53,8 +55,10 @@ import Testing
             let step = steps[j]
             guard taken < step.times else { extend(chosen, step: j + 1, negations: []); return }
             let last = chosen.last!
+            // `times: 2` has its minimum only at its last event, so a `not: next` does not apply yet.
+            let after = j + 1 < steps.count ? steps[j + 1].negation.map { [$0] }?.filter { !$0.next } ?? [] : []
             for i in (last + 1)..<types.count where types[i] == step.type
-                && allowed(i, after: last, step.type, step.loopContiguity) {
+                && allowed(i, after: last, step.type, step.loopContiguity) && negationsHold(after, between: last, and: i) {
                 take(chosen + [i], step: j, taken: taken + 1)
             }
         }

@@ -1,0 +1,32 @@
+/// Finds the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+/// surrogates, nothing above U+10FFFF).
+enum UTF8Check {
+    static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + 1 < bytes.count, (low...high).contains(bytes[i + 1]) else { return i }
+            for k in 2..<length {
+                guard i + k < bytes.count, (0x80...0xBF).contains(bytes[i + k]) else { return i }
+            }
+            i += length
+        }
+        return nil
+    }
+}
