@@ -24,44 +24,41 @@ public final class EngineClient: @unchecked Sendable {
     private static func connect(_ address: EngineAddress) throws(EngineClientError) -> Int32 {
         switch address {
         case .unix(let path):
-            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             var addr = sockaddr_un()
             addr.sun_family = sa_family_t(AF_UNIX)
             let bytes = Array(path.utf8)
             guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
-                close(fd)
                 throw EngineClientError("socket path \(path) is too long for a unix socket")
             }
             withUnsafeMutableBytes(of: &addr.sun_path) { raw in
                 for (i, b) in bytes.enumerated() { raw[i] = b }
             }
-            let status = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            guard status == 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw EngineClientError("cannot connect to the engine at unix:\(path): \(reason)")
-            }
-            return fd
+            return try connect(AF_UNIX, to: addr, naming: address)
         case .tcp(let host, let port):
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             var addr = sockaddr_in()
             addr.sin_family = sa_family_t(AF_INET)
             addr.sin_port = in_port_t(UInt16(port).bigEndian)
             addr.sin_addr.s_addr = inet_addr(host)
-            let status = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard status == 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw EngineClientError("cannot connect to the engine at \(host):\(port): \(reason)")
-            }
+            let fd = try connect(AF_INET, to: addr, naming: address)
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             return fd
         }
+    }
+
+    /// A stream socket of `family` connected to `address` (a `sockaddr_un` or `sockaddr_in`).
+    private static func connect<Address>(_ family: Int32, to address: Address, naming name: EngineAddress) throws(EngineClientError) -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = address
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
+        guard status == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw EngineClientError("cannot connect to the engine at \(name): \(reason)")
+        }
+        return fd
     }
 
     /// Reads the token file and authenticates.
