@@ -10,9 +10,10 @@ public final class EngineClient: @unchecked Sendable {
     public let address: EngineAddress
     private let fd: Int32
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     private var nextID: Int64 = 0
-    /// Notifications that arrived while waiting for a response.
-    private var pending: [RPCMessage] = []
+    /// Notifications that arrived while waiting for a response (their bodies).
+    private var pending: [Data] = []
 
     public init(address: EngineAddress) throws(EngineClientError) {
         self.address = address
@@ -77,27 +78,39 @@ public final class EngineClient: @unchecked Sendable {
     public func call<P: Encodable, R: Decodable>(_ method: EngineMethod, _ params: P, as: R.Type) throws(EngineClientError) -> R {
         nextID += 1
         let id = RPCID.number(nextID)
-        let encoded: JSONValue
-        do { encoded = try RPCCoding.value(params) } catch { throw EngineClientError("cannot encode \(method.rawValue)'s params: \(error)") }
-        try write(RPCCoding.encode(RPCMessage(id: id, method: method.rawValue, params: encoded)))
+        do { try write(RPCEnvelope.request(id: id, method: method.rawValue, params: params)) } catch let error as EngineClientError {
+            throw error
+        } catch {
+            throw EngineClientError("cannot encode \(method.rawValue)'s params: \(error)")
+        }
         while true {
-            let message = try readMessage()
-            guard message.id == id else {
-                if message.method != nil { pending.append(message) }
+            let body = try readBody()
+            guard let header = try? RPCEnvelope.header(body) else {
+                throw EngineClientError("the engine sent a message that is not JSON-RPC")
+            }
+            guard header.id == id else {
+                if header.method != nil { pending.append(body) }
+                if header.id == nil, header.method == nil, let error = try? RPCEnvelope.answer(Empty.self, from: body), case .failure(let rpc) = error {
+                    throw EngineClientError(rpc.message, rpc: rpc)  // the engine refused the frame itself
+                }
                 continue
             }
-            if let error = message.error { throw EngineClientError(error.message, rpc: error) }
-            do { return try RPCCoding.decode(R.self, from: message.result) } catch {
+            let answer: Result<R, RPCError>
+            do { answer = try RPCEnvelope.answer(R.self, from: body) } catch {
                 throw EngineClientError("the engine's answer to \(method.rawValue) is not what was expected: \(error)")
+            }
+            switch answer {
+            case .success(let result): return result
+            case .failure(let error): throw EngineClientError(error.message, rpc: error)
             }
         }
     }
 
     /// The next notification (blocking).
     public func nextNotification() throws(EngineClientError) -> RPCMessage {
-        if !pending.isEmpty { return pending.removeFirst() }
         while true {
-            let message = try readMessage()
+            let body = pending.isEmpty ? try readBody() : pending.removeFirst()
+            guard let message = try? JSONDecoder().decode(RPCMessage.self, from: body) else { continue }
             if message.method != nil, message.id == nil { return message }
         }
     }
@@ -116,24 +129,25 @@ public final class EngineClient: @unchecked Sendable {
 
     /// The next whole message from the engine (blocking).
     public func readMessage() throws(EngineClientError) -> RPCMessage {
+        let body = try readBody()
+        do { return try JSONDecoder().decode(RPCMessage.self, from: body) } catch {
+            throw EngineClientError("the engine sent a message that is not JSON-RPC: \(error)")
+        }
+    }
+
+    /// The next frame's body (blocking).
+    private func readBody() throws(EngineClientError) -> Data {
         while true {
-            do {
-                if let frame = try ContentLengthFraming.parse(buffer) {
-                    let body = Data(buffer[frame.body])
-                    buffer.removeFirst(frame.length)
-                    do { return try JSONDecoder().decode(RPCMessage.self, from: body) } catch {
-                        throw EngineClientError("the engine sent a message that is not JSON-RPC: \(error)")
-                    }
-                }
-            } catch let error as ContentLengthFraming.Malformed {
+            let frame: (body: Range<Int>, length: Int)?
+            do { frame = try ContentLengthFraming.parse(buffer) } catch {
                 throw EngineClientError("the engine sent a malformed frame: \(error)")
-            } catch let error as EngineClientError {
-                throw error
-            } catch {
-                throw EngineClientError("\(error)")
             }
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            let n = recv(fd, &chunk, chunk.count, 0)
+            if let frame {
+                let body = Data(buffer[frame.body])
+                buffer.removeFirst(frame.length)
+                return body
+            }
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw EngineClientError("the engine closed the connection") }
             buffer.append(contentsOf: chunk[0..<n])

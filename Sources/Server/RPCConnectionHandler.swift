@@ -1,6 +1,7 @@
 import EngineProtocol
 import Foundation
 import NIOCore
+import NIOFoundationCompat
 
 /// One client connection: each request is decoded here, handled on the engine's queue (so
 /// events from every client are applied in one order), and answered in order. Reading pauses
@@ -33,26 +34,22 @@ final class RPCConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var body = unwrapInboundIn(data)
-        let bytes = body.readBytes(length: body.readableBytes) ?? []
+        var buffer = unwrapInboundIn(data)
+        let body = buffer.readData(length: buffer.readableBytes) ?? Data()
         let channel = context.channel
-        guard let message = try? JSONDecoder().decode(RPCMessage.self, from: Data(bytes)) else {
-            let why = (try? JSONSerialization.jsonObject(with: Data(bytes))) == nil ? "the body is not JSON" : "not a JSON-RPC 2.0 message"
-            Self.write(RPCMessage(error: .parse(why)), to: channel)
-            return
-        }
         inFlight += 1
         let session = self.session
         server.queue.async {
-            let response = self.server.dispatcher.handle(message, session: session) { session in
+            let wasAuthenticated = session.authenticated
+            let response = self.server.dispatcher.handle(body, session: session) { session in
                 self.server.dispatcher.instance.subscribe(session.id) { entry in
-                    guard let params = try? RPCCoding.value(entry) else { return }
-                    Self.write(RPCMessage(method: EngineNotification.log.rawValue, params: params), to: channel)
+                    guard let notification = try? RPCEnvelope.request(id: nil, method: EngineNotification.log.rawValue, params: entry) else { return }
+                    Self.write(notification, to: channel)
                 }
             }
             if let response { Self.write(response, to: channel) }
             // A request before authentication gets its error, then the connection closes.
-            if response?.error?.code == RPCError.unauthenticated.code { channel.close(promise: nil) }
+            if !wasAuthenticated, !session.authenticated { channel.close(promise: nil) }
             channel.eventLoop.execute {
                 self.inFlight -= 1
                 if self.inFlight == 0 { channel.read() }
@@ -66,12 +63,11 @@ final class RPCConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         let message = (error as? ContentLengthFraming.Malformed).map { "malformed frame: \($0.description)" } ?? "\(error)"
-        Self.write(RPCMessage(error: .parse(message)), to: context.channel)
+        Self.write(RPCEnvelope.error(id: nil, .parse(message)), to: context.channel)
         context.close(promise: nil)
     }
 
-    static func write(_ message: RPCMessage, to channel: Channel) {
-        let data = RPCCoding.encode(message)
+    static func write(_ data: Data, to channel: Channel) {
         var buffer = channel.allocator.buffer(capacity: data.count)
         buffer.writeBytes(data)
         channel.writeAndFlush(buffer, promise: nil)

@@ -22,55 +22,51 @@ final class RPCDispatcher {
         self.token = token
     }
 
-    /// The response to `message` (nil for a notification, which gets none). `follow` is
-    /// called when a `logs` request asks for later records as notifications.
-    func handle(_ message: RPCMessage, session: Session, follow: (Session) -> Void) -> RPCMessage? {
-        guard let method = message.method else {
-            return RPCMessage(id: message.id, error: .invalidRequest("a request needs a method"))
+    /// The framed response to a request body (nil for a notification, which gets none).
+    /// `follow` is called when a `logs` request asks for later records as notifications.
+    func handle(_ body: Data, session: Session, follow: (Session) -> Void) -> Data? {
+        let header: RPCEnvelope.Header
+        do { header = try RPCEnvelope.header(body) } catch DecodingError.dataCorrupted {
+            return RPCEnvelope.error(id: nil, .parse("the body is not JSON"))
+        } catch {
+            return RPCEnvelope.error(id: nil, .invalidRequest("not a JSON-RPC 2.0 message: \(Self.describe(error))"))
         }
-        guard let id = message.id else { return nil }  // notifications from clients are ignored
+        guard let method = header.method else { return RPCEnvelope.error(id: header.id, .invalidRequest("a request needs a method")) }
+        guard let id = header.id else { return nil }  // notifications from clients are ignored
         guard session.authenticated || method == EngineMethod.authenticate.rawValue else {
-            return RPCMessage(id: id, error: .unauthenticated)
+            return RPCEnvelope.error(id: id, .unauthenticated)
         }
-        guard let known = EngineMethod(rawValue: method) else {
-            return RPCMessage(id: id, error: .methodNotFound(method))
+        guard let known = EngineMethod(rawValue: method) else { return RPCEnvelope.error(id: id, .methodNotFound(method)) }
+        func params<P: Decodable>(_ type: P.Type) throws -> P { try RPCEnvelope.params(type, from: body) }
+        func respond<R: Encodable>(_ result: Result<R, RPCError>) throws -> Data {
+            switch result {
+            case .success(let value): try RPCEnvelope.response(id: id, result: value)
+            case .failure(let error): RPCEnvelope.error(id: id, error)
+            }
         }
         do {
-            let result: JSONValue
             switch known {
             case .authenticate:
-                let params = try RPCCoding.decode(AuthenticateParams.self, from: message.params)
-                guard Self.sameToken(params.token, token) else {
-                    return RPCMessage(id: id, error: RPCError(code: -32001, message: "wrong token: read it from the engine's token file"))
+                guard Self.sameToken(try params(AuthenticateParams.self).token, token) else {
+                    return RPCEnvelope.error(id: id, RPCError(code: -32001, message: "wrong token: read it from the engine's token file"))
                 }
                 session.authenticated = true
-                result = try RPCCoding.value(Empty())
-            case .status:
-                result = try RPCCoding.value(instance.status(clients: clients))
-            case .deploy:
-                result = try RPCCoding.value(try instance.deploy(RPCCoding.decode(DeployParams.self, from: message.params)).get())
-            case .rollback:
-                result = try RPCCoding.value(try instance.rollback(RPCCoding.decode(RollbackParams.self, from: message.params)).get())
-            case .deployments:
-                result = try RPCCoding.value(try instance.deployments().get())
-            case .query:
-                result = try RPCCoding.value(try instance.query(RPCCoding.decode(QueryParams.self, from: message.params)).get())
-            case .send:
-                result = try RPCCoding.value(try instance.send(RPCCoding.decode(SendParams.self, from: message.params)).get())
-            case .play:
-                result = try RPCCoding.value(try instance.play(RPCCoding.decode(PlayParams.self, from: message.params)).get())
+                return try respond(Result<Empty, RPCError>.success(Empty()))
+            case .status: return try respond(Result<StatusResult, RPCError>.success(instance.status(clients: clients)))
+            case .deploy: return try respond(instance.deploy(try params(DeployParams.self)))
+            case .rollback: return try respond(instance.rollback(try params(RollbackParams.self)))
+            case .deployments: return try respond(instance.deployments())
+            case .query: return try respond(instance.query(try params(QueryParams.self)))
+            case .send: return try respond(instance.send(try params(SendParams.self)))
+            case .play: return try respond(instance.play(try params(PlayParams.self)))
             case .logs:
-                let params = try RPCCoding.decode(LogsParams.self, from: message.params)
-                result = try RPCCoding.value(try instance.logs(params).get())
-                if params.follow { follow(session) }
+                let request = try params(LogsParams.self)
+                let response = try respond(instance.logs(request))
+                if request.follow { follow(session) }
+                return response
             }
-            return RPCMessage(id: id, result: result)
-        } catch let error as RPCError {
-            return RPCMessage(id: id, error: error)
-        } catch let error as DecodingError {
-            return RPCMessage(id: id, error: .invalidParams("\(method): \(Self.describe(error))"))
         } catch {
-            return RPCMessage(id: id, error: .invalidParams("\(method): \(error)"))
+            return RPCEnvelope.error(id: id, .invalidParams("\(method): \(Self.describe(error))"))
         }
     }
 
@@ -81,8 +77,9 @@ final class RPCDispatcher {
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        return switch error {
         case .keyNotFound(let key, _): "missing '\(key.stringValue)'"
         case .typeMismatch(let type, let context): "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' should be \(type)"
         case .valueNotFound(_, let context): "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null"

@@ -67,6 +67,7 @@ struct BenchEngine: ParsableCommand {
         let after = try names.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
         print(String(format: "restart after kill -9 → serving again, replaying %d events: %.2f s; answers %@",
                      lines.count, restart, before == after ? "identical" : "DIFFER"))
+        for (name, (b, a)) in zip(names, zip(before, after)) where b != a { print("  \(name): before \(b), after \(a)") }
         engine.stop()
     }
 

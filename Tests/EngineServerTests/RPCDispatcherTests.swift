@@ -20,8 +20,11 @@ import Testing
 
         func call<P: Encodable>(_ method: String, _ params: P) throws -> RPCMessage {
             id += 1
-            return try #require(dispatcher.handle(RPCMessage(id: .number(id), method: method, params: RPCCoding.value(params)),
-                                                  session: session, follow: { _ in }))
+            let request = try RPCEnvelope.request(id: .number(id), method: method, params: params)
+            let body = try #require(try ContentLengthFraming.parse(Array(request)))
+            let framed = try #require(dispatcher.handle(Data(request[body.body]), session: session, follow: { _ in }))
+            let response = try #require(try ContentLengthFraming.parse(Array(framed)))
+            return try JSONDecoder().decode(RPCMessage.self, from: Data(Array(framed)[response.body]))
         }
 
         func authenticate() throws {
