@@ -46,11 +46,14 @@ public final class EngineInstance {
         replaying = true
         defer { replaying = false }
         let decoder = EventDecoder()
-        try store.forEachEvent(activation: current.id) { line, acceptedAt in
-            var bytes = Array(line.utf8)
-            let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
-            if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
-            counters.replayed += 1
+        try store.forEachBatch(activation: current.id) { lines, acceptedAt in
+            var bytes = Array(lines.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                decoder.decodeLines(UnsafeBufferPointer(buffer)) { decoded in
+                    if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
+                    counters.replayed += 1
+                }
+            }
         }
     }
 
@@ -191,6 +194,11 @@ public final class EngineInstance {
         var lines: [String] = []
         var errors: [String] = []
         for (i, line) in params.events.enumerated() {
+            // JSON Lines: one event, one line (the log stores a batch as lines).
+            guard !line.contains(where: \.isNewline) else {
+                if errors.count < 10 { errors.append("event \(i + 1): an event must be one line of JSON; this one spans several") }
+                continue
+            }
             var bytes = Array(line.utf8)
             let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: i + 1) }
             switch decoded {

@@ -36,10 +36,11 @@ final class EngineStore: @unchecked Sendable {
                 t.column("activatedAt", .integer).notNull()
                 t.column("reason", .text).notNull()
             }
+            // One row per accepted batch: its events as JSON Lines, in order.
             try db.create(table: "event") { t in
                 t.autoIncrementedPrimaryKey("seq")
                 t.column("activation", .integer).notNull().indexed()
-                t.column("line", .text).notNull()
+                t.column("lines", .text).notNull()
                 // Wall time it was accepted: after a restart the device clock resumes from it.
                 t.column("acceptedAt", .integer).notNull()
             }
@@ -114,21 +115,22 @@ final class EngineStore: @unchecked Sendable {
 
     // MARK: events
 
-    /// Appends accepted events in one transaction: when this returns they are durable.
+    /// Appends a batch of accepted events (one transaction, one row): when this returns they
+    /// are durable.
     func appendEvents(_ lines: [String], activation: Int64, at wall: Int64) throws {
         guard !lines.isEmpty else { return }
         try database.write { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO event (activation, line, acceptedAt) VALUES (?, ?, ?)")
-            for line in lines { try statement.execute(arguments: [activation, line, wall]) }
+            try db.execute(sql: "INSERT INTO event (activation, lines, acceptedAt) VALUES (?, ?, ?)",
+                           arguments: [activation, lines.joined(separator: "\n"), wall])
         }
     }
 
-    /// Every event of an activation with the wall time it was accepted, in order.
-    func forEachEvent(activation: Int64, _ body: (String, Int64) -> Void) throws {
+    /// Every batch of an activation (JSON Lines) with the wall time it was accepted, in order.
+    func forEachBatch(activation: Int64, _ body: (String, Int64) -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT line, acceptedAt FROM event WHERE activation = ? ORDER BY seq",
+            let rows = try Row.fetchCursor(db, sql: "SELECT lines, acceptedAt FROM event WHERE activation = ? ORDER BY seq",
                                            arguments: [activation])
-            while let row = try rows.next() { body(row["line"], row["acceptedAt"]) }
+            while let row = try rows.next() { body(row["lines"], row["acceptedAt"]) }
         }
     }
 

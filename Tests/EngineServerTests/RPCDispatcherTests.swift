@@ -67,11 +67,13 @@ import Testing
         try fixture.authenticate()
         let deployed = try fixture.call("deploy", DeployParams(bundle: Self.bundle(Self.project), author: "t", gate: []))
         #expect(deployed.error == nil)
-        let events = (0..<3).map { #"{"ts":\#(1_700_000_000_000 + $0 * 1000),"type":"click"}"# } + ["not json"]
+        let events = (0..<3).map { #"{"ts":\#(1_700_000_000_000 + $0 * 1000),"type":"click"}"# }
+            + ["not json", "{\"ts\": 1700000009000,\n\"type\": \"click\"}"]
         let sent = try RPCCoding.decode(SendResult.self, from: try fixture.call("send", SendParams(events: events)).result)
         #expect(sent.accepted == 3)
-        #expect(sent.rejected == 1)
+        #expect(sent.rejected == 2)
         #expect(sent.errors.first?.hasPrefix("event 4:") == true)
+        #expect(sent.errors.last == "event 5: an event must be one line of JSON; this one spans several")
         let value = try RPCCoding.decode(QueryResult.self, from: try fixture.call("query", QueryParams(name: "clicks", key: nil)).result)
         #expect(value.value == "3")
         #expect(try fixture.call("query", QueryParams(name: "click", key: nil)).error?.message.contains("unknown feature 'click'") == true)
