@@ -25,10 +25,12 @@ public final class EngineInstance {
     /// its project, then every event accepted since it went live, replayed in order.
     /// - Parameter rollingBack: the supervisor saw a crash loop: make the version live before
     ///   the current one again, before anything of the current one runs.
-    public init(stateDirectory: String, rollingBack: String? = nil) throws {
+    /// - Parameter logRetention: log records kept (older ones are dropped as new ones come).
+    public init(stateDirectory: String, rollingBack: String? = nil, logRetention: Int = 10_000) throws {
         self.stateDirectory = stateDirectory
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        store = try EngineStore(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("engine.sqlite").path)
+        store = try EngineStore(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("engine.sqlite").path,
+                                logRetention: logRetention)
         if let why = rollingBack, let current = try store.currentActivation(), let previous = try store.previousVersion() {
             _ = try store.activate(version: previous, at: WallClock().now(), reason: "automatic rollback: \(why)")
             try restore()

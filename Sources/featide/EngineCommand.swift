@@ -20,6 +20,9 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "Where to listen: unix:PATH or 127.0.0.1:PORT (default: unix:STATE/engine.sock).")
     var listen: String?
 
+    @Option(help: "Log records to keep (decisions and matches included); older ones are dropped.")
+    var logRetention = 10_000
+
     @Flag(help: .hidden) var serve = false
     @Option(help: .hidden) var rollBack: String?
 
@@ -29,6 +32,7 @@ struct EngineCommand: ParsableCommand {
             var arguments = ["engine", project]
             if let state { arguments += ["--state", state] }
             if let listen { arguments += ["--listen", listen] }
+            arguments += ["--log-retention", String(logRetention)]
             throw ExitCode(EngineSupervisor(arguments: arguments).run())
         }
         // The engine ends with its supervisor, however the supervisor ends.
@@ -39,7 +43,7 @@ struct EngineCommand: ParsableCommand {
         let address = try EngineAddress(parsing: listen ?? "unix:\(LocalEngine.socket(in: stateDirectory))")
         let token = try TokenFile.ensure(at: LocalEngine.tokenFile(in: stateDirectory))
         let instance: EngineInstance
-        do { instance = try EngineInstance(stateDirectory: stateDirectory, rollingBack: rollBack) } catch {
+        do { instance = try EngineInstance(stateDirectory: stateDirectory, rollingBack: rollBack, logRetention: max(logRetention, 1)) } catch {
             printError("featide engine: cannot open the state in \(stateDirectory): \(error)")
             throw ExitCode(1)
         }

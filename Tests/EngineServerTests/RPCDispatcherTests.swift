@@ -108,3 +108,19 @@ import Testing
         #expect(try fixture.call("deploy", DeployParams(bundle: tampered, author: "t", gate: [])).error?.message.contains("does not match") == true)
     }
 }
+
+@Suite struct EngineLogRetentionTests {
+    /// Only the newest records are kept: the engine's memory and disk stay bounded.
+    @Test func logsKeepTheNewestRecordsUpToTheRetention() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-retention-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let instance = try EngineInstance(stateDirectory: state, logRetention: 3)
+        _ = try instance.deploy(DeployParams(bundle: RPCDispatcherTests.bundle(RPCDispatcherTests.project), author: "t", gate: [])).get()
+        _ = try instance.send(SendParams(events: (1...6).map { "not json \($0)" })).get()
+        let lines = try instance.logs(LogsParams(level: nil, grep: nil, since: nil, follow: false, limit: 100)).get().entries.map(\.line)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.contains("malformed event rejected") })
+        #expect(lines.first?.contains("line 4") == true, "\(lines)")
+        #expect(lines.last?.contains("line 6") == true, "\(lines)")
+    }
+}
