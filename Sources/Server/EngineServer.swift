@@ -6,15 +6,16 @@ import NIOPosix
 import Synchronization
 
 /// The engine instance on the wire: JSON-RPC 2.0 with Content-Length framing over a unix
-/// socket or loopback TCP (SwiftNIO), every connection authenticated by the token.
+/// socket or loopback TCP (SwiftNIO), every connection authenticated by the token. The
+/// instance lives on the one event loop: every request and every clock tick runs there, one
+/// at a time.
 public final class EngineServer: @unchecked Sendable {
-    /// Every request and every clock tick runs here, one at a time.
-    let queue = DispatchQueue(label: "featide.engine")
     let dispatcher: RPCDispatcher
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private var loop: EventLoop { group.next() }
     private let connections = Atomic<Int>(0)
     private var channel: Channel?
-    private var ticker: DispatchSourceTimer?
+    private var ticker: RepeatedTask?
 
     public init(instance: EngineInstance, token: String) {
         dispatcher = RPCDispatcher(instance: instance, token: token)
@@ -30,7 +31,7 @@ public final class EngineServer: @unchecked Sendable {
                 let id = connections.add(1, ordering: .relaxed).newValue
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ContentLengthFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(RPCConnectionHandler(server: self, id: id))
+                    try channel.pipeline.syncOperations.addHandler(RPCConnectionHandler(dispatcher: dispatcher, id: id))
                 }
             }
         switch address {
@@ -40,11 +41,9 @@ public final class EngineServer: @unchecked Sendable {
         case .tcp(let host, let port):
             channel = try bootstrap.bind(host: host, port: port).wait()
         }
-        let ticker = DispatchSource.makeTimerSource(queue: queue)
-        ticker.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
-        ticker.setEventHandler { [dispatcher] in dispatcher.instance.tick() }
-        ticker.resume()
-        self.ticker = ticker
+        ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [dispatcher] _ in
+            dispatcher.instance.tick()
+        }
     }
 
     /// The port bound (for `127.0.0.1:0`).
@@ -57,7 +56,7 @@ public final class EngineServer: @unchecked Sendable {
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { done.signal() }
             source.resume()
             sources.append(source)
@@ -69,7 +68,7 @@ public final class EngineServer: @unchecked Sendable {
     public func stop() {
         ticker?.cancel()
         try? channel?.close().wait()
-        queue.sync { dispatcher.instance.flushLogs() }
+        try? loop.submit { [dispatcher] in dispatcher.instance.flushLogs() }.wait()
         try? group.syncShutdownGracefully()
     }
 }

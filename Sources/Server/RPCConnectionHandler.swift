@@ -3,62 +3,51 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 
-/// One client connection: each request is decoded here, handled on the engine's queue (so
-/// events from every client are applied in one order), and answered in order. Reading pauses
-/// while requests are in flight: a client sending faster than the engine applies waits (no
-/// event is dropped for lack of room).
+/// One client connection. The engine lives on the server's one event loop, so each request
+/// is handled right here, in arrival order across every client (events are applied in one
+/// order), with no hand-over between threads. Reading resumes only once a request is
+/// answered: a client sending faster than the engine applies waits (nothing is dropped for
+/// lack of room).
 final class RPCConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let server: EngineServer
+    private let dispatcher: RPCDispatcher
     private let session: RPCDispatcher.Session
-    private var inFlight = 0
 
-    init(server: EngineServer, id: Int) {
-        self.server = server
+    init(dispatcher: RPCDispatcher, id: Int) {
+        self.dispatcher = dispatcher
         session = RPCDispatcher.Session(id: id)
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        server.queue.async { self.server.dispatcher.clients += 1 }
+        dispatcher.clients += 1
         context.read()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        let id = session.id
-        server.queue.async {
-            self.server.dispatcher.clients -= 1
-            self.server.dispatcher.instance.unsubscribe(id)
-        }
+        dispatcher.clients -= 1
+        dispatcher.instance.unsubscribe(session.id)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         let body = buffer.readData(length: buffer.readableBytes) ?? Data()
         let channel = context.channel
-        inFlight += 1
-        let session = self.session
-        server.queue.async {
-            let wasAuthenticated = session.authenticated
-            let response = self.server.dispatcher.handle(body, session: session) { session in
-                self.server.dispatcher.instance.subscribe(session.id) { entry in
-                    guard let notification = try? RPCEnvelope.request(id: nil, method: EngineNotification.log.rawValue, params: entry) else { return }
-                    Self.write(notification, to: channel)
-                }
-            }
-            if let response { Self.write(response, to: channel) }
-            // A request before authentication gets its error, then the connection closes.
-            if !wasAuthenticated, !session.authenticated { channel.close(promise: nil) }
-            channel.eventLoop.execute {
-                self.inFlight -= 1
-                if self.inFlight == 0 { channel.read() }
+        let wasAuthenticated = session.authenticated
+        let response = dispatcher.handle(body, session: session) { session in
+            dispatcher.instance.subscribe(session.id) { entry in
+                guard let notification = try? RPCEnvelope.request(id: nil, method: EngineNotification.log.rawValue, params: entry) else { return }
+                Self.write(notification, to: channel)
             }
         }
+        if let response { Self.write(response, to: channel) }
+        // A request before authentication gets its error, then the connection closes.
+        if !wasAuthenticated, !session.authenticated { context.close(promise: nil) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if inFlight == 0 { context.read() }
+        context.read()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
