@@ -197,12 +197,12 @@ public final class EngineInstance {
         var errors: [String] = []
         for (i, line) in params.events.enumerated() {
             // JSON Lines: one event, one line (the log stores a batch as lines).
-            guard !line.contains(where: \.isNewline) else {
+            guard !line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
                 if errors.count < 10 { errors.append("event \(i + 1): an event must be one line of JSON; this one spans several") }
                 continue
             }
-            var bytes = Array(line.utf8)
-            let decoded = bytes.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: i + 1) }
+            var line = line
+            let decoded = line.withUTF8 { decoder.decodeLine($0, lineNumber: i + 1) }
             switch decoded {
             case .success(let event):
                 events.append(event)
