@@ -25,48 +25,46 @@ final class RPCDispatcher {
     /// The framed response to a request body (nil for a notification, which gets none).
     /// `follow` is called when a `logs` request asks for later records as notifications.
     func handle(_ body: Data, session: Session, follow: (Session) -> Void) -> Data? {
-        let header: RPCEnvelope.Header
-        do { header = try RPCEnvelope.header(body) } catch DecodingError.dataCorrupted {
+        let request: RPCIncoming
+        do { request = try JSONDecoder().decode(RPCIncoming.self, from: body) } catch DecodingError.dataCorrupted {
             return RPCEnvelope.error(id: nil, .parse("the body is not JSON"))
         } catch {
             return RPCEnvelope.error(id: nil, .invalidRequest("not a JSON-RPC 2.0 message: \(Self.describe(error))"))
         }
-        guard let method = header.method else { return RPCEnvelope.error(id: header.id, .invalidRequest("a request needs a method")) }
-        guard let id = header.id else { return nil }  // notifications from clients are ignored
+        guard let method = request.method else { return RPCEnvelope.error(id: request.id, .invalidRequest("a request needs a method")) }
+        guard let id = request.id else { return nil }  // notifications from clients are ignored
         guard session.authenticated || method == EngineMethod.authenticate.rawValue else {
             return RPCEnvelope.error(id: id, .unauthenticated)
         }
-        guard let known = EngineMethod(rawValue: method) else { return RPCEnvelope.error(id: id, .methodNotFound(method)) }
-        func params<P: Decodable>(_ type: P.Type) throws -> P { try RPCEnvelope.params(type, from: body) }
-        func respond<R: Encodable>(_ result: Result<R, RPCError>) throws -> Data {
+        func respond<R: Encodable>(_ result: Result<R, RPCError>) -> Data {
             switch result {
-            case .success(let value): try RPCEnvelope.response(id: id, result: value)
-            case .failure(let error): RPCEnvelope.error(id: id, error)
+            case .success(let value):
+                do { return try RPCEnvelope.response(id: id, result: value) } catch {
+                    return RPCEnvelope.error(id: id, RPCError(code: -32603, message: "cannot encode the result: \(error)"))
+                }
+            case .failure(let error): return RPCEnvelope.error(id: id, error)
             }
         }
-        do {
-            switch known {
-            case .authenticate:
-                guard Self.sameToken(try params(AuthenticateParams.self).token, token) else {
-                    return RPCEnvelope.error(id: id, RPCError(code: -32001, message: "wrong token: read it from the engine's token file"))
-                }
-                session.authenticated = true
-                return try respond(Result<Empty, RPCError>.success(Empty()))
-            case .status: return try respond(Result<StatusResult, RPCError>.success(instance.status(clients: clients)))
-            case .deploy: return try respond(instance.deploy(try params(DeployParams.self)))
-            case .rollback: return try respond(instance.rollback(try params(RollbackParams.self)))
-            case .deployments: return try respond(instance.deployments())
-            case .query: return try respond(instance.query(try params(QueryParams.self)))
-            case .send: return try respond(instance.send(try params(SendParams.self)))
-            case .play: return try respond(instance.play(try params(PlayParams.self)))
-            case .logs:
-                let request = try params(LogsParams.self)
-                let response = try respond(instance.logs(request))
-                if request.follow { follow(session) }
-                return response
+        switch request.params {
+        case .unknown: return RPCEnvelope.error(id: id, .methodNotFound(method))
+        case .invalid(let why): return RPCEnvelope.error(id: id, .invalidParams("\(method): \(why)"))
+        case .authenticate(let params):
+            guard Self.sameToken(params.token, token) else {
+                return RPCEnvelope.error(id: id, RPCError(code: -32001, message: "wrong token: read it from the engine's token file"))
             }
-        } catch {
-            return RPCEnvelope.error(id: id, .invalidParams("\(method): \(Self.describe(error))"))
+            session.authenticated = true
+            return respond(Result<Empty, RPCError>.success(Empty()))
+        case .status: return respond(Result<StatusResult, RPCError>.success(instance.status(clients: clients)))
+        case .deploy(let params): return respond(instance.deploy(params))
+        case .rollback(let params): return respond(instance.rollback(params))
+        case .deployments: return respond(instance.deployments())
+        case .query(let params): return respond(instance.query(params))
+        case .send(let params): return respond(instance.send(params))
+        case .play(let params): return respond(instance.play(params))
+        case .logs(let params):
+            let response = respond(instance.logs(params))
+            if params.follow { follow(session) }
+            return response
         }
     }
 

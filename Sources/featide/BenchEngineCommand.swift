@@ -26,7 +26,7 @@ struct BenchEngine: ParsableCommand {
         let inProcess = try inProcessRate(lines)
         print(String(format: "in-process (decode + pipeline, as `featide run`): %.0f events/s", inProcess))
 
-        var engine = try BenchEngineProcess(project: project, state: state)
+        let engine = try BenchEngineProcess(project: project, state: state)
         let bundle = try ProjectBundle.pack(root: project)
         var client = try engine.client()
         let deploy = try time { _ = try client.call(.deploy, DeployParams(bundle: bundle, author: "bench", gate: []), as: DeployResult.self) }
@@ -61,11 +61,18 @@ struct BenchEngine: ParsableCommand {
         // expiring while the engine restarts, as they would on the device.
         let timeless = ["categories_seen", "price_p90", "last_viewed_items", "user_level"]
         let before = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
-        engine.crash()
+        // kill -9 of the serving process; its supervisor starts it again, which replays.
+        let killed = try client.call(.status, Empty(), as: StatusResult.self).pid
+        kill(killed, SIGKILL)
         let restart = try time {
-            engine = try BenchEngineProcess(project: project, state: state, fresh: false)
-            client = try engine.client()
-            _ = try client.call(.query, QueryParams(name: names[0], key: nil), as: QueryResult.self)
+            while true {
+                if let again = try? engine.client(), let status = try? again.call(.status, Empty(), as: StatusResult.self),
+                   status.pid != killed {
+                    client = again
+                    break
+                }
+                usleep(1_000)
+            }
         }
         let after = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
         print(String(format: "restart after kill -9 → serving again, replaying %d events: %.2f s; %@ (%@)",
@@ -100,7 +107,7 @@ struct BenchEngineProcess {
     let state: String
     var address: String { "unix:\(state)/engine.sock" }
 
-    init(project: String, state: String, fresh: Bool = true) throws {
+    init(project: String, state: String) throws {
         self.state = state
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock"]
@@ -117,11 +124,6 @@ struct BenchEngineProcess {
         let client = try EngineClient(address: .unix(state + "/engine.sock"))
         try client.authenticate(tokenFile: state + "/token")
         return client
-    }
-
-    func crash() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 
     func stop() {
