@@ -41,19 +41,25 @@ public final class EngineInstance {
         try restore()
     }
 
+    /// Every activation in order, each version taking over the state of the one before (as
+    /// its deploy did) and replaying the events it accepted: the live state is rebuilt
+    /// exactly, kept features included.
     private func restore() throws {
-        guard let current = try store.currentActivation(), let bundle = try store.bundle(version: current.version) else { return }
-        let deployment = try load(version: current.version, bundle: bundle, activation: current.id)
-        install(deployment)
         replaying = true
         defer { replaying = false }
         let decoder = EventDecoder()
-        try store.forEachBatch(activation: current.id) { lines, acceptedAt in
-            var bytes = Array(lines.utf8)
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                decoder.decodeLines(UnsafeBufferPointer(buffer)) { decoded in
-                    if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
-                    counters.replayed += 1
+        for (activation, version) in try store.activations() {
+            guard let bundle = try store.bundle(version: version) else { continue }
+            let deployment = try load(version: version, bundle: bundle, activation: activation)
+            if let previous = active { _ = deployment.pipeline.adoptState(from: previous.pipeline) }
+            install(deployment)
+            try store.forEachBatch(activation: activation) { lines, acceptedAt in
+                var bytes = Array(lines.utf8)
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    decoder.decodeLines(UnsafeBufferPointer(buffer)) { decoded in
+                        if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
+                        counters.replayed += 1
+                    }
                 }
             }
         }
@@ -73,7 +79,6 @@ public final class EngineInstance {
         pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
         pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }
         active = deployment
-        newestEvent = nil
     }
 
     // MARK: clock
@@ -117,8 +122,8 @@ public final class EngineInstance {
                 try? FileManager.default.removeItem(atPath: directory)
                 return .failure(.refused("deploy refused: \(error.description); version \(active.map { String($0.version) } ?? "none") stays live"))
             }
-            let plan = DeploymentPlan.lines(from: active?.project, to: deployment.project, oldPlan: active?.pipeline.plan,
-                                            newPlan: deployment.pipeline.plan)
+            let kept = active.map { deployment.pipeline.adoptState(from: $0.pipeline) } ?? []
+            let plan = DeploymentPlan.lines(from: active?.project, to: deployment.project, kept: kept)
             deployment.activation = try store.addAndActivate(version: version, params.bundle, project: deployment.project.manifest.name,
                                                              author: params.author, gate: params.gate, at: WallClock().now())
             install(deployment)
@@ -142,6 +147,7 @@ public final class EngineInstance {
             do { deployment = try load(version: target, bundle: bundle, activation: 0) } catch {
                 return .failure(.refused("rollback refused: \(error.description)"))
             }
+            if let active { _ = deployment.pipeline.adoptState(from: active.pipeline) }
             deployment.activation = try store.activate(version: target, at: WallClock().now(), reason: "rollback")
             install(deployment)
             record(#"{"record":"rollback","version":\#(target)}"#, ts: now(), level: "info")

@@ -88,6 +88,13 @@ final class EngineStore: @unchecked Sendable {
         }
     }
 
+    /// Every activation, oldest first.
+    func activations() throws -> [(id: Int64, version: Int)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, version FROM activation ORDER BY id").map { ($0["id"], $0["version"]) }
+        }
+    }
+
     /// The version active before the current one (for `rollback` with no target).
     func previousVersion() throws -> Int? {
         try database.read { db in

@@ -25,7 +25,7 @@ import Testing
         let deploy = try FeatideBinary.run(["deploy", root])
         #expect(deploy.status == 0, "\(deploy.stderr)")
         #expect(deploy.stderr.contains("started the project's local engine"))
-        #expect(deploy.stdout.contains("plan: features: = 0 same, ~ 0 changed, + 4 new, - 0 removed"))
+        #expect(deploy.stdout.contains("plan: features: = 0 kept, ~ 0 reset, + 4 new, - 0 removed"))
         #expect(deploy.stdout.contains("deployed version 1"))
         #expect(FileManager.default.fileExists(atPath: root + "/.featide/.gitignore"))
         let mode = try FileManager.default.attributesOfItem(atPath: root + "/.featide/engine/token")[.posixPermissions] as? Int
@@ -44,7 +44,8 @@ import Testing
 
         try "kind: feature\nname: taps\non: tap\nagg: count\nwindow: {sliding: 1h}\n".write(toFile: root + "/features/taps.yaml", atomically: true, encoding: .utf8)
         let second = try FeatideBinary.run(["deploy", root])
-        #expect(second.stdout.contains("plan: features: = 4 same, ~ 0 changed, + 1 new, - 0 removed"), "\(second.stdout)")
+        #expect(second.stdout.contains("plan: features: = 4 kept, ~ 0 reset, + 1 new, - 0 removed"), "\(second.stdout)")
+        #expect(try FeatideBinary.run(["query", "clicks", "--project", root]).stdout == "5\n")  // kept across the deploy
         #expect(try FeatideBinary.run(["query", "taps", "--project", root]).stdout == "0\n")
         #expect(try FeatideBinary.run(["rollback", "--project", root]).stdout.hasPrefix("rolled back to version 1"))
         #expect(try FeatideBinary.run(["query", "taps", "--project", root]).status == 1)
@@ -71,6 +72,30 @@ import Testing
         let unknown = try engine.cli(["play", "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("has no scenario 'nope'; it has"))
+    }
+
+    /// Windowed values go on across a deploy that keeps their definition, a changed feature
+    /// starts fresh, and after `kill -9` the engine rebuilds exactly that.
+    @Test func aDeployKeepsUnchangedStateAndARestartRebuildsIt() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        _ = try Self.send(EngineTestProject.clicks(0..<5), to: engine)
+        let features = try String(contentsOfFile: root + "/features/clicks.yaml", encoding: .utf8)
+        try features.replacingOccurrences(of: "value: params.price\nagg: sum\ngroup_by", with: "value: params.price * 2\nagg: sum\ngroup_by")
+            .write(toFile: root + "/features/clicks.yaml", atomically: true, encoding: .utf8)
+        let deploy = try engine.cli(["deploy", root, "--no-gate"])
+        #expect(deploy.stdout.contains("plan: features: = 3 kept, ~ 1 reset, + 0 new, - 0 removed"), "\(deploy.stdout)")
+        _ = try Self.send(EngineTestProject.clicks(5..<8), to: engine)
+        // clicks, spend, items over all 8 events; spend_by_item "sku5" only since the deploy, doubled.
+        let expected = ["8", "28", "7"]
+        #expect(try Self.values(engine).prefix(3) == expected[...])
+        #expect(try Self.values(engine).last == "10")
+        try engine.crashServing()
+        #expect(try Self.values(engine).prefix(3) == expected[...])
+        #expect(try Self.values(engine).last == "10")
     }
 
     @Test func aBrokenOrEscapingDeployIsRefusedAndTheOldVersionAnswers() throws {

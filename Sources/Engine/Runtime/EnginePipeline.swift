@@ -17,7 +17,7 @@ public final class EnginePipeline {
     public var onMatch: (PatternMatch) -> Void = { _ in }
     public let matchers: PatternMatchers
 
-    private let tree: BehaviorTree
+    private var tree: BehaviorTree
     /// The live shared states, in plan order.
     public private(set) var states: [SharedAggregationState]
     private let compiled: [CompiledAggregation]
@@ -170,6 +170,22 @@ public final class EnginePipeline {
         pending.insert(PendingEvent(event: event, arrival: arrivals))
         arrivals += 1
         release(upTo: newestTs.minusSaturating(lateness))
+    }
+
+    // MARK: Handing state to the next version (EnginePipeline+Adopt)
+
+    /// Applies every event still waiting for `allowed_lateness`.
+    func flushPending() {
+        while !pending.isEmpty { apply(pending.removeMin().event) }
+        releasedUpTo = max(releasedUpTo, newestTs)
+    }
+
+    func replaceState(_ i: Int, with state: SharedAggregationState) { states[i] = state }
+    func adoptTree(from old: EnginePipeline) { tree = old.tree }
+
+    func adoptWatermark(from old: EnginePipeline) {
+        newestTs = old.newestTs
+        releasedUpTo = old.releasedUpTo
     }
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).
