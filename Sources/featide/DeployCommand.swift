@@ -34,18 +34,12 @@ struct DeployCommand: ParsableCommand {
         let loaded = try loadValidProject(project)
         var gate: [String] = []
         if !noGate {
-            var failures: [String] = []
-            for scenario in loaded.scenarios {
-                let run = try ScenarioRunner.run(scenario, in: loaded)
-                let failed = run.problems.count + run.outcomes.filter { !$0.passed }.count
-                gate.append("scenario \(scenario.name): \(run.outcomes.count - run.outcomes.filter { !$0.passed }.count) passed, \(failed) failed")
-                for outcome in run.outcomes where !outcome.passed { failures.append(TestReport.failure(outcome, start: scenario.start)) }
-                failures += run.problems.map { "  ✗ \(scenario.name): \($0)" }
-            }
+            let verdict = try DeployGate.run(loaded)
+            gate = verdict.summary
             gate.forEach { print("gate: \($0)") }
-            guard failures.isEmpty else {
-                failures.forEach { print($0) }
-                printError("featide: deploy refused: the gate failed (\(failures.count) \(plural(failures.count, "expectation"))); nothing was deployed")
+            guard verdict.failures.isEmpty else {
+                verdict.failures.forEach { print($0) }
+                printError("featide: deploy refused: the gate failed (\(verdict.failures.count) \(plural(verdict.failures.count, "reason"))); nothing was deployed")
                 throw ExitCode(1)
             }
         }

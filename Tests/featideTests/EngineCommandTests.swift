@@ -98,6 +98,37 @@ import Testing
         #expect(try Self.values(engine).last == "10")
     }
 
+    /// featide.yaml's `gate:` limits refuse a deploy whose scenarios pass but hold too much or
+    /// cost too much, naming the scenario, the features and the limit.
+    @Test func theGateRefusesScenariosOverTheMemoryOrCostLimits() throws {
+        let scenario = """
+            kind: scenario
+            name: five_clicks
+            start: 2026-11-21T10:00:00Z
+            events:
+              - {repeat: 5, every: 1s, type: click, params: {price: 2, item: a}}
+            expect:
+              - {at: 10s, feature: clicks, equals: 5}
+            """
+        let root = try EngineTestProject.make(["mocks/five.yaml": scenario])
+        defer { EngineTestProject.remove(root) }
+        let manifest = root + "/featide.yaml"
+        let base = try String(contentsOfFile: manifest, encoding: .utf8)
+        try (base + "gate: {max_held_items: 3}\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let held = try FeatideBinary.run(["deploy", root, "--engine", "unix:/nonexistent"])
+        #expect(held.status == 1)
+        #expect(held.stdout.contains("gate: scenario five_clicks: 1 passed, 0 failed"), "\(held.stdout)")
+        #expect(held.stdout.contains("✗ five_clicks: clicks hold 5 items at the end; featide.yaml gate allows max_held_items: 3"), "\(held.stdout)")
+        #expect(held.stderr.contains("deploy refused: the gate failed"))
+        try (base + "gate: {max_event_cost_us: 1}\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let costly = try FeatideBinary.run(["deploy", root, "--engine", "unix:/nonexistent"])
+        #expect(costly.status == 1)
+        #expect(costly.stdout.contains("µs per event; featide.yaml gate allows max_event_cost_us: 1"), "\(costly.stdout)")
+        try (base + "gate: {max_held_items: 5, max_event_cost_us: 100000000}\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let passes = try FeatideBinary.run(["deploy", root, "--engine", "unix:/nonexistent"])
+        #expect(passes.stderr.contains("cannot connect to the engine"), "the gate passed and the deploy went on: \(passes.stderr)")
+    }
+
     @Test func aBrokenOrEscapingDeployIsRefusedAndTheOldVersionAnswers() throws {
         let root = try EngineTestProject.make()
         let state = root + ".state"

@@ -1,7 +1,7 @@
 /// `kind: project` (featide.yaml).
 enum ManifestDecoder {
     static let keys = ["kind", "name", "version", "description", "device", "allowed_lateness",
-                       "session_gap", "budget", "max_partial_matches"]
+                       "session_gap", "budget", "max_partial_matches", "gate"]
 
     static func decode(_ doc: MappingReader) -> ProjectManifest {
         doc.rejectUnknownKeys(keys, in: "project")
@@ -9,7 +9,7 @@ enum ManifestDecoder {
         let version = doc["version"]?.string("version") ?? "0.0.0"
         let device = doc["device"].flatMap { DeviceDecoder.decode($0) }
             ?? DeviceProfile.unnamed
-        return ProjectManifest(
+        var manifest = ProjectManifest(
             name: name,
             version: version,
             description: doc["description"]?.string("description"),
@@ -20,6 +20,12 @@ enum ManifestDecoder {
             maxPartialMatches: doc["max_partial_matches"]?.int("max_partial_matches", min: 1)
                 ?? ProjectManifest.defaultMaxPartialMatches,
             location: doc.node.location)
+        if let gate = doc["gate"]?.mapping("gate") {
+            gate.rejectUnknownKeys(["max_held_items", "max_event_cost_us"], in: "gate")
+            manifest.gate = DeployGateLimits(maxHeldItems: gate["max_held_items"]?.int("max_held_items", min: 1),
+                                             maxEventCostMicroseconds: gate["max_event_cost_us"]?.int("max_event_cost_us", min: 1))
+        }
+        return manifest
     }
 }
 

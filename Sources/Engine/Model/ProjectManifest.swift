@@ -13,6 +13,8 @@ public struct ProjectManifest: Sendable {
     public var budget: TimeSpan
     /// Default bound of live partial matches per pattern (SPEC §6).
     public var maxPartialMatches: Int
+    /// Limits `featide deploy`'s gate holds the scenarios to (`gate:`).
+    public var gate = DeployGateLimits()
     public var location: SourceLocation
 
     public static let defaultSessionGap = TimeSpan(milliseconds: 30 * 60_000)
@@ -35,4 +37,19 @@ public struct DeviceProfile: Sendable {
 
     /// The device of a project that names none.
     public static let unnamed = DeviceProfile(id: "device-1", fields: CELMap([(.string("id"), .string("device-1"))]))
+}
+
+/// `gate: {max_held_items: N, max_event_cost_us: N}` in featide.yaml: what a deploy's gate
+/// checks besides the scenarios passing. Both unset means no limit.
+public struct DeployGateLimits: Sendable {
+    /// Timestamps and values one feature's shared state may hold at the end of any scenario
+    /// (its memory, in items).
+    public var maxHeldItems: Int?
+    /// Mean wall time per event of any scenario, decisions and scripts included (µs).
+    public var maxEventCostMicroseconds: Int?
+
+    public init(maxHeldItems: Int? = nil, maxEventCostMicroseconds: Int? = nil) {
+        self.maxHeldItems = maxHeldItems
+        self.maxEventCostMicroseconds = maxEventCostMicroseconds
+    }
 }

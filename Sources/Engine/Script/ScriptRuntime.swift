@@ -78,6 +78,8 @@ public final class ScriptRuntime {
     private func loadedWorker(_ path: String, caller: String, ts: Int64, budget: TimeSpan) -> Result<ScriptWorker, ScriptFailure> {
         if let worker = workers[path], worker.isAlive { return .success(worker) }
         if let failure = loadFailures[path] { return .failure(failure) }
+        let started = MonotonicClock.nanoseconds()
+        defer { metrics.loadNanoseconds += MonotonicClock.nanoseconds() - started }
         let file = URL(fileURLWithPath: root).appendingPathComponent(path).path
         guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
             return .failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil, message: "cannot read \(path)", traceback: nil))
@@ -193,4 +195,6 @@ public struct ScriptRuntimeMetrics: Sendable {
     public var stopsRequested = 0
     public var budgetKills = 0
     public var crashes = 0
+    /// Time spent starting workers and loading scripts (once per script, not per event).
+    public var loadNanoseconds: UInt64 = 0
 }
