@@ -137,10 +137,15 @@ public struct QueryResult: Codable, Sendable {
     public init(value: String) { self.value = value }
 }
 
+/// Events to apply, either as a list of one-line JSON texts or as one JSON Lines text (blank
+/// lines skipped): the second decodes in one piece, which a large batch wants.
 public struct SendParams: Codable, Sendable {
-    /// Events as JSON lines (SPEC §2).
-    public var events: [String]
+    /// Events as JSON texts (SPEC §2), one each.
+    public var events: [String]?
+    /// Events as JSON Lines.
+    public var lines: String?
     public init(events: [String]) { self.events = events }
+    public init(lines: String) { self.lines = lines }
 }
 
 public struct SendResult: Codable, Sendable {

@@ -197,40 +197,36 @@ public final class EngineInstance {
     /// Decodes, logs durably (one transaction per batch), then applies the batch's events.
     public func send(_ params: SendParams) -> Result<SendResult, RPCError> {
         guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
-        let decoder = EventDecoder()
-        var events: [Event] = []
-        var lines: [String] = []
-        var errors: [String] = []
-        for (i, line) in params.events.enumerated() {
-            // JSON Lines: one event, one line (the log stores a batch as lines).
-            guard !line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
-                if errors.count < 10 { errors.append("event \(i + 1): an event must be one line of JSON; this one spans several") }
-                continue
+        var batch = SendBatch(decoder: EventDecoder())
+        switch (params.events, params.lines) {
+        case (let events?, nil):
+            for (i, line) in events.enumerated() {
+                // JSON Lines: one event, one line (the log stores a batch as lines).
+                guard !line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                    batch.reject("event \(i + 1): an event must be one line of JSON; this one spans several")
+                    continue
+                }
+                var line = line
+                line.withUTF8 { batch.take($0, number: i + 1) }
             }
-            var line = line
-            let decoded = line.withUTF8 { decoder.decodeLine($0, lineNumber: i + 1) }
-            switch decoded {
-            case .success(let event):
-                events.append(event)
-                lines.append(line)
-            case .failure(let error):
-                if errors.count < 10 { errors.append("event \(i + 1): \(error)") }
-                active.pipeline.recordMalformed(error, source: "send")
-            }
+        case (nil, var lines?):
+            lines.withUTF8 { batch.takeLines($0) }
+        default:
+            return .failure(.invalidParams("send: give either events (a list) or lines (JSON Lines), one of them"))
         }
+        for error in batch.malformed { active.pipeline.recordMalformed(error, source: "send") }
         let wall = WallClock().now()
         lastArrival = wall
-        do { try store.appendEvents(lines, activation: active.activation, at: wall) } catch {
+        do { try store.appendBatch(batch.acceptedLines, activation: active.activation, at: wall) } catch {
             return .failure(.refused("the events could not be stored (\(error)); none were accepted"))
         }
         let lateBefore = active.pipeline.metrics.eventsLate
-        for event in events { submit(event, acceptedAt: wall) }
+        for event in batch.events { submit(event, acceptedAt: wall) }
         let late = active.pipeline.metrics.eventsLate - lateBefore
-        let rejected = params.events.count - events.count
-        counters.accepted += events.count - late
-        counters.rejected += rejected
+        counters.accepted += batch.events.count - late
+        counters.rejected += batch.rejected
         flushLogs()
-        return .success(SendResult(accepted: events.count - late, late: late, rejected: rejected, errors: errors))
+        return .success(SendResult(accepted: batch.events.count - late, late: late, rejected: batch.rejected, errors: batch.errors))
     }
 
     public func logs(_ params: LogsParams) -> Result<LogsResult, RPCError> {

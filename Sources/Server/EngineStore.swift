@@ -122,13 +122,13 @@ final class EngineStore: @unchecked Sendable {
 
     // MARK: events
 
-    /// Appends a batch of accepted events (one transaction, one row): when this returns they
-    /// are durable.
-    func appendEvents(_ lines: [String], activation: Int64, at wall: Int64) throws {
+    /// Appends a batch of accepted events, as JSON Lines (one transaction, one row): when this
+    /// returns they are durable.
+    func appendBatch(_ lines: String, activation: Int64, at wall: Int64) throws {
         guard !lines.isEmpty else { return }
         try database.write { db in
             try db.execute(sql: "INSERT INTO event (activation, lines, acceptedAt) VALUES (?, ?, ?)",
-                           arguments: [activation, lines.joined(separator: "\n"), wall])
+                           arguments: [activation, lines, wall])
         }
     }
 

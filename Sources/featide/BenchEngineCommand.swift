@@ -22,6 +22,7 @@ struct BenchEngine: ParsableCommand {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-bench-engine-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let lines = BenchPipelineWorkload.jsonLines(BenchPipelineWorkload.events(count: events)).split(separator: "\n").map(String.init)
+        // Batches go as JSON Lines (`SendParams(lines:)`), as `featide send` sends a file.
 
         let inProcess = try inProcessRate(lines)
         print(String(format: "in-process (decode + pipeline, as `featide run`): %.0f events/s", inProcess))
@@ -39,7 +40,8 @@ struct BenchEngine: ParsableCommand {
 
         let sending = try time {
             for start in stride(from: 0, to: lines.count, by: batch) {
-                let result = try client.call(.send, SendParams(events: Array(lines[start..<min(start + batch, lines.count)])), as: SendResult.self)
+                let text = lines[start..<min(start + batch, lines.count)].joined(separator: "\n")
+                let result = try client.call(.send, SendParams(lines: text), as: SendResult.self)
                 guard result.rejected == 0 else { throw ValidationError("the engine rejected events: \(result.errors)") }
             }
         }

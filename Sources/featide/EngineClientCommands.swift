@@ -50,25 +50,34 @@ struct SendCommand: ParsableCommand {
         }
         let client = try options.connect()
         var totals = SendResult(accepted: 0, late: 0, rejected: 0, errors: [])
-        var lineNumber = 0, batchStart = 1
-        var pending: [String] = []
+        // A batch is the file's lines as they are (blank ones too), so the engine's "event N"
+        // is line N of the batch, and batchStart + N - 1 the line of the file.
+        var pending = "", events = 0, lineNumber = 0, batchStart = 1
         func flush() throws {
-            guard !pending.isEmpty else { return }
+            guard events > 0 else { return }
+            let text = pending
             let result = try engineCall { () throws(EngineClientError) in
-                try client.call(.send, SendParams(events: pending), as: SendResult.self)
+                try client.call(.send, SendParams(lines: text), as: SendResult.self)
             }
             totals.accepted += result.accepted
             totals.late += result.late
             totals.rejected += result.rejected
-            // The engine numbers events within the batch: say which line of the file.
             for error in result.errors {
                 let parts = error.split(separator: ":", maxSplits: 1)
                 let inBatch = Int(parts[0].dropFirst("event ".count)) ?? 0
                 printError("\(file):\(batchStart + inBatch - 1):\(parts.count > 1 ? parts[1] : "")")
             }
-            pending.removeAll(keepingCapacity: true)
+            pending = ""
+            events = 0
         }
         var carry = Data()
+        func take(_ line: String) throws {
+            lineNumber += 1
+            if pending.isEmpty && events == 0 { batchStart = lineNumber } else { pending += "\n" }
+            pending += line
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { events += 1 }
+            if events >= batch { try flush() }
+        }
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
@@ -76,18 +85,10 @@ struct SendCommand: ParsableCommand {
             while let newline = carry.firstIndex(of: 0x0A) {
                 let line = String(decoding: carry[carry.startIndex..<newline], as: UTF8.self)
                 carry.removeSubrange(carry.startIndex...newline)
-                lineNumber += 1
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                if pending.isEmpty { batchStart = lineNumber }
-                pending.append(line)
-                if pending.count >= batch { try flush() }
+                try take(line)
             }
         }
-        if !carry.isEmpty {
-            lineNumber += 1
-            if pending.isEmpty { batchStart = lineNumber }
-            pending.append(String(decoding: carry, as: UTF8.self))
-        }
+        if !carry.isEmpty { try take(String(decoding: carry, as: UTF8.self)) }
         try flush()
         print("\(totals.accepted) accepted, \(totals.late) late, \(totals.rejected) rejected")
         if totals.rejected > 0 { throw ExitCode(1) }

@@ -79,6 +79,23 @@ import Testing
         #expect(try fixture.call("query", QueryParams(name: "click", key: nil)).error?.message.contains("unknown feature 'click'") == true)
     }
 
+    /// A batch as one JSON Lines text: blank lines skipped, rejections numbered by line.
+    @Test func sendTakesJSONLinesNumberingRejectionsByLine() throws {
+        let fixture = try Fixture()
+        try fixture.authenticate()
+        #expect(try fixture.call("deploy", DeployParams(bundle: Self.bundle(Self.project), author: "t", gate: [])).error == nil)
+        let text = "{\"ts\":1700000000000,\"type\":\"click\"}\r\n\n  \n{\"ts\": oops}\n{\"ts\":1700000001000,\"type\":\"click\"}"
+        let sent = try RPCCoding.decode(SendResult.self, from: try fixture.call("send", SendParams(lines: text)).result)
+        #expect(sent.accepted == 2)
+        #expect(sent.rejected == 1)
+        #expect(sent.errors.first?.hasPrefix("event 4:") == true, "\(sent.errors)")
+        let value = try RPCCoding.decode(QueryResult.self, from: try fixture.call("query", QueryParams(name: "clicks", key: nil)).result)
+        #expect(value.value == "2")
+        var both = SendParams(lines: "{}")
+        both.events = ["{}"]
+        #expect(try fixture.call("send", both).error?.message.contains("one of them") == true)
+    }
+
     @Test(arguments: [
         ("../escape.yaml", "leaves the project"), ("/etc/passwd", "leaves the project"), ("a/./b.yaml", "leaves the project"),
     ])
