@@ -61,7 +61,8 @@ public struct RPCError: Codable, Error, Sendable, CustomStringConvertible {
     public static func notFound(_ why: String) -> RPCError { RPCError(code: -32004, message: why) }
 }
 
-/// Coding of params and results to and from `JSONValue`.
+/// Params and results to and from `JSONValue`, for messages read generically (notifications,
+/// tests); requests and responses on the hot path use `RPCEnvelope`.
 public enum RPCCoding {
     public static func value<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
@@ -69,11 +70,5 @@ public enum RPCCoding {
 
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue?) throws -> T {
         try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value ?? .object([])))
-    }
-
-    public static func encode(_ message: RPCMessage) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return ContentLengthFraming.frame((try? encoder.encode(message)) ?? Data())
     }
 }
