@@ -16,19 +16,28 @@ struct SendBatch {
 
     /// One event's line (without its newline), event number `number` of the batch.
     mutating func take(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        switch decoder.decodeLine(line, lineNumber: number) {
-        case .success(let event):
-            events.append(event)
+        if decode(line, number: number) {
             if !acceptedLines.isEmpty { acceptedLines += "\n" }
             acceptedLines += String(decoding: line, as: UTF8.self)
-        case .failure(let error):
-            reject("event \(number): \(error)")
-            malformed.append(error)
         }
     }
 
-    /// A JSON Lines text: each non-blank line is an event, numbered by its line.
+    private mutating func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
+        switch decoder.decodeLine(line, lineNumber: number) {
+        case .success(let event):
+            events.append(event)
+            return true
+        case .failure(let error):
+            reject("event \(number): \(error)")
+            malformed.append(error)
+            return false
+        }
+    }
+
+    /// A JSON Lines text: each non-blank line is an event, numbered by its line. When every
+    /// line is accepted (the usual case) the text is logged as it came, not rebuilt.
     mutating func takeLines(_ text: UnsafeBufferPointer<UInt8>) {
+        var accepted: [Range<Int>] = []
         var start = 0, number = 1
         while start < text.count {
             var end = start
@@ -36,9 +45,14 @@ struct SendBatch {
             var last = end
             if last > start, text[last - 1] == 0x0D { last -= 1 }  // \r\n
             let line = UnsafeBufferPointer(rebasing: text[start..<last])
-            if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { take(line, number: number) }
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 }), decode(line, number: number) { accepted.append(start..<last) }
             start = end + 1
             number += 1
+        }
+        if rejected == 0 {
+            acceptedLines = String(decoding: text, as: UTF8.self)
+        } else {
+            acceptedLines = accepted.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0]), as: UTF8.self) }.joined(separator: "\n")
         }
     }
 

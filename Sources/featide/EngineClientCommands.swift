@@ -70,7 +70,7 @@ struct SendCommand: ParsableCommand {
             pending = ""
             events = 0
         }
-        var carry = Data()
+        var carry: [UInt8] = []
         func take(_ line: String) throws {
             lineNumber += 1
             if pending.isEmpty && events == 0 { batchStart = lineNumber } else { pending += "\n" }
@@ -81,12 +81,13 @@ struct SendCommand: ParsableCommand {
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
-            carry.append(chunk)
-            while let newline = carry.firstIndex(of: 0x0A) {
-                let line = String(decoding: carry[carry.startIndex..<newline], as: UTF8.self)
-                carry.removeSubrange(carry.startIndex...newline)
-                try take(line)
+            carry.append(contentsOf: chunk)
+            var lineStart = 0
+            while let newline = carry[lineStart...].firstIndex(of: 0x0A) {
+                try take(String(decoding: carry[lineStart..<newline], as: UTF8.self))
+                lineStart = newline + 1
             }
+            carry.removeFirst(lineStart)
         }
         if !carry.isEmpty { try take(String(decoding: carry, as: UTF8.self)) }
         try flush()
