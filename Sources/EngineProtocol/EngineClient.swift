@@ -76,6 +76,12 @@ public final class EngineClient: @unchecked Sendable {
 
     /// Calls `method` and waits for its response.
     public func call<P: Encodable, R: Decodable>(_ method: EngineMethod, _ params: P, as: R.Type) throws(EngineClientError) -> R {
+        try receive(post(method, params), of: method, as: R.self)
+    }
+
+    /// Sends a request without waiting for its answer (a client that prepares the next batch
+    /// while the engine applies this one); `receive` reads the answers, in order.
+    public func post<P: Encodable>(_ method: EngineMethod, _ params: P) throws(EngineClientError) -> RPCID {
         nextID += 1
         let id = RPCID.number(nextID)
         do { try write(RPCEnvelope.request(id: id, method: method.rawValue, params: params)) } catch let error as EngineClientError {
@@ -83,6 +89,11 @@ public final class EngineClient: @unchecked Sendable {
         } catch {
             throw EngineClientError("cannot encode \(method.rawValue)'s params: \(error)")
         }
+        return id
+    }
+
+    /// The answer to the request `id` (posted earlier).
+    public func receive<R: Decodable>(_ id: RPCID, of method: EngineMethod, as: R.Type) throws(EngineClientError) -> R {
         while true {
             let body = try readBody()
             guard let header = try? RPCEnvelope.header(body) else {

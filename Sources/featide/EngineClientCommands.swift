@@ -53,12 +53,11 @@ struct SendCommand: ParsableCommand {
         // A batch is the file's lines as they are (blank ones too), so the engine's "event N"
         // is line N of the batch, and batchStart + N - 1 the line of the file.
         var pending = "", events = 0, lineNumber = 0, batchStart = 1
-        func flush() throws {
-            guard events > 0 else { return }
-            let text = pending
-            let result = try engineCall { () throws(EngineClientError) in
-                try client.call(.send, SendParams(lines: text), as: SendResult.self)
-            }
+        // One batch in flight while the next is read and encoded.
+        var inFlight: [(id: RPCID, batchStart: Int)] = []
+        func settle() throws {
+            let (id, batchStart) = inFlight.removeFirst()
+            let result = try engineCall { () throws(EngineClientError) in try client.receive(id, of: .send, as: SendResult.self) }
             totals.accepted += result.accepted
             totals.late += result.late
             totals.rejected += result.rejected
@@ -67,6 +66,13 @@ struct SendCommand: ParsableCommand {
                 let inBatch = Int(parts[0].dropFirst("event ".count)) ?? 0
                 printError("\(file):\(batchStart + inBatch - 1):\(parts.count > 1 ? parts[1] : "")")
             }
+        }
+        func flush() throws {
+            guard events > 0 else { return }
+            let text = pending
+            let id = try engineCall { () throws(EngineClientError) in try client.post(.send, SendParams(lines: text)) }
+            inFlight.append((id, batchStart))
+            if inFlight.count > 1 { try settle() }
             pending = ""
             events = 0
         }
@@ -91,6 +97,7 @@ struct SendCommand: ParsableCommand {
         }
         if !carry.isEmpty { try take(String(decoding: carry, as: UTF8.self)) }
         try flush()
+        while !inFlight.isEmpty { try settle() }
         print("\(totals.accepted) accepted, \(totals.late) late, \(totals.rejected) rejected")
         if totals.rejected > 0 { throw ExitCode(1) }
     }
