@@ -13,6 +13,7 @@ final class EngineStore: @unchecked Sendable {
     init(path: String, logRetention: Int = 10_000) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         database = try DatabasePool(path: path, configuration: configuration)
         self.logRetention = logRetention
         try Self.migrator.migrate(database)
