@@ -11,6 +11,8 @@
 /// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
 public struct EventDecoder: Sendable {
     public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
+    /// The same names as bytes, matched against a line's keys in place.
+    static let fieldNameBytes = fieldNames.map { Array($0.utf8) }
 
     public init() {}
 
@@ -71,13 +73,14 @@ public struct EventDecoder: Sendable {
                     guard scanner.peek() == UInt8(ascii: "\"") else {
                         throw scanner.error("expected '\"' to start a field name")
                     }
-                    let name = try scanner.parseString()
+                    let key = try scanner.parseFieldName(among: Self.fieldNameBytes)
+                    let name = key.index.map { Self.fieldNames[$0] } ?? key.name!
                     currentField = name
                     try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
                     _ = scanner.peek()
                     let valueColumn = scanner.offset + 1
                     let value = try scanner.parseValue()
-                    if let problem = fields.set(name, value) {
+                    if let problem = fields.set(key.index ?? Self.fieldNames.firstIndex(of: name), value) {
                         return .failure(EventDecodeError(line: lineNumber, column: valueColumn, field: name, message: problem))
                     }
                     currentField = nil
@@ -120,9 +123,10 @@ private struct DecodedFields {
     static let tsRangeExpected =
         "out of range; expected milliseconds since the epoch from 0 to \(EventTime.latest) (the end of year 9999)"
 
-    /// Stores one field; returns what is wrong with it, if anything.
-    mutating func set(_ name: String, _ value: CELValue) -> String? {
-        guard let index = EventDecoder.fieldNames.firstIndex(of: name) else {
+    /// Stores the field at `index` in `EventDecoder.fieldNames` (nil: an unknown field);
+    /// returns what is wrong with it, if anything.
+    mutating func set(_ index: Int?, _ value: CELValue) -> String? {
+        guard let index else {
             return "unknown field; expected one of \(EventDecoder.fieldNames.joined(separator: ", "))"
         }
         let bit: UInt8 = 1 << index
