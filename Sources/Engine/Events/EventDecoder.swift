@@ -115,7 +115,8 @@ private struct DecodedFields {
     var app: String?
     var scene: String?
     var page: String?
-    var params = CELMap()
+    /// Made only at the end when absent: an empty map made up front per line costs an allocation.
+    var params: CELMap?
     /// One bit per `EventDecoder.fieldNames` index; a bit mask avoids a Set per line.
     var seen: UInt8 = 0
 
@@ -146,7 +147,7 @@ private struct DecodedFields {
         case 6:
             switch value {
             case .map(let map): params = map
-            case .null: params = CELMap()
+            case .null: params = nil
             default: return "expected an object"
             }
         default:
@@ -174,6 +175,6 @@ private struct DecodedFields {
             return .failure(EventDecodeError(
                 line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
         }
-        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params))
+        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params ?? CELMap()))
     }
 }
