@@ -25,7 +25,7 @@ public enum ScenarioBatch {
     public static func run(_ scenarios: [Scenario], in project: Project, width: Int = defaultWidth,
                            report: (Int, Verdict) -> Bool) {
         let runner: @Sendable (Scenario) -> Verdict = { scenario in
-            Result { () throws(PipelineError) -> ScenarioVerdict in try ScenarioRunner.run(scenario, in: project) { _ in } }
+            Result { () throws(PipelineError) -> ScenarioVerdict in try ScenarioRunner.stream(scenario, in: project) { _ in } }
         }
         run(scenarios, width: runsSideBySide(project) ? width : 1, runner: runner, report: report)
     }

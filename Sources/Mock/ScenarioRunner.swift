@@ -31,15 +31,16 @@ public enum ScenarioRunner {
     public static func run(_ scenario: Scenario, in project: Project,
                            inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         var records: [RunRecord] = []
-        let verdict = try run(scenario, in: project, inspect: inspect) { records.append($0) }
+        let verdict = try stream(scenario, in: project, inspect: inspect) { records.append($0) }
         return ScenarioRun(scenario: scenario, records: records, outcomes: verdict.outcomes, problems: verdict.problems)
     }
 
     /// Runs a scenario, handing each record to `emit` as it happens and holding none: events
     /// are read as they are consumed, and only the decisions and matches that expectations
-    /// name are kept, so memory does not grow with the number of events.
-    public static func run(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
-                           emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
+    /// name are kept, so memory does not grow with the number of events. (Not an overload of
+    /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
+    public static func stream(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+                              emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
         let events = ScenarioEventStream(scenario)
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
             if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }

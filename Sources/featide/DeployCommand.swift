@@ -36,7 +36,7 @@ struct DeployCommand: ParsableCommand {
         if !noGate {
             var failures: [String] = []
             for scenario in loaded.scenarios {
-                let run = try ScenarioRunner.run(scenario, in: loaded)
+                let run = try ScenarioRunner.stream(scenario, in: loaded) { _ in }  // the gate needs no records
                 let failed = run.problems.count + run.outcomes.filter { !$0.passed }.count
                 gate.append("scenario \(scenario.name): \(run.outcomes.count - run.outcomes.filter { !$0.passed }.count) passed, \(failed) failed")
                 for outcome in run.outcomes where !outcome.passed { failures.append(TestReport.failure(outcome, start: scenario.start)) }

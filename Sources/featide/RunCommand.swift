@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (loaded, scenario) = try selection.load()
         // Unbuffered: each record is written as it happens, so a crash loses nothing printed.
-        let verdict = try ScenarioRunner.run(scenario, in: loaded) { record in
+        let verdict = try ScenarioRunner.stream(scenario, in: loaded) { record in
             FileHandle.standardOutput.write(Data((record.jsonLine + "\n").utf8))
         }
         for problem in verdict.problems { printError("\(scenario.name): \(problem)") }

@@ -64,7 +64,7 @@ import Testing
         // s0 cannot finish before s1 has: only a batch running both at once gets past this.
         let s1Finished = DispatchSemaphore(value: 0)
         let runner: @Sendable (Scenario) -> ScenarioBatch.Verdict = { scenario in
-            let verdict = Result { () throws(PipelineError) -> ScenarioVerdict in try ScenarioRunner.run(scenario, in: project) { _ in } }
+            let verdict = Result { () throws(PipelineError) -> ScenarioVerdict in try ScenarioRunner.stream(scenario, in: project) { _ in } }
             if scenario.name == "s1" {
                 s1Finished.signal()
             } else if s1Finished.wait(timeout: .now() + .seconds(600)) == .timedOut {

@@ -36,7 +36,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let file = root + "/mocks/recorded/day.jsonl"
         var matches = 0
-        let verdict = try ScenarioRunner.run(try #require(project.scenario(named: "s")), in: project) { record in
+        let verdict = try ScenarioRunner.stream(try #require(project.scenario(named: "s")), in: project) { record in
             guard case .match = record else { return }
             matches += 1
             // Written after the first match was handed out: replayed only if the run streams.
