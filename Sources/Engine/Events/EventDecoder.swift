@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes JSON Lines into `Event`s (SPEC §2), one line at a time, at byte level.
 ///
 /// Contract:
@@ -26,8 +32,7 @@ public struct EventDecoder: Sendable {
         var lineStart = 0
         var lineNumber = firstLine
         while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.newline(in: bytes, from: lineStart)
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             if !Self.isBlank(line) { body(decodeLine(line, lineNumber: lineNumber)) }
             lineStart = lineEnd + 1
@@ -100,6 +105,13 @@ public struct EventDecoder: Sendable {
                 message: "invalid JSON: \(error.message)"))
         }
         return fields.event(lineNumber: lineNumber)
+    }
+
+    /// The index of the next `\n` at or after `start`, or the end (memchr scans in bulk).
+    static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
