@@ -4,24 +4,31 @@ import Foundation
 /// The events of a `generate:` entry (SPEC §8): `rate` events per second for `for`, evenly
 /// spaced from the scenario start (the first at the start), params drawn from a generator
 /// seeded by `seed` alone — the same scenario gives the same events on every run.
-enum GeneratedEvents {
-    /// Offsets from the scenario start, with the events, in time order.
-    static func events(of generator: EventGenerator) -> [(offset: Int64, event: Event)] {
-        var random = SeededRandom(seed: generator.seed)
-        let interval = 1000 / generator.ratePerSecond
-        var result: [(offset: Int64, event: Event)] = []
-        result.reserveCapacity(generator.eventCount)
-        for index in 0..<generator.eventCount {
-            let offset = Int64((Double(index) * interval).rounded(.down))
-            var params = CELMap()
-            for (name, distribution) in generator.params {
-                params[.string(name)] = draw(distribution, index: index, &random)
-            }
-            let context = generator.context
-            result.append((offset, Event(ts: 0, type: generator.type, session: context["session"], app: context["app"],
-                                         scene: context["scene"], page: context["page"], params: params)))
+struct GeneratedEvents: IteratorProtocol {
+    private let generator: EventGenerator
+    private let interval: Double
+    private var random: SeededRandom
+    private var index = 0
+
+    init(_ generator: EventGenerator) {
+        self.generator = generator
+        interval = 1000 / generator.ratePerSecond
+        random = SeededRandom(seed: generator.seed)
+    }
+
+    /// The next event with its offset from the scenario start, in time order; drawn only
+    /// when asked for, so a long generator holds no events.
+    mutating func next() -> (offset: Int64, event: Event)? {
+        guard index < generator.eventCount else { return nil }
+        defer { index += 1 }
+        let offset = Int64((Double(index) * interval).rounded(.down))
+        var params = CELMap()
+        for (name, distribution) in generator.params {
+            params[.string(name)] = Self.draw(distribution, index: index, &random)
         }
-        return result
+        let context = generator.context
+        return (offset, Event(ts: 0, type: generator.type, session: context["session"], app: context["app"],
+                              scene: context["scene"], page: context["page"], params: params))
     }
 
     static func draw(_ distribution: ParamDistribution, index: Int, _ random: inout SeededRandom) -> CELValue {

@@ -12,16 +12,36 @@ public struct ScenarioRun: Sendable {
     public var passed: Bool { problems.isEmpty && outcomes.allSatisfy(\.passed) }
 }
 
+/// What a scenario decided, without its records (they went out as they happened).
+public struct ScenarioVerdict: Sendable {
+    public var outcomes: [ExpectationOutcome]
+    /// Problems with the scenario's own data (unreadable recorded lines, dropped events).
+    public var problems: [String]
+
+    public var passed: Bool { problems.isEmpty && outcomes.allSatisfy(\.passed) }
+}
+
 /// Runs a scenario on a virtual clock: events in `ts` order, feature expectations checked at
 /// their time (after every event with `ts <= t`), and final feature values.
 public enum ScenarioRunner {
     static let recentEventCount = 5
 
+    /// Runs a scenario and collects its records (`play`, tests, short scenarios).
     /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
     public static func run(_ scenario: Scenario, in project: Project,
                            inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
-        let timeline = ScenarioTimeline(scenario)
-        let problems = timeline.problems
+        var records: [RunRecord] = []
+        let verdict = try stream(scenario, in: project, inspect: inspect) { records.append($0) }
+        return ScenarioRun(scenario: scenario, records: records, outcomes: verdict.outcomes, problems: verdict.problems)
+    }
+
+    /// Runs a scenario, handing each record to `emit` as it happens and holding none: events
+    /// are read as they are consumed, and only the decisions and matches that expectations
+    /// name are kept, so memory does not grow with the number of events. (Not an overload of
+    /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
+    public static func stream(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+                              emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
+        let events = ScenarioEventStream(scenario)
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
             if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }
             return nil
@@ -35,17 +55,17 @@ public enum ScenarioRunner {
         let consumed = project.consumedFeatures(extra: expectedFeatures)
         let pipeline = try EnginePipeline(project: project, consumed: consumed, device: scenario.device,
                                           overrides: overrides, input: scenario.input)
-        var records: [RunRecord] = []
+        let (expectedDecisions, expectedPatterns) = namesExpected(scenario)
         var decisions: [DecisionRecord] = []
         var matches: [PatternMatch] = []
-        pipeline.onLog = { records.append(.log($0)) }
-        pipeline.onDecision = {
-            decisions.append($0)
-            records.append(.decision($0))
+        pipeline.onLog = { emit(.log($0)) }
+        pipeline.onDecision = { decision in
+            if expectedDecisions.contains(decision.decision) { decisions.append(decision) }
+            emit(.decision(decision))
         }
         pipeline.onMatch = { match in
-            matches.append(match)
-            records.append(.match(match))
+            if expectedPatterns.contains(match.pattern) { matches.append(match) }
+            emit(.match(match))
         }
 
         var outcomes = [ExpectationOutcome?](repeating: nil, count: scenario.expectations.count)
@@ -57,7 +77,7 @@ public enum ScenarioRunner {
                 nextCheck += 1
             }
         }
-        for event in timeline.events {
+        for event in events {
             checkFeatures(before: event.ts)
             pipeline.submit(event)
         }
@@ -68,11 +88,11 @@ public enum ScenarioRunner {
             if case .patternCount(_, _, let at?) = e.kind { return scenario.start.plusSaturating(at.milliseconds) }
             return nil
         }
-        let end = ([timeline.end, featureChecks.last?.1].compactMap { $0 } + patternChecks)
+        let end = ([events.end, featureChecks.last?.1].compactMap { $0 } + patternChecks)
             .max() ?? scenario.start
         pipeline.advance(to: end)
         let values = consumed.sorted().map { ($0, pipeline.value(of: $0, at: end)) }
-        records.append(.features(ts: end, values: values))
+        emit(.features(ts: end, values: values))
 
         for (index, expectation) in scenario.expectations.enumerated() where outcomes[index] == nil {
             outcomes[index] = DecisionExpectations.check(expectation, decisions, start: scenario.start,
@@ -80,7 +100,21 @@ public enum ScenarioRunner {
                 ?? PatternExpectation.check(expectation, matches, scenario.start, Array(pipeline.recentEvents))
         }
         inspect(pipeline)
-        return ScenarioRun(scenario: scenario, records: records, outcomes: outcomes.map { $0! }, problems: problems)
+        return ScenarioVerdict(outcomes: outcomes.map { $0! }, problems: events.problems)
+    }
+
+    /// The decisions and patterns the scenario's expectations name: the only ones whose
+    /// records are kept until the end.
+    private static func namesExpected(_ scenario: Scenario) -> (decisions: Set<String>, patterns: Set<String>) {
+        var decisions: Set<String> = [], patterns: Set<String> = []
+        for expectation in scenario.expectations {
+            switch expectation.kind {
+            case .decision(let ref, _, _), .noDecision(let ref, _): decisions.insert(ref.name)
+            case .patternCount(let ref, _, _): patterns.insert(ref.name)
+            case .feature: break
+            }
+        }
+        return (decisions, patterns)
     }
 
     private static func checkFeature(_ expectation: Expectation, at t: Int64, _ pipeline: EnginePipeline,

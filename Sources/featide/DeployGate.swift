@@ -22,11 +22,12 @@ enum DeployGate {
             var events = 0
             var loading: UInt64 = 0
             let started = DispatchTime.now().uptimeNanoseconds
-            let run = try ScenarioRunner.run(scenario, in: project) { pipeline in
+            // Streamed: the gate keeps verdicts, not records.
+            let run = try ScenarioRunner.stream(scenario, in: project, inspect: { pipeline in
                 held = pipeline.states.map { ($0.plan.features, $0.heldItems) }
                 events = pipeline.metrics.eventsIn
                 loading = pipeline.scripts.metrics.loadNanoseconds
-            }
+            }, emit: { _ in })
             // Starting script workers and loading scripts happens once per deploy, not per event.
             let spent = DispatchTime.now().uptimeNanoseconds - started - loading
             let cost = events > 0 ? Double(spent) / 1000 / Double(events) : 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import Mock
 
 /// `featide run PROJECT --scenario NAME`: run one scenario, print its records as JSON Lines.
@@ -12,8 +13,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, scenario) = try selection.load()
-        let result = try ScenarioRunner.run(scenario, in: loaded)
-        for problem in result.problems { printError("\(scenario.name): \(problem)") }
-        for record in result.records { print(record.jsonLine) }
+        // Unbuffered: each record is written as it happens, so a crash loses nothing printed.
+        let verdict = try ScenarioRunner.stream(scenario, in: loaded) { record in
+            FileHandle.standardOutput.write(Data((record.jsonLine + "\n").utf8))
+        }
+        for problem in verdict.problems { printError("\(scenario.name): \(problem)") }
     }
 }

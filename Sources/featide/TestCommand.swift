@@ -16,10 +16,19 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadValidProject(project)
+        let selected = try scenarios(named: scenarioNames, in: loaded)
         var passed = 0, failed = 0
-        for scenario in try scenarios(named: scenarioNames, in: loaded) {
-            let run = try ScenarioRunner.run(scenario, in: loaded)
-            print("scenario \(scenario.name)")
+        var stoppedBy: PipelineError?
+        // Side by side on the cores where results cannot differ; printed in the order given.
+        ScenarioBatch.run(selected, in: loaded) { index, verdict in
+            let run: ScenarioVerdict
+            switch verdict {
+            case .success(let done): run = done
+            case .failure(let error):
+                stoppedBy = error
+                return false
+            }
+            print("scenario \(selected[index].name)")
             for problem in run.problems {
                 failed += 1
                 print("  ✗ \(problem)")
@@ -30,10 +39,12 @@ struct TestCommand: ParsableCommand {
                     print("  ✓ \(outcome.subject)")
                 } else {
                     failed += 1
-                    print(TestReport.failure(outcome, start: scenario.start))
+                    print(TestReport.failure(outcome, start: selected[index].start))
                 }
             }
+            return true
         }
+        if let stoppedBy { throw stoppedBy }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
     }

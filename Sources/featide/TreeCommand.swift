@@ -12,11 +12,11 @@ struct TreeCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, scenario) = try selection.load()
-        let timeline = ScenarioTimeline(scenario)
-        for problem in timeline.problems { printError("\(scenario.name): \(problem)") }
+        let events = ScenarioEventStream(scenario)
         let pipeline = try EnginePipeline(project: loaded, consumed: [], device: scenario.device)
-        for event in timeline.events { pipeline.submit(event) }
-        pipeline.advance(to: timeline.end ?? scenario.start)
+        for event in events { pipeline.submit(event) }
+        for problem in events.problems { printError("\(scenario.name): \(problem)") }
+        pipeline.advance(to: events.end ?? scenario.start)
         print(pipeline.behaviorTree.render(), terminator: "")
     }
 }

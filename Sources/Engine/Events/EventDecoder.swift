@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes JSON Lines into `Event`s (SPEC §2), one line at a time, at byte level.
 ///
 /// Contract:
@@ -11,6 +17,8 @@
 /// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
 public struct EventDecoder: Sendable {
     public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
+    /// The same names as bytes, matched against a line's keys in place.
+    static let fieldNameBytes = fieldNames.map { Array($0.utf8) }
 
     public init() {}
 
@@ -24,8 +32,7 @@ public struct EventDecoder: Sendable {
         var lineStart = 0
         var lineNumber = firstLine
         while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.newline(in: bytes, from: lineStart)
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             if !Self.isBlank(line) { body(decodeLine(line, lineNumber: lineNumber)) }
             lineStart = lineEnd + 1
@@ -71,13 +78,14 @@ public struct EventDecoder: Sendable {
                     guard scanner.peek() == UInt8(ascii: "\"") else {
                         throw scanner.error("expected '\"' to start a field name")
                     }
-                    let name = try scanner.parseString()
+                    let key = try scanner.parseFieldName(among: Self.fieldNameBytes)
+                    let name = key.index.map { Self.fieldNames[$0] } ?? key.name!
                     currentField = name
                     try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
                     _ = scanner.peek()
                     let valueColumn = scanner.offset + 1
                     let value = try scanner.parseValue()
-                    if let problem = fields.set(name, value) {
+                    if let problem = fields.set(key.index ?? Self.fieldNames.firstIndex(of: name), value) {
                         return .failure(EventDecodeError(line: lineNumber, column: valueColumn, field: name, message: problem))
                     }
                     currentField = nil
@@ -99,6 +107,13 @@ public struct EventDecoder: Sendable {
         return fields.event(lineNumber: lineNumber)
     }
 
+    /// The index of the next `\n` at or after `start`, or the end (memchr scans in bulk).
+    static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
@@ -112,7 +127,8 @@ private struct DecodedFields {
     var app: String?
     var scene: String?
     var page: String?
-    var params = CELMap()
+    /// Made only at the end when absent: an empty map made up front per line costs an allocation.
+    var params: CELMap?
     /// One bit per `EventDecoder.fieldNames` index; a bit mask avoids a Set per line.
     var seen: UInt8 = 0
 
@@ -120,9 +136,10 @@ private struct DecodedFields {
     static let tsRangeExpected =
         "out of range; expected milliseconds since the epoch from 0 to \(EventTime.latest) (the end of year 9999)"
 
-    /// Stores one field; returns what is wrong with it, if anything.
-    mutating func set(_ name: String, _ value: CELValue) -> String? {
-        guard let index = EventDecoder.fieldNames.firstIndex(of: name) else {
+    /// Stores the field at `index` in `EventDecoder.fieldNames` (nil: an unknown field);
+    /// returns what is wrong with it, if anything.
+    mutating func set(_ index: Int?, _ value: CELValue) -> String? {
+        guard let index else {
             return "unknown field; expected one of \(EventDecoder.fieldNames.joined(separator: ", "))"
         }
         let bit: UInt8 = 1 << index
@@ -142,7 +159,7 @@ private struct DecodedFields {
         case 6:
             switch value {
             case .map(let map): params = map
-            case .null: params = CELMap()
+            case .null: params = nil
             default: return "expected an object"
             }
         default:
@@ -170,6 +187,6 @@ private struct DecodedFields {
             return .failure(EventDecodeError(
                 line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
         }
-        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params))
+        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params ?? CELMap()))
     }
 }

@@ -51,9 +51,61 @@ extension JSONValueScanner {
             if negative { return .int(accumulated) }
             if accumulated != Int64.min { return .int(-accumulated) }
         }
+        if let exact = Self.exactDouble(UnsafeBufferPointer(rebasing: bytes[start..<offset])) { return .double(exact) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let value = Double(text) else { throw JSONSyntaxError(offset: start, message: "expected a number") }
         return .double(value)
+    }
+
+    /// Powers of ten a Double holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
+    }
+
+    /// Clinger's fast path: a literal (already checked well-formed) whose digits fit 2^53 and
+    /// whose decimal exponent lies within ±22 is one exact product or quotient of two exact
+    /// doubles, so correctly rounded without `strtod` or a String. Nil for any other literal.
+    static func exactDouble(_ literal: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = literal[0] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0
+        var exponent = 0
+        var digits = 0
+        var seenPoint = false
+        while index < literal.count {
+            let byte = literal[index]
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                if mantissa != 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                guard digits <= 15 else { return nil }  // 10^15 < 2^53: every such mantissa is exact
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                if seenPoint { exponent -= 1 }
+            } else {
+                break
+            }
+            index += 1
+        }
+        if index < literal.count {  // an exponent: [eE] [+-]? digits
+            index += 1
+            var sign = 1
+            if literal[index] == UInt8(ascii: "-") || literal[index] == UInt8(ascii: "+") {
+                if literal[index] == UInt8(ascii: "-") { sign = -1 }
+                index += 1
+            }
+            var written = 0
+            while index < literal.count {
+                written = written * 10 + Int(literal[index] &- UInt8(ascii: "0"))
+                guard written <= 400 else { return nil }
+                index += 1
+            }
+            exponent += sign * written
+        }
+        guard abs(exponent) <= 22 else { return nil }
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+        return negative ? -value : value
     }
 
     @inline(__always)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A file of recorded events (SPEC §2): UTF-8 JSON Lines. A leading byte-order mark is
 /// skipped; every other line goes through `EventDecoder`, which rejects invalid UTF-8 at its
 /// first bad byte (never decoding it with replacement characters). `featide check` and the
@@ -38,9 +36,14 @@ public struct RecordedEventFile: Sendable {
         }
     }
 
-    /// Reads a file; nil when it cannot be read.
+    /// Reads a file in chunks (never its bytes all at once); nil when it cannot be read.
     public init?(path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init(bytes: Array(data))
+        guard let reader = RecordedEventReader(path: path) else { return nil }
+        while let (line, result) = reader.next() {
+            switch result {
+            case .success(let event): events.append((line, event))
+            case .failure(let error): errors.append(error)
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// laid out by `at`, `+D`, `repeat`/`every`; recorded events shifted to the scenario's start;
 /// expectation times. Each must lie within 0…253402300799999, so that nothing near the ends
 /// of Int64 reaches the engine; each that does not is an error at its own location. Recorded
-/// files are read and validated here too, once per file.
+/// files are read and validated here too, once per file, in one streaming pass.
 struct ScenarioTimesChecker {
     let project: Project
     let context: LoadContext
@@ -12,7 +12,7 @@ struct ScenarioTimesChecker {
     static let expectedRange = "expected event times from 1970 to the end of year 9999"
 
     func check() {
-        var readFiles: [String: RecordedEventFile?] = [:]
+        var readFiles: [String: RecordedFileSummary?] = [:]
         for scenario in project.scenarios {
             var previous: Int64 = 0  // offset of the last event laid out, as ScenarioTimeline does
             for source in scenario.events {
@@ -25,16 +25,11 @@ struct ScenarioTimesChecker {
                     previous = last
                 case .file(_, let resolved, let location):
                     if readFiles[resolved] == nil { readFiles[resolved] = validate(resolved, from: location) }
-                    guard let file = readFiles[resolved] ?? nil, let first = file.events.first?.event.ts else { continue }
-                    let fileLocation = self.location(of: resolved)
-                    for (line, event) in file.events {
-                        let offset = event.ts - first  // both within the range: no overflow
-                        guard let ts = inRange(scenario.start, plus: offset) else {
-                            context.error(at: SourceLocation(file: fileLocation, line: line, column: 1),
-                                          "recorded event falls outside the event time range once shifted to scenario '\(scenario.name)'; \(Self.expectedRange)")
-                            continue
-                        }
-                        previous = ts - scenario.start
+                    guard let file = readFiles[resolved] ?? nil, let offsets = file.offsets else { continue }
+                    if inRange(scenario.start, plus: offsets.lowerBound) != nil, inRange(scenario.start, plus: offsets.upperBound) != nil {
+                        previous = file.lastOffset
+                    } else {
+                        previous = checkEachEvent(of: resolved, in: scenario) ?? previous
                     }
                 }
             }
@@ -47,6 +42,27 @@ struct ScenarioTimesChecker {
                 }
             }
         }
+    }
+
+    /// Reads the file again (only when some of its events fall outside the range for this
+    /// scenario) to report each such event at its line; the last in-range event's offset.
+    private func checkEachEvent(of resolved: String, in scenario: Scenario) -> Int64? {
+        guard let reader = RecordedEventReader(path: resolved) else { return nil }
+        let fileLocation = location(of: resolved)
+        var first: Int64?
+        var previous: Int64?
+        while let (line, result) = reader.next() {
+            guard case .success(let event) = result else { continue }
+            let base = first ?? event.ts
+            first = base
+            guard let ts = inRange(scenario.start, plus: event.ts - base) else {
+                context.error(at: SourceLocation(file: fileLocation, line: line, column: 1),
+                              "recorded event falls outside the event time range once shifted to scenario '\(scenario.name)'; \(Self.expectedRange)")
+                continue
+            }
+            previous = ts - scenario.start
+        }
+        return previous
     }
 
     /// The offset of the event's last repetition, or nil when any of them is out of range.
@@ -88,8 +104,8 @@ struct ScenarioTimesChecker {
 
     /// Reads a recorded file and reports its problems at `file:line:col`, at most
     /// `RecordedEventFile.reportedErrorLimit` of them and then one line for the rest.
-    private func validate(_ resolved: String, from reference: SourceLocation) -> RecordedEventFile? {
-        guard FileManager.default.fileExists(atPath: resolved), let file = RecordedEventFile(path: resolved) else { return nil }
+    private func validate(_ resolved: String, from reference: SourceLocation) -> RecordedFileSummary? {
+        guard FileManager.default.fileExists(atPath: resolved), let file = RecordedFileSummary(path: resolved) else { return nil }
         let path = location(of: resolved)
         if file.isEmpty {
             context.warning(at: reference, "recorded events '\(path)' hold no event; expected JSON Lines, one event per line")
@@ -99,7 +115,7 @@ struct ScenarioTimesChecker {
             context.error(at: SourceLocation(file: path, line: error.line, column: error.column ?? 1),
                           "recorded event: \(field)\(error.message)")
         }
-        let more = file.errors.count - RecordedEventFile.reportedErrorLimit
+        let more = file.errorCount - RecordedEventFile.reportedErrorLimit
         if more > 0 {
             let next = file.errors[RecordedEventFile.reportedErrorLimit]
             context.error(at: SourceLocation(file: path, line: next.line, column: next.column ?? 1),

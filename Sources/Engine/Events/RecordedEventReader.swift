@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a recorded JSON Lines file (SPEC §2) in fixed chunks and decodes one line per
+/// `next()`, so a replay holds a chunk and the line being decoded, never the whole file.
+/// Same rules as `RecordedEventFile`: a leading BOM is skipped (columns count bytes after
+/// it), blank lines are skipped, a bad line is an error and reading goes on.
+public final class RecordedEventReader {
+    /// Large enough that a read call per chunk costs nothing beside decoding it.
+    public static let chunkSize = 1 << 16
+
+    private let descriptor: Int32
+    private let decoder = EventDecoder()
+    /// Unread bytes are `buffer[start..<end]`; a line longer than the buffer doubles it.
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var reachedEnd = false
+    private var checkedByteOrderMark = false
+    private var lineNumber = 0
+
+    /// Opens a file; nil when it cannot be opened.
+    public init?(path: String, chunkSize: Int = RecordedEventReader.chunkSize) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
+    }
+
+    deinit { close(descriptor) }
+
+    /// The next non-blank line's event or error with its 1-based line number; nil at the end.
+    public func next() -> (line: Int, result: Result<Event, EventDecodeError>)? {
+        while let line = nextLine() {
+            if let decoded = decode(line) { return decoded }
+        }
+        return nil
+    }
+
+    /// The bounds of the next line in `buffer` (without its newline), reading as needed.
+    private func nextLine() -> Range<Int>? {
+        while true {
+            if !checkedByteOrderMark, reachedEnd || end - start >= 3 {
+                checkedByteOrderMark = true
+                if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+            }
+            if checkedByteOrderMark, let newline = newlineIndex() {
+                defer { start = newline + 1 }
+                lineNumber += 1
+                return start..<newline
+            }
+            if reachedEnd {
+                guard start < end else { return nil }
+                defer { start = end }
+                lineNumber += 1
+                return start..<end
+            }
+            fill()
+        }
+    }
+
+    private func newlineIndex() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBufferPointer { all -> Int? in
+            guard let found = memchr(all.baseAddress! + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(all.baseAddress!)
+        }
+    }
+
+    /// Moves the unread bytes to the front and reads one more chunk after them.
+    private func fill() {
+        if start > 0 {
+            let unread = end - start
+            buffer.withUnsafeMutableBufferPointer { all in
+                _ = memmove(all.baseAddress!, all.baseAddress! + start, unread)
+            }
+            start = 0
+            end = unread
+        }
+        if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        let count = buffer.withUnsafeMutableBufferPointer { all -> Int in
+            while true {
+                let n = read(descriptor, all.baseAddress! + end, all.count - end)
+                if n < 0, errno == EINTR { continue }
+                return n
+            }
+        }
+        // A read error ends the file as its end would: what was read is still replayed.
+        if count <= 0 { reachedEnd = true } else { end += count }
+    }
+
+    private func decode(_ line: Range<Int>) -> (line: Int, result: Result<Event, EventDecodeError>)? {
+        buffer.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[line])
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+            return (lineNumber, decoder.decodeLine(bytes, lineNumber: lineNumber))
+        }
+    }
+}

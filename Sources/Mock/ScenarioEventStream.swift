@@ -1,0 +1,84 @@
+import Engine
+
+/// A scenario's events in the order they reach the engine, made as they are consumed: each
+/// source (inline event with its repeats, recorded file, generator) yields its own events
+/// lazily and the stream takes the source whose next event is earliest (ties: the source
+/// written first; generators after the others). Inline events and generators are in time
+/// order by construction; a recorded file stays in file order (SPEC §8), so an out-of-order
+/// recording meets the lateness rule as it did on the device.
+public final class ScenarioEventStream: IteratorProtocol, Sequence {
+    private var sources: [any EventSourceCursor] = []
+    private var heads: [Event?] = []
+    private var queue = NextEventQueue()
+    /// Dropped events and unreadable recorded lines so far, with their file and line.
+    public private(set) var problems: [String] = []
+    /// The latest event time so far (recorded events need not arrive in time order).
+    public private(set) var end: Int64?
+
+    public init(_ scenario: Scenario) {
+        let start = scenario.start
+        var previous: Int64 = 0  // offset of the last event laid out, from the start
+        for (index, source) in scenario.events.enumerated() {
+            switch source {
+            case .event(let spec):
+                let step = spec.every?.milliseconds ?? 0
+                var offset: Int64
+                switch spec.at {
+                case .absolute(let span)?: offset = span.milliseconds
+                case .relative(let span)?: offset = previous.plusSaturating(span.milliseconds)
+                case nil: offset = previous.plusSaturating(spec.repeatCount > 1 || spec.every != nil ? step : 0)
+                }
+                guard spec.repeatCount > 0 else { continue }
+                add(InlineEventCursor(Self.event(from: spec), location: spec.location, start: start,
+                                      offset: offset, step: step, count: spec.repeatCount))
+                previous = offset.plusSaturating(Self.times(step, spec.repeatCount - 1))
+            case .file(let path, let resolved, _):
+                guard let recording = RecordedEventCursor(path: path, resolved: resolved, start: start, &problems) else { continue }
+                add(recording)
+                if Self.placesByPrevious(scenario.events[(index + 1)...]) {
+                    previous = RecordedEventCursor.lastOffset(of: resolved, start: start) ?? previous
+                }
+            }
+        }
+        for generator in scenario.generators { add(GeneratedEventCursor(generator, start: start)) }
+    }
+
+    public func next() -> Event? {
+        guard let (_, index) = queue.popFirst() else { return nil }
+        let event = heads[index]!
+        pull(index)
+        end = Swift.max(end ?? event.ts, event.ts)
+        return event
+    }
+
+    private func add(_ source: any EventSourceCursor) {
+        sources.append(source)
+        heads.append(nil)
+        pull(sources.count - 1)
+    }
+
+    private func pull(_ index: Int) {
+        heads[index] = sources[index].next(&problems)
+        if let ts = heads[index]?.ts { queue.push(ts: ts, source: index) }
+    }
+
+    /// Whether the next inline event after a recorded file is placed relative to the file's
+    /// last event (`at: +D`, or no `at`).
+    private static func placesByPrevious(_ rest: ArraySlice<ScenarioEventSource>) -> Bool {
+        for case .event(let spec) in rest {
+            if case .absolute? = spec.at { return false }
+            return true
+        }
+        return false
+    }
+
+    private static func times(_ step: Int64, _ count: Int) -> Int64 {
+        let (product, overflow) = step.multipliedReportingOverflow(by: Int64(count))
+        return overflow ? .max : product
+    }
+
+    private static func event(from spec: ScenarioEvent) -> Event {
+        Event(ts: 0, type: spec.type, session: spec.context["session"], app: spec.context["app"],
+              scene: spec.context["scene"], page: spec.context["page"], params: spec.params)
+    }
+}
