@@ -28,6 +28,7 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "in-process (decode + pipeline, as `featide run`): %.0f events/s", inProcess))
 
         let engine = try BenchEngineProcess(project: project, state: state)
+        defer { engine.stop() }  // also when a step throws: no engine left behind
         let bundle = try ProjectBundle.pack(root: project)
         var client = try engine.client()
         let deploy = try time { _ = try client.call(.deploy, DeployParams(bundle: bundle, author: "bench", gate: []), as: DeployResult.self) }
@@ -87,7 +88,6 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "restart after kill -9 → serving again, replaying %d events: %.2f s; %@ (%@)",
                      lines.count, restart, before == after ? "the same answers" : "answers DIFFER", timeless.joined(separator: ", ")))
         for (name, (b, a)) in zip(timeless, zip(before, after)) where b != a { print("  \(name): before \(b), after \(a)") }
-        engine.stop()
     }
 
     private func inProcessRate(_ lines: [String]) throws -> Double {
