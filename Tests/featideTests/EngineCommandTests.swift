@@ -286,10 +286,56 @@ import Testing
     }
 }
 
+/// What a child process printed so far (its reader thread appends, the test reads).
+final class FollowedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    func append(_ more: Data) { lock.withLock { data.append(more) } }
+}
+
 /// Batches a sender saw acknowledged (its thread adds, the test reads).
 final class AcknowledgedBatches: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     var count: Int { lock.withLock { value } }
     func add() { lock.withLock { value += 1 } }
+}
+
+@Suite struct EngineFollowAndAddressTests {
+    /// `featide logs --follow` prints records as the engine writes them.
+    @Test func logsFollowPrintsNewRecordsAsTheyHappen() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        let follower = Process()
+        follower.executableURL = FeatideBinary.url
+        follower.arguments = ["logs", "--follow", "--level", "warn", "--engine", engine.address]
+        let output = Pipe()
+        follower.standardOutput = output
+        follower.standardError = FileHandle.nullDevice
+        try follower.run()
+        defer { follower.terminate() }
+        let seen = FollowedOutput()
+        output.fileHandleForReading.readabilityHandler = { handle in seen.append(handle.availableData) }
+        defer { output.fileHandleForReading.readabilityHandler = nil }
+        // A bad event every half second until the follower (subscribed at some point) shows one.
+        for attempt in 0..<400 where !seen.text.contains("malformed event rejected") {
+            if attempt % 20 == 0 { _ = try EngineCommandTests.send(["{\"ts\": broken}"], to: engine) }
+            usleep(25_000)
+        }
+        #expect(seen.text.contains(#""level":"warn""#) && seen.text.contains("malformed event rejected"), "\(seen.text)")
+    }
+
+    @Test func addressesAreUnixSocketsOrLoopbackOnly() throws {
+        #expect(try EngineAddress(parsing: "unix:/tmp/x.sock") == .unix("/tmp/x.sock"))
+        #expect(try EngineAddress(parsing: "127.0.0.1:7001") == .tcp(host: "127.0.0.1", port: 7001))
+        #expect(try EngineAddress(parsing: "localhost:7001") == .tcp(host: "127.0.0.1", port: 7001))
+        #expect { try EngineAddress(parsing: "0.0.0.0:7001") } throws: { "\($0)".contains("is not loopback") }
+        #expect { try EngineAddress(parsing: "10.1.2.3:80") } throws: { "\($0)".contains("is not loopback") }
+        #expect { try EngineAddress(parsing: "unix:") } throws: { "\($0)".contains("names no socket path") }
+        #expect { try EngineAddress(parsing: "somewhere") } throws: { "\($0)".contains("expected unix:PATH or 127.0.0.1:PORT") }
+    }
 }
