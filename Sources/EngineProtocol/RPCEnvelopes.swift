@@ -10,10 +10,6 @@ public enum RPCEnvelope {
         public var method: String?
     }
 
-    struct Params<P: Decodable>: Decodable {
-        var params: P?
-    }
-
     struct Request<P: Encodable>: Encodable {
         var jsonrpc = "2.0"
         var id: RPCID?
@@ -41,12 +37,6 @@ public enum RPCEnvelope {
 
     public static func header(_ body: Data) throws -> Header {
         try JSONDecoder().decode(Header.self, from: body)
-    }
-
-    /// The params of a request (an empty object when it has none).
-    public static func params<P: Decodable>(_ type: P.Type, from body: Data) throws -> P {
-        if let params = try JSONDecoder().decode(Params<P>.self, from: body).params { return params }
-        return try JSONDecoder().decode(P.self, from: Data("{}".utf8))
     }
 
     /// A framed request or notification (`id` nil).

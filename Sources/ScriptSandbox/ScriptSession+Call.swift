@@ -126,13 +126,13 @@ extension ScriptSession {
         out.u32(UInt32(iterations))
         var scratch = WireWriter(capacity: 256)
         for _ in 0..<iterations {
-            let t0 = monotonicNanoseconds()
+            let t0 = MonotonicClock.nanoseconds()
             let bare = pyCall(callable, prepared.ctx)
-            let t1 = monotonicNanoseconds()
+            let t1 = MonotonicClock.nanoseconds()
             if bare == nil { PyErr_Clear() }
             Py_DecRef(bare)
             var again = WireReader(UnsafeRawBufferPointer(rebasing: reader.bytes[callStart...]))
-            let t2 = monotonicNanoseconds()
+            let t2 = MonotonicClock.nanoseconds()
             if let call = try readCall(&again) {
                 if let result = pyCall(callable, call.ctx) {
                     scratch.reset()
@@ -142,17 +142,11 @@ extension ScriptSession {
                 Py_DecRef(call.ctx)
             }
             PyErr_Clear()
-            let t3 = monotonicNanoseconds()
+            let t3 = MonotonicClock.nanoseconds()
             out.u64(t1 - t0)
             out.u64(t3 - t2)
         }
         out.finishFrame()
         _ = send()
     }
-}
-
-func monotonicNanoseconds() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
 }

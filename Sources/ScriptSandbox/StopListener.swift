@@ -56,8 +56,11 @@ final class StopListener: @unchecked Sendable {
         var state: UnsafeMutablePointer<PyThreadState>? = PyThreadState_New(PyInterpreterState_Main())
         var message = [UInt8](repeating: 0, count: 9)
         while WireSocket.receive(control, into: &message, count: 9) {
-            guard message[0] == WireControl.stop.rawValue else { continue }
-            let serial = message[1...8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let stop = message.withUnsafeBytes { raw -> (kind: UInt8, serial: UInt64)? in
+                var reader = WireReader(raw)
+                return try? (reader.u8(), reader.u64())
+            }
+            guard let (kind, serial) = stop, kind == WireControl.stop.rawValue else { continue }
             guard current.load(ordering: .acquiring) == serial else { continue }
             Self.reportSeen(control: control, serial: serial, state: interpreter.mainState)
             PyEval_RestoreThread(state)

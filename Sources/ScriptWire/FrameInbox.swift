@@ -53,11 +53,11 @@ public struct FrameInbox {
     /// scheduler's wake-up latency, several µs each way); true once something came or the
     /// peer closed.
     public mutating func spin(on fd: Int32, nanoseconds: UInt64) -> Bool {
-        let start = monotonicNow()
+        let start = MonotonicClock.nanoseconds()
         while true {
             switch fill(from: fd) {
             case .some, .closed: return true
-            case .none: if monotonicNow() &- start >= nanoseconds { return false }
+            case .none: if MonotonicClock.nanoseconds() &- start >= nanoseconds { return false }
             }
         }
     }
@@ -69,10 +69,4 @@ public struct FrameInbox {
             do throws(WireError) { return .success(try body(&reader)) } catch { return .failure(error) }
         }
     }
-}
-
-@inline(__always) func monotonicNow() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
 }

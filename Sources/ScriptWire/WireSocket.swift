@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// Blocking frame I/O on one end of the worker's socket pair. Writes never raise SIGPIPE
-/// (a dead peer is an error value); reads refuse frames over `WireLimits.maximumFrame`.
+/// Whole writes and exact reads on one end of the worker's socket pairs. Writes never raise
+/// SIGPIPE (a dead peer is an error value) and wait out a full non-blocking socket.
 public enum WireSocket {
     /// Writes all of `bytes`; false if the peer is gone.
     public static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -14,14 +14,19 @@ public enum WireSocket {
         var sent = 0
         while sent < buffer.count {
             let n = Glibc.send(fd, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            if n > 0 { sent += n; continue }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            sent += n
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {  // the engine's end is non-blocking
+                var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&poller, 1, 100)
+                continue
+            }
+            return false
         }
         return true
     }
 
-    /// Reads exactly `count` bytes into `buffer` from `offset`; false on end of file or error.
+    /// Reads exactly `count` bytes into `buffer`; false on end of file or error.
     public static func receive(_ fd: Int32, into buffer: inout [UInt8], count: Int) -> Bool {
         if buffer.count < count { buffer = [UInt8](repeating: 0, count: max(count, buffer.count * 2)) }
         var got = 0
@@ -32,16 +37,5 @@ public enum WireSocket {
             got += n
         }
         return true
-    }
-
-    /// One whole frame: its kind and the payload's length (the payload is `buffer[0..<length]`).
-    /// nil when the peer closed, or sent something that is not a frame.
-    public static func receiveFrame(_ fd: Int32, into buffer: inout [UInt8]) -> (kind: UInt8, length: Int)? {
-        guard receive(fd, into: &buffer, count: 5) else { return nil }
-        let length = Int(UInt32(buffer[0]) | UInt32(buffer[1]) << 8 | UInt32(buffer[2]) << 16 | UInt32(buffer[3]) << 24)
-        let kind = buffer[4]
-        guard length >= 1, length <= WireLimits.maximumFrame else { return nil }
-        guard receive(fd, into: &buffer, count: length - 1) else { return nil }
-        return (kind, length - 1)
     }
 }

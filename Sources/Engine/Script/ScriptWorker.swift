@@ -92,20 +92,7 @@ final class ScriptWorker: @unchecked Sendable {
 
     /// Sends a whole frame; false if the worker is gone.
     func send(_ bytes: [UInt8]) -> Bool {
-        guard isAlive else { return false }
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(channel, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-            if n > 0 { sent += n; continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                var poller = pollfd(fd: channel, events: Int16(POLLOUT), revents: 0)
-                _ = poll(&poller, 1, 100)
-                continue
-            }
-            return false
-        }
-        return true
+        isAlive && WireSocket.send(channel, bytes)
     }
 
     enum Wait {
@@ -149,9 +136,10 @@ final class ScriptWorker: @unchecked Sendable {
 
     /// Asks the worker to stop the call `serial` (it raises into the script).
     func requestStop(_ serial: UInt64) {
-        var message = [WireControl.stop.rawValue]
-        withUnsafeBytes(of: serial.littleEndian) { message.append(contentsOf: $0) }
-        _ = message.withUnsafeBytes { Glibc.send(control, $0.baseAddress, 9, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        var message = WireWriter(capacity: 9)
+        message.u8(WireControl.stop.rawValue)
+        message.u64(serial)
+        _ = message.bytes.withUnsafeBytes { Glibc.send(control, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
     }
 
     /// The script line the worker last reported for `serial` (on a stop or a crash), or 0.
@@ -161,10 +149,11 @@ final class ScriptWorker: @unchecked Sendable {
         var line = 0
         var record = [UInt8](repeating: 0, count: 17)
         while recv(control, &record, 17, Int32(MSG_DONTWAIT)) == 17 {
-            guard record[0] == WireControl.seen.rawValue else { continue }
-            let seenSerial = record[1...8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let seenLine = record[9...16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            if seenSerial == serial, seenLine > 0 { line = Int(seenLine) }
+            let seen = record.withUnsafeBytes { raw -> (kind: UInt8, serial: UInt64, line: UInt64)? in
+                var reader = WireReader(raw)
+                return try? (reader.u8(), reader.u64(), reader.u64())
+            }
+            if let seen, seen.kind == WireControl.seen.rawValue, seen.serial == serial, seen.line > 0 { line = Int(seen.line) }
         }
         return line
     }
@@ -207,12 +196,4 @@ final class ScriptWorker: @unchecked Sendable {
 struct ScriptWorkerError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-enum MonotonicClock {
-    @inline(__always) static func nanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
-    }
 }
