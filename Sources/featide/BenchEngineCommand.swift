@@ -112,21 +112,17 @@ struct BenchEngine: ParsableCommand {
 
 /// A child `featide engine` for the bench.
 struct BenchEngineProcess {
-    let process = Process()
+    let process: Process
     let state: String
     var address: String { "unix:\(state)/engine.sock" }
 
     init(project: String, state: String) throws {
         self.state = state
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<2000 {
-            if (try? EngineClient(address: .unix(state + "/engine.sock"))) != nil { return }
-            usleep(2_000)
+        guard let process = try EngineLaunch.start(["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock"],
+                                                   socket: state + "/engine.sock", stderr: nil) else {
+            throw ValidationError("the engine did not start")
         }
-        throw ValidationError("the engine did not start")
+        self.process = process
     }
 
     func client() throws -> EngineClient {
@@ -147,7 +143,7 @@ struct FeatideRun {
 
     func run() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.executableURL = FeatideExecutable.url
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -29,7 +29,7 @@ struct EngineSupervisor {
         var rollback: String?
         while true {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.executableURL = FeatideExecutable.url
             process.arguments = arguments + ["--serve"] + (rollback.map { ["--roll-back", $0] } ?? [])
             rollback = nil
             do { try process.run() } catch {

@@ -27,7 +27,7 @@ enum LiveProjectCheck {
 
     private static func runCheck(on root: String) -> [Problem] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.executableURL = FeatideExecutable.url
         process.arguments = ["check", root]
         let output = Pipe()
         process.standardOutput = output

@@ -27,23 +27,34 @@ struct LocalEngine {
     /// until it answers; its stderr goes to STATE/engine.log.
     func start() throws -> Int32 {
         try prepare(stateDirectory: stateDirectory)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["engine", project]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
         let log = stateDirectory + "/engine.log"
         FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        let socket = Self.socket(in: stateDirectory)
-        for _ in 0..<300 {
-            if (try? EngineClient(address: .unix(socket))) != nil { return process.processIdentifier }
-            guard process.isRunning else { break }
-            usleep(50_000)
+        guard let process = try EngineLaunch.start(["engine", project], socket: Self.socket(in: stateDirectory),
+                                                   stderr: FileHandle(forWritingAtPath: log)) else {
+            let reason = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ValidationError("the local engine did not start\(reason.isEmpty ? "" : ":\n" + reason)")
         }
-        let reason = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        throw ValidationError("the local engine did not start\(reason.isEmpty ? "" : ":\n" + reason)")
+        return process.processIdentifier
+    }
+}
+
+/// Starts `featide engine ...` as a child and waits until its socket answers.
+enum EngineLaunch {
+    /// The running process; nil if it ended, or did not answer within 30 s.
+    static func start(_ arguments: [String], socket: String, stderr: FileHandle?) throws -> Process? {
+        let process = Process()
+        process.executableURL = FeatideExecutable.url
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<3000 {
+            if (try? EngineClient(address: .unix(socket))) != nil { return process }
+            guard process.isRunning else { return nil }
+            usleep(10_000)
+        }
+        return nil
     }
 }
 
