@@ -128,27 +128,13 @@ extension EngineInstance {
 
     public func logs(_ params: LogsParams) -> Result<LogsResult, RPCError> {
         flushLogs()
-        let minimum = params.level.flatMap { LogRecord.Level(rawValue: $0) }
-        if let level = params.level, minimum == nil {
-            return .failure(.invalidParams("level '\(level)' is not one of debug, info, warn, error"))
-        }
-        var pattern: NSRegularExpression?
-        if let grep = params.grep {
-            do { pattern = try NSRegularExpression(pattern: grep) } catch {
-                return .failure(.invalidParams("grep '\(grep)' is not a regular expression: \(error.localizedDescription)"))
-            }
-        }
+        let filter: LogFilter
+        do { filter = try LogFilter(params) } catch { return .failure(error) }
         do {
-            let entries = try store.logs(since: params.since, limit: store.logRetention).filter { Self.matches($0, minimum, pattern) }
+            let entries = try store.logs(since: params.since, limit: store.logRetention).filter(filter.admits)
             return .success(LogsResult(entries: Array(entries.suffix(params.limit ?? 100))))
         } catch {
             return .failure(.refused("cannot read logs: \(error)"))
         }
-    }
-
-    static func matches(_ entry: LogEntry, _ minimum: LogRecord.Level?, _ pattern: NSRegularExpression?) -> Bool {
-        if let minimum, let level = LogRecord.Level(rawValue: entry.level), level < minimum { return false }
-        if let pattern, pattern.firstMatch(in: entry.line, range: NSRange(entry.line.startIndex..., in: entry.line)) == nil { return false }
-        return true
     }
 }

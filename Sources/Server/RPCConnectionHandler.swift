@@ -35,9 +35,10 @@ final class RPCConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         let body = buffer.readData(length: buffer.readableBytes) ?? Data()
         let channel = context.channel
         let wasAuthenticated = session.authenticated
-        let response = dispatcher.handle(body, session: session) { session in
+        let response = dispatcher.handle(body, session: session) { session, filter in
             dispatcher.instance.subscribe(session.id) { entry in
-                guard let notification = try? RPCEnvelope.request(id: nil, method: EngineNotification.log.rawValue, params: entry) else { return }
+                guard filter.admits(entry),
+                      let notification = try? RPCEnvelope.request(id: nil, method: EngineNotification.log.rawValue, params: entry) else { return }
                 Self.write(notification, to: channel)
             }
         }

@@ -23,8 +23,9 @@ final class RPCDispatcher {
     }
 
     /// The framed response to a request body (nil for a notification, which gets none).
-    /// `follow` is called when a `logs` request asks for later records as notifications.
-    func handle(_ body: Data, session: Session, follow: (Session) -> Void) -> Data? {
+    /// `follow` is called when a `logs` request asks for later records as notifications,
+    /// with the filter they must pass.
+    func handle(_ body: Data, session: Session, follow: (Session, LogFilter) -> Void) -> Data? {
         let request: RPCIncoming
         do { request = try JSONDecoder().decode(RPCIncoming.self, from: body) } catch DecodingError.dataCorrupted {
             return RPCEnvelope.error(id: nil, .parse("the body is not JSON"))
@@ -63,7 +64,7 @@ final class RPCDispatcher {
         case .play(let params): return respond(instance.play(params))
         case .logs(let params):
             let response = respond(instance.logs(params))
-            if params.follow { follow(session) }
+            if params.follow, let filter = try? LogFilter(params) { follow(session, filter) }
             return response
         }
     }

@@ -117,21 +117,18 @@ struct LogsCommand: ParsableCommand {
         let client = try options.connect()
         let params = LogsParams(level: level, grep: grep, since: since, follow: follow, limit: limit)
         let result = try engineCall { () throws(EngineClientError) in try client.call(.logs, params, as: LogsResult.self) }
-        result.entries.forEach { print($0.line) }
+        // Unbuffered, past and later records alike: a follower sees each one now, in order.
+        func emit(_ entry: LogEntry) { FileHandle.standardOutput.write(Data((entry.line + "\n").utf8)) }
+        result.entries.forEach(emit)
         guard follow else { return }
-        let minimum = level
-        let pattern = try grep.map { try NSRegularExpression(pattern: $0) }
+        // Later records come as notifications, filtered by the engine as the past ones were.
         while true {
             let message = try engineCall { () throws(EngineClientError) in try client.nextNotification() }
             guard message.method == EngineNotification.log.rawValue,
                   let entry = try? RPCCoding.decode(LogEntry.self, from: message.params) else { continue }
-            if let minimum, levelRank(entry.level) < levelRank(minimum) { continue }
-            if let pattern, pattern.firstMatch(in: entry.line, range: NSRange(entry.line.startIndex..., in: entry.line)) == nil { continue }
-            FileHandle.standardOutput.write(Data((entry.line + "\n").utf8))  // unbuffered: a follower sees it now
+            emit(entry)
         }
     }
-
-    private func levelRank(_ level: String) -> Int { ["debug", "info", "warn", "error"].firstIndex(of: level) ?? 1 }
 }
 
 /// `featide deployments`: the version history.

@@ -22,7 +22,7 @@ import Testing
             id += 1
             let request = try RPCEnvelope.request(id: .number(id), method: method, params: params)
             let body = try #require(try ContentLengthFraming.parse(Array(request)))
-            let framed = try #require(dispatcher.handle(Data(request[body.body]), session: session, follow: { _ in }))
+            let framed = try #require(dispatcher.handle(Data(request[body.body]), session: session, follow: { _, _ in }))
             let response = try #require(try ContentLengthFraming.parse(Array(framed)))
             return try JSONDecoder().decode(RPCMessage.self, from: Data(Array(framed)[response.body]))
         }
