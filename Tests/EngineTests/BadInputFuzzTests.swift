@@ -32,7 +32,9 @@ import Testing
         return out
     }
 
-    @Test func recordedEventReaderTakesRandomAndMutatedBytes() {
+    @Test func recordedEventReaderTakesRandomAndMutatedBytes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("featide-fuzz-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var random = SeededRandom(seed: 14)
         for round in 0..<3_000 {
             var bytes: [UInt8] = []
@@ -45,14 +47,18 @@ import Testing
                 bytes.append(0x0A)
             }
             let lineCount = bytes.filter { $0 == 0x0A }.count + 1
-            let file = RecordedEventFile(bytes: bytes)
-            for error in file.errors {
-                let located = error.line >= 1 && error.line <= lineCount && (error.column ?? 0) >= 1
-                #expect(located, "round \(round): \(error)")
-                if !located { return }
-            }
-            for (_, event) in file.events {
-                #expect(EventTime.range.contains(event.ts), "round \(round): ts \(event.ts)")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            // Small chunks, so lines also cross chunk boundaries.
+            let reader = try #require(RecordedEventReader(path: path, chunkSize: 32))
+            while let (_, result) = reader.next() {
+                switch result {
+                case .failure(let error):
+                    let located = error.line >= 1 && error.line <= lineCount && (error.column ?? 0) >= 1
+                    #expect(located, "round \(round): \(error)")
+                    if !located { return }
+                case .success(let event):
+                    #expect(EventTime.range.contains(event.ts), "round \(round): ts \(event.ts)")
+                }
             }
         }
     }

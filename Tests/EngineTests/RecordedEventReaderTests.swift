@@ -38,7 +38,7 @@ import Testing
         bytes.insert(0xFF, at: bytes.count - 3)  // invalid UTF-8 on the last line
         let path = try Self.write(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let whole = RecordedEventFile(bytes: bytes)
+        let whole = WholeRecordedFile(bytes: bytes)
         let expected = whole.events.map { "\($0.line): \($0.event.ts) \($0.event.type) \(PlainJSON.text(.map($0.event.params)))" }
             + whole.errors.map(\.description)
         #expect(whole.events.count == 2 && whole.errors.count == 3)

@@ -6,8 +6,8 @@ import Darwin
 
 /// Reads a recorded JSON Lines file (SPEC §2) in fixed chunks and decodes one line per
 /// `next()`, so a replay holds a chunk and the line being decoded, never the whole file.
-/// Same rules as `RecordedEventFile`: a leading BOM is skipped (columns count bytes after
-/// it), blank lines are skipped, a bad line is an error and reading goes on.
+/// A leading BOM is skipped (columns count bytes after it), blank lines are skipped, and a
+/// bad line is an error (invalid UTF-8 at its first bad byte) while reading goes on.
 public final class RecordedEventReader {
     /// Large enough that a read call per chunk costs nothing beside decoding it.
     public static let chunkSize = 1 << 16

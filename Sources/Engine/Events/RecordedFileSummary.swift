@@ -1,7 +1,10 @@
 /// What `featide check` needs of a recorded file, gathered in one streaming pass so that
 /// checking a long recording holds no events: where its times lie relative to its first
-/// event, and the first errors (SPEC §2 shows at most `RecordedEventFile.reportedErrorLimit`).
+/// event, and the first errors (SPEC §2 shows at most `reportedErrorLimit`).
 public struct RecordedFileSummary: Sendable {
+    /// More errors than this in one file are summed up in one line (SPEC §2).
+    public static let reportedErrorLimit = 100
+
     /// The first event's `ts`; nil when the file has no event.
     public private(set) var firstTs: Int64?
     /// The last event's offset from the first, in file order (where a `+D` after it counts from).
@@ -26,7 +29,7 @@ public struct RecordedFileSummary: Sendable {
                 lastOffset = offset
                 offsets = offsets.map { min($0.lowerBound, offset)...max($0.upperBound, offset) } ?? offset...offset
             case .failure(let error):
-                if errors.count <= RecordedEventFile.reportedErrorLimit { errors.append(error) }
+                if errors.count <= Self.reportedErrorLimit { errors.append(error) }
                 errorCount += 1
             }
         }

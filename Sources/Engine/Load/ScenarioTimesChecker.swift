@@ -103,21 +103,21 @@ struct ScenarioTimesChecker {
     }
 
     /// Reads a recorded file and reports its problems at `file:line:col`, at most
-    /// `RecordedEventFile.reportedErrorLimit` of them and then one line for the rest.
+    /// `RecordedFileSummary.reportedErrorLimit` of them and then one line for the rest.
     private func validate(_ resolved: String, from reference: SourceLocation) -> RecordedFileSummary? {
         guard FileManager.default.fileExists(atPath: resolved), let file = RecordedFileSummary(path: resolved) else { return nil }
         let path = location(of: resolved)
         if file.isEmpty {
             context.warning(at: reference, "recorded events '\(path)' hold no event; expected JSON Lines, one event per line")
         }
-        for error in file.errors.prefix(RecordedEventFile.reportedErrorLimit) {
+        for error in file.errors.prefix(RecordedFileSummary.reportedErrorLimit) {
             let field = error.field.map { "field \"\($0)\": " } ?? ""
             context.error(at: SourceLocation(file: path, line: error.line, column: error.column ?? 1),
                           "recorded event: \(field)\(error.message)")
         }
-        let more = file.errorCount - RecordedEventFile.reportedErrorLimit
+        let more = file.errorCount - RecordedFileSummary.reportedErrorLimit
         if more > 0 {
-            let next = file.errors[RecordedEventFile.reportedErrorLimit]
+            let next = file.errors[RecordedFileSummary.reportedErrorLimit]
             context.error(at: SourceLocation(file: path, line: next.line, column: next.column ?? 1),
                           "\(more) more \(more == 1 ? "error" : "errors") in this file not shown")
         }
