@@ -68,7 +68,10 @@ public final class EngineServer: @unchecked Sendable {
     public func stop() {
         ticker?.cancel()
         try? channel?.close().wait()
-        try? loop.submit { [dispatcher] in dispatcher.instance.flushLogs() }.wait()
+        try? loop.submit { [dispatcher] in
+            dispatcher.instance.takeSnapshot()
+            dispatcher.instance.flushLogs()
+        }.wait()
         try? group.syncShutdownGracefully()
     }
 }
