@@ -30,6 +30,8 @@ public struct StatusResult: Codable, Sendable {
     public var workersStarted: Int
     public var workerCrashes: Int
     public var clients: Int
+    /// The newest state snapshot, once one was taken since the engine started.
+    public var snapshot: SnapshotInfo? = nil
 
     public init(pid: Int32, version: Int?, project: String?, contentHash: String?, deployedAt: Int64?, uptimeMilliseconds: Int64,
                 eventsAccepted: Int, eventsLate: Int, eventsRejected: Int, eventsReplayed: Int, decisions: Int, scriptFailures: Int,
@@ -49,6 +51,18 @@ public struct StatusResult: Codable, Sendable {
         self.workersStarted = workersStarted
         self.workerCrashes = workerCrashes
         self.clients = clients
+    }
+}
+
+/// A state snapshot: its size, how long taking it held the engine, and when (wall ms).
+public struct SnapshotInfo: Codable, Sendable {
+    public var bytes: Int
+    public var milliseconds: Double
+    public var takenAt: Int64
+    public init(bytes: Int, milliseconds: Double, takenAt: Int64) {
+        self.bytes = bytes
+        self.milliseconds = milliseconds
+        self.takenAt = takenAt
     }
 }
 

@@ -67,12 +67,14 @@ extension EngineInstance {
     public func status(clients: Int) -> StatusResult {
         let decisions = active?.pipeline.decisionMetrics
         let scripts = active?.pipeline.scripts.metrics
-        return StatusResult(
+        var status = StatusResult(
             pid: getpid(), version: active?.version, project: active?.project.manifest.name, contentHash: active?.contentHash,
             deployedAt: active?.activatedAt, uptimeMilliseconds: WallClock().now() - startedAt,
             eventsAccepted: counters.accepted, eventsLate: active?.pipeline.metrics.eventsLate ?? 0, eventsRejected: counters.rejected,
             eventsReplayed: counters.replayed, decisions: decisions?.actions ?? 0, scriptFailures: decisions?.scriptFailures ?? 0,
             workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
+        status.snapshot = lastSnapshot
+        return status
     }
 
     public func query(_ params: QueryParams) -> Result<QueryResult, RPCError> {

@@ -1,4 +1,5 @@
 import Engine
+import EngineProtocol
 import Foundation
 
 /// When the engine takes a snapshot of its state (SPEC §9). A restart loads the newest and
@@ -41,13 +42,17 @@ extension EngineInstance {
         guard let active else { return }
         let wall = WallClock().now()
         lastSnapshotWall = wall
+        let started = ContinuousClock.now
         do {
             let instance = InstanceSnapshot(accepted: counters.accepted, rejected: counters.rejected,
                                             newestTs: newestEvent?.ts, newestWall: newestEvent?.wall)
+            let pipeline = try active.pipeline.snapshot()
             try store.saveSnapshot(EngineStore.Snapshot(activation: active.activation, eventSeq: lastEventSeq,
-                                                        instance: try JSONEncoder().encode(instance),
-                                                        pipeline: try active.pipeline.snapshot()), at: wall)
+                                                        instance: try JSONEncoder().encode(instance), pipeline: pipeline), at: wall)
             eventsSinceSnapshot = 0
+            let elapsed = ContinuousClock.now - started
+            lastSnapshot = SnapshotInfo(bytes: pipeline.count, milliseconds: Double(elapsed.components.attoseconds) / 1e15
+                                            + Double(elapsed.components.seconds) * 1000, takenAt: wall)
         } catch {
             record(#"{"record":"snapshot","failed":true,"reason":\#(PlainJSON.text(.string("\(error)")))}"#, ts: now(), level: "error")
         }

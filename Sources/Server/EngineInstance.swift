@@ -24,6 +24,7 @@ public final class EngineInstance {
     var lastEventSeq: Int64 = 0
     var eventsSinceSnapshot = 0
     var lastSnapshotWall: Int64 = 0
+    var lastSnapshot: SnapshotInfo?
     private var unsavedLogs: [LogEntry] = []
     private var subscribers: [Int: (LogEntry) -> Void] = [:]
 

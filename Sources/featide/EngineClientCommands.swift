@@ -17,6 +17,10 @@ struct StatusCommand: ParsableCommand {
             print("nothing deployed")
         }
         print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
+        if let snapshot = s.snapshot {
+            print(String(format: "last snapshot: %@, %.1f ms to take, at %@", formatBytes(snapshot.bytes), snapshot.milliseconds,
+                         formatTime(snapshot.takenAt)))
+        }
         print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
     }
 }
@@ -165,4 +169,8 @@ struct RollbackCommand: ParsableCommand {
 func formatTime(_ ms: Int64) -> String {
     let formatter = ISO8601DateFormatter()
     return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+}
+
+func formatBytes(_ bytes: Int) -> String {
+    ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .binary)
 }
