@@ -54,14 +54,17 @@ public struct StatusResult: Codable, Sendable {
     }
 }
 
-/// A state snapshot: its size, how long taking it held the engine, and when (wall ms).
+/// A state snapshot: its size, how long taking it held the engine, how long until it was
+/// written (encoded and stored on another thread), and when it was taken (wall ms).
 public struct SnapshotInfo: Codable, Sendable {
     public var bytes: Int
-    public var milliseconds: Double
+    public var heldMilliseconds: Double
+    public var writtenMilliseconds: Double
     public var takenAt: Int64
-    public init(bytes: Int, milliseconds: Double, takenAt: Int64) {
+    public init(bytes: Int, heldMilliseconds: Double, writtenMilliseconds: Double, takenAt: Int64) {
         self.bytes = bytes
-        self.milliseconds = milliseconds
+        self.heldMilliseconds = heldMilliseconds
+        self.writtenMilliseconds = writtenMilliseconds
         self.takenAt = takenAt
     }
 }

@@ -1,6 +1,7 @@
 import Engine
 import EngineProtocol
 import Foundation
+import Synchronization
 
 /// When the engine takes a snapshot of its state (SPEC §9). A restart loads the newest and
 /// replays only the events logged after it.
@@ -15,6 +16,22 @@ public struct SnapshotPolicy: Sendable {
         self.events = max(1, events)
         self.interval = max(1, interval)
     }
+}
+
+/// What the snapshot writer reports back to the engine's thread.
+final class SnapshotsWritten: Sendable {
+    struct Report {
+        var info: SnapshotInfo?
+        var failures: [String] = []
+    }
+
+    private let report = Mutex(Report())
+
+    func withLock<T>(_ body: (inout Report) -> T) -> T { report.withLock { body(&$0) } }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
 
 /// The instance's own part of a snapshot, beside the pipeline's.
@@ -36,25 +53,49 @@ extension EngineInstance {
         }
     }
 
-    /// Writes the live state as of the newest applied batch. A failure is logged; the event
-    /// log still holds everything, so nothing is lost, a restart only replays more.
-    public func takeSnapshot() {
+    /// Snapshots the live state as of the newest applied batch: captured here (the engine
+    /// waits only for that), encoded and written by the snapshot writer's thread. A failure
+    /// is logged; the event log still holds everything, so a restart only replays more.
+    /// - Parameter wait: return once it is written (shutdown, tests).
+    public func takeSnapshot(wait: Bool = false) {
+        reportSnapshotFailures()
         guard let active else { return }
         let wall = WallClock().now()
         lastSnapshotWall = wall
+        eventsSinceSnapshot = 0
         let started = ContinuousClock.now
-        do {
-            let instance = InstanceSnapshot(accepted: counters.accepted, rejected: counters.rejected,
-                                            newestTs: newestEvent?.ts, newestWall: newestEvent?.wall)
-            let pipeline = try active.pipeline.snapshot()
-            try store.saveSnapshot(EngineStore.Snapshot(activation: active.activation, eventSeq: lastEventSeq,
-                                                        instance: try JSONEncoder().encode(instance), pipeline: pipeline), at: wall)
-            eventsSinceSnapshot = 0
-            let elapsed = ContinuousClock.now - started
-            lastSnapshot = SnapshotInfo(bytes: pipeline.count, milliseconds: Double(elapsed.components.attoseconds) / 1e15
-                                            + Double(elapsed.components.seconds) * 1000, takenAt: wall)
-        } catch {
-            record(#"{"record":"snapshot","failed":true,"reason":\#(PlainJSON.text(.string("\(error)")))}"#, ts: now(), level: "error")
+        let capture = active.pipeline.capture()
+        let held = ContinuousClock.now - started
+        let instance = InstanceSnapshot(accepted: counters.accepted, rejected: counters.rejected,
+                                        newestTs: newestEvent?.ts, newestWall: newestEvent?.wall)
+        let (store, activation, seq, written) = (store, active.activation, lastEventSeq, snapshotsWritten)
+        snapshotWriter.async {
+            do {
+                let pipeline = try capture.encoded()
+                try store.saveSnapshot(EngineStore.Snapshot(activation: activation, eventSeq: seq,
+                                                            instance: try JSONEncoder().encode(instance), pipeline: pipeline), at: wall)
+                written.withLock {
+                    $0.info = SnapshotInfo(bytes: pipeline.count, heldMilliseconds: held.milliseconds,
+                                           writtenMilliseconds: (ContinuousClock.now - started).milliseconds, takenAt: wall)
+                }
+            } catch {
+                written.withLock { $0.failures.append("\(error)") }
+            }
+        }
+        if wait { snapshotWriter.sync {} }
+    }
+
+    /// The newest snapshot written, for `status`.
+    var lastSnapshot: SnapshotInfo? { snapshotsWritten.withLock { $0.info } }
+
+    /// Logs the snapshots the writer could not write (logging belongs to the engine's thread).
+    func reportSnapshotFailures() {
+        let failures = snapshotsWritten.withLock { written in
+            defer { written.failures.removeAll() }
+            return written.failures
+        }
+        for why in failures {
+            record(#"{"record":"snapshot","failed":true,"reason":\#(PlainJSON.text(.string(why)))}"#, ts: now(), level: "error")
         }
     }
 

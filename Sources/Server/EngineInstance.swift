@@ -24,7 +24,9 @@ public final class EngineInstance {
     var lastEventSeq: Int64 = 0
     var eventsSinceSnapshot = 0
     var lastSnapshotWall: Int64 = 0
-    var lastSnapshot: SnapshotInfo?
+    /// Encodes and writes snapshots, one at a time, in the order they were taken.
+    let snapshotWriter = DispatchQueue(label: "featide.snapshot-writer")
+    let snapshotsWritten = SnapshotsWritten()
     private var unsavedLogs: [LogEntry] = []
     private var subscribers: [Int: (LogEntry) -> Void] = [:]
 

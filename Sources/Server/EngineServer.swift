@@ -69,7 +69,7 @@ public final class EngineServer: @unchecked Sendable {
         ticker?.cancel()
         try? channel?.close().wait()
         try? loop.submit { [dispatcher] in
-            dispatcher.instance.takeSnapshot()
+            dispatcher.instance.takeSnapshot(wait: true)
             dispatcher.instance.flushLogs()
         }.wait()
         try? group.syncShutdownGracefully()

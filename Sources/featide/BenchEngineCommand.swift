@@ -64,8 +64,8 @@ struct BenchEngine: ParsableCommand {
         let timeless = ["categories_seen", "price_p90", "last_viewed_items", "user_level"]
         let before = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
         if let snapshot = try client.call(.status, Empty(), as: StatusResult.self).snapshot {
-            print(String(format: "last snapshot while sending: %.1f MB, %.1f ms to take (the engine waits meanwhile)",
-                         Double(snapshot.bytes) / 1e6, snapshot.milliseconds))
+            print(String(format: "last snapshot while sending: %.1f MB; the engine held %.2f ms to capture it, written %.1f ms later on another thread",
+                         Double(snapshot.bytes) / 1e6, snapshot.heldMilliseconds, snapshot.writtenMilliseconds))
         }
         // kill -9 of the serving process straight after the last batch (before the engine is
         // idle long enough for a snapshot); its supervisor starts it again, which loads the

@@ -18,8 +18,8 @@ struct StatusCommand: ParsableCommand {
         }
         print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
         if let snapshot = s.snapshot {
-            print(String(format: "last snapshot: %@, %.1f ms to take, at %@", formatBytes(snapshot.bytes), snapshot.milliseconds,
-                         formatTime(snapshot.takenAt)))
+            print(String(format: "last snapshot: %@ at %@ (the engine held %.1f ms, written in %.1f ms)", formatBytes(snapshot.bytes),
+                         formatTime(snapshot.takenAt), snapshot.heldMilliseconds, snapshot.writtenMilliseconds))
         }
         print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
     }

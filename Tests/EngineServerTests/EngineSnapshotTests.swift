@@ -57,7 +57,7 @@ import Testing
         var first: EngineInstance? = try state.open()
         try Self.deploy(first!)
         _ = try first!.send(SendParams(events: Self.clicks(0..<30))).get()
-        first!.takeSnapshot()
+        first!.takeSnapshot(wait: true)
         _ = try first!.send(SendParams(events: Self.clicks(30..<42))).get()
         let before = try Self.values(first!)
         first = nil  // dropped without a word, as by kill -9
@@ -73,7 +73,7 @@ import Testing
         var first: EngineInstance? = try state.open()
         try Self.deploy(first!)
         _ = try first!.send(SendParams(events: Self.clicks(0..<10))).get()
-        first!.takeSnapshot()
+        first!.takeSnapshot(wait: true)
         _ = try first!.send(SendParams(events: Self.clicks(10..<25))).get()
         // A newer snapshot whose pipeline part is damaged.
         let instancePart = try JSONEncoder().encode(InstanceSnapshot(accepted: 25, rejected: 0, newestTs: nil, newestWall: nil))

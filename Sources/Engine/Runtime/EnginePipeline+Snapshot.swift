@@ -2,14 +2,15 @@ import Foundation
 
 extension EnginePipeline {
     /// The pipeline's state as bytes (`PipelineSnapshot`); pending events stay pending.
-    public func snapshot() throws(SnapshotError) -> Data {
-        let snapshot = PipelineSnapshot(
+    public func snapshot() throws(SnapshotError) -> Data { try capture().encoded() }
+
+    /// The pipeline's state as a value, to encode on another thread while this one goes on:
+    /// taking it copies no window (copy-on-write), only the behaviour tree's nodes.
+    public func capture() -> PipelineCapture {
+        PipelineCapture(snapshot: PipelineSnapshot(
             format: PipelineSnapshot.currentFormat, stateNames: PipelineSnapshot.stateNames(plan), states: states.map(\.snapshot),
             tree: behaviorTree.snapshot, patterns: matchers.snapshot, decisions: decisions.snapshot,
-            scriptFeatures: scriptFeatures.snapshot, runtime: runtimeState)
-        do { return try PipelineSnapshot.encoder.encode(snapshot) } catch {
-            throw SnapshotError("the state cannot be written: \(error)")
-        }
+            scriptFeatures: scriptFeatures.snapshot, runtime: runtimeState))
     }
 
     /// Takes the state of a snapshot of a pipeline of the same deployment. Call it on a new
@@ -31,5 +32,19 @@ extension EnginePipeline {
         decisions.restore(snapshot.decisions)
         scriptFeatures.restore(snapshot.scriptFeatures)
         runtimeState = snapshot.runtime
+    }
+}
+
+/// A pipeline's state captured by `EnginePipeline.capture()`.
+///
+/// Sendable by hand: it holds only values (structs, arrays, deques, copy-on-write maps), so the
+/// pipeline's next writes copy what they touch and never change what was captured.
+public struct PipelineCapture: @unchecked Sendable {
+    let snapshot: PipelineSnapshot
+
+    public func encoded() throws(SnapshotError) -> Data {
+        do { return try PipelineSnapshot.encoder.encode(snapshot) } catch {
+            throw SnapshotError("the state cannot be written: \(error)")
+        }
     }
 }
