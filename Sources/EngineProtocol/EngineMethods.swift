@@ -30,6 +30,8 @@ public struct StatusResult: Codable, Sendable {
     public var workersStarted: Int
     public var workerCrashes: Int
     public var clients: Int
+    /// Events accepted and waiting for `allowed_lateness` before they are applied.
+    public var eventsPending: Int = 0
     /// The newest state snapshot, once one was taken since the engine started.
     public var snapshot: SnapshotInfo? = nil
 

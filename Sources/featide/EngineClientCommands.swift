@@ -16,7 +16,8 @@ struct StatusCommand: ParsableCommand {
         } else {
             print("nothing deployed")
         }
-        print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
+        print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, "
+              + "\(s.eventsPending) waiting for allowed_lateness, \(s.eventsReplayed) replayed at start")
         if let snapshot = s.snapshot {
             print(String(format: "last snapshot: %@ at %@ (the engine held %.1f ms, written in %.1f ms)", formatBytes(snapshot.bytes),
                          formatTime(snapshot.takenAt), snapshot.heldMilliseconds, snapshot.writtenMilliseconds))

@@ -57,6 +57,9 @@ import Testing
         var first: EngineInstance? = try state.open()
         try Self.deploy(first!)
         _ = try first!.send(SendParams(events: Self.clicks(0..<30))).get()
+        // The clicks of the last second (0.7 s apart: two) wait for allowed_lateness; the
+        // snapshot keeps them waiting.
+        #expect(first!.status(clients: 0).eventsPending == 2)
         first!.takeSnapshot(wait: true)
         _ = try first!.send(SendParams(events: Self.clicks(30..<42))).get()
         let before = try Self.values(first!)

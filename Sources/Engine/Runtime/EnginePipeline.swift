@@ -33,6 +33,8 @@ public final class EnginePipeline {
     private let lateness: Int64
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
     private var pending = Heap<PendingEvent>()
+    /// Events accepted but not yet applied: held until `allowed_lateness` has passed.
+    public var pendingEvents: Int { pending.count }
     private var arrivals = 0
     /// The newest `ts` seen, and the time up to which events have been released.
     private var newestTs = Int64.min
