@@ -128,6 +128,11 @@ struct WorkbenchHarness {
     }
 
     func file(_ path: String) -> String? { try? String(contentsOfFile: root + "/" + path, encoding: .utf8) }
+
+    /// The swap files in the project, of every IDE.
+    var swapFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.featide/swap")) ?? []).filter { $0.hasSuffix(".swp") }.sorted()
+    }
 }
 
 /// Compares a screen with `Golden/<name>.txt`; `UPDATE_GOLDEN=1` rewrites the file instead.

@@ -5,31 +5,59 @@ import XCTest
 final class WorkbenchBehaviourTests: XCTestCase {
     func testSaveWritesTheFileAndRemovesItsSwap() throws {
         let harness = try WorkbenchHarness()
-        let swap = SwapStore(projectRoot: harness.root).swapPath(for: "scripts/score.py")
         harness.workbench.openFile("scripts/score.py")
         harness.type("# edited\n")
         XCTAssertTrue(harness.environment.scheduled.contains(.swap))
         harness.workbench.timerFired(.swap)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(harness.swapFiles.count, 1)
+        XCTAssertTrue(harness.swapFiles.first?.hasPrefix("scripts%2Fscore.py.") == true)
         harness.keys(.control("s"))
         XCTAssertEqual(harness.file("scripts/score.py")?.hasPrefix("# edited\ndef decide"), true)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(harness.swapFiles, [])
         XCTAssertFalse(harness.workbench.activeTab!.document.isModified)
     }
 
     func testRecoverOpensTheSwappedTextAsUnsavedEdits() throws {
-        let first = try WorkbenchHarness()
-        first.workbench.openFile("features/clicks.yaml")
-        first.type("# not saved\n")
-        first.workbench.timerFired(.swap)
+        var first: WorkbenchHarness? = try WorkbenchHarness()
+        let root = first!.root
+        first!.workbench.openFile("features/clicks.yaml")
+        first!.type("# not saved\n")
+        first!.workbench.timerFired(.swap)
         // The process dies here; a new workbench on the same folder finds the swap.
-        let second = try WorkbenchHarness(root: first.root)
+        first = nil
+        let second = try WorkbenchHarness(root: root)
         second.type("r")
         let tab = try XCTUnwrap(second.workbench.activeTab)
         XCTAssertEqual(tab.document.path, "features/clicks.yaml")
         XCTAssertTrue(tab.document.text.hasPrefix("# not saved\n# Clicks"))
         XCTAssertTrue(tab.document.isModified)
-        XCTAssertFalse(first.file("features/clicks.yaml")!.contains("not saved"))
+        XCTAssertFalse(second.file("features/clicks.yaml")!.contains("not saved"))
+    }
+
+    /// Two IDEs on one project: the second neither offers nor deletes the first one's swap
+    /// while the first runs; once the first is gone (as after a crash) its swap is offered.
+    func testASecondIDELeavesALiveInstancesSwapAlone() throws {
+        var first: WorkbenchHarness? = try WorkbenchHarness()
+        let root = first!.root
+        first!.workbench.openFile("features/clicks.yaml")
+        first!.type("# first's edit\n")
+        first!.workbench.timerFired(.swap)
+
+        let second = try WorkbenchHarness(root: root)
+        XCTAssertFalse(second.screen.contains("Recover unsaved changes?"))
+        second.workbench.openFile("features/clicks.yaml")
+        second.type("# second's edit\n")
+        second.workbench.timerFired(.swap)
+        XCTAssertEqual(second.swapFiles.count, 2, "each IDE keeps its own swap")
+        second.keys(.control("s"))
+        XCTAssertEqual(second.swapFiles.count, 1, "saving removed only the second's swap")
+
+        first = nil  // the first IDE ends without saving, its swap left behind
+        let third = try WorkbenchHarness(root: root)
+        XCTAssertTrue(third.screen.contains("Recover unsaved changes?"))
+        third.type("r")
+        XCTAssertEqual(third.workbench.activeTab?.document.text.hasPrefix("# first's edit\n# Clicks"), true)
+        XCTAssertEqual(third.swapFiles.count, 1, "the recovered text is in the third's own swap")
     }
 
     func testDiscardingRecoveryDeletesTheSwap() throws {
@@ -219,7 +247,7 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertFalse(dirty.workbench.wantsToQuit)
         dirty.type("d")
         XCTAssertTrue(dirty.workbench.wantsToQuit)
-        XCTAssertTrue(SwapStore(projectRoot: dirty.root).recoverable().isEmpty)
+        XCTAssertEqual(dirty.swapFiles, [])
         XCTAssertEqual(dirty.file("featide.yaml"), FixtureProject.files["featide.yaml"])
     }
 }

@@ -144,18 +144,25 @@ extension Workbench {
     }
 
     /// Opens each swapped file with the swap's text as unsaved edits (Ctrl-Z returns to disk).
+    /// The text is in this workbench's own swap before the leftover is deleted.
     func recoverSwaps() {
-        for (path, text) in swaps.recoverable() {
-            guard let tab = openFile(path) else { continue }
-            tab.document.replaceAll(with: text, markingSaved: false)
-            tab.swappedVersion = tab.document.version
+        for leftover in swaps.recoverable() {
+            guard let tab = openFile(leftover.path) else { continue }
+            tab.document.replaceAll(with: leftover.text, markingSaved: false)
+            do {
+                try swaps.write(path: leftover.path, table: tab.document.table)
+                tab.swappedVersion = tab.document.version
+                swaps.discard(leftover)
+            } catch {
+                status = "Could not write a swap for \(leftover.path) (\(error.localizedDescription)); the old one is kept."
+            }
         }
         status = "Recovered unsaved changes; save with Ctrl-S."
         requestCheck()
     }
 
     func discardSwaps() {
-        for (path, _) in swaps.recoverable() { removeSwap(path) }
+        for leftover in swaps.recoverable() { swaps.discard(leftover) }
     }
 
     // MARK: Disk changes
