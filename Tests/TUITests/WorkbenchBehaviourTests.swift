@@ -119,19 +119,84 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.problems, [])
     }
 
-    func testF8GoesToTheNextProblemAfterTheCursorAndWraps() throws {
+    /// Errors are listed before warnings, and F8 visits the errors after the cursor, wrapping;
+    /// warnings once no error is left.
+    func testErrorsComeFirstAndF8GoesToTheNextErrorAfterTheCursorAndWraps() throws {
         let harness = try WorkbenchHarness()
         harness.workbench.openFile("features/clicks.yaml")
-        harness.type("windw\n# TODO\n")
+        harness.type("# TODO\nwindw\nwindw\n")
         harness.workbench.timerFired(.check)
         harness.environment.finishChecks(harness.workbench)
-        XCTAssertEqual(harness.workbench.problems.map(\.location), ["features/clicks.yaml:1:1", "features/clicks.yaml:2:1"])
+        XCTAssertEqual(harness.workbench.problems.map(\.location),
+                       ["features/clicks.yaml:2:1", "features/clicks.yaml:3:1", "features/clicks.yaml:1:1"])
+        harness.keys(.controlHome)
+        for line in [1, 2, 1] {
+            harness.keys(.function(8))
+            XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: line, column: 0))
+        }
+        harness.keys(.controlHome, .down, .shiftDown, .shiftDown, .delete)  // the errors' lines go
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
         harness.keys(.function(8))
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
-        harness.keys(.function(8))
+    }
+
+    /// Home, End and the page keys move in Problems; one click on a problem jumps to it; the
+    /// selected problem's long message is shown whole, wrapped.
+    func testProblemsKeysClickAndLongMessages() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.timerFired(.check)
+        let generation = try XCTUnwrap(harness.environment.pendingChecks.last?.generation)
+        let long = "this message is long on purpose: " + String(repeating: "it goes on and on, ", count: 8) + "and ends HERE"
+        let problems = (1...20).map { Problem(severity: .error, file: "scripts/score.py", line: min($0, 4), column: 1, message: "problem \($0 < 10 ? "0" : "")\($0)") }
+        harness.workbench.receive(.problems(generation: generation, problems + [
+            Problem(severity: .warning, file: "features/clicks.yaml", line: 2, column: 3, message: long)]))
+        harness.keys(.backTab)  // tree → Problems
+        XCTAssertEqual(harness.workbench.focus, .problems)
+        harness.keys(.end)
+        // Errors first: the warning is last. Its message, wrapped at words, is longer than
+        // the pane: Space shows it whole.
+        assertGolden(harness.screen, "problems-long-message")
+        XCTAssertFalse(harness.screen.contains("problem 01"))
+        harness.type(" ")
+        XCTAssertTrue(harness.screen.contains("and ends HERE"), harness.screen)
+        assertGolden(harness.screen, "problem-details")
+        harness.keys(.escape, .home)
+        XCTAssertTrue(harness.screen.contains("problem 01"))
+        harness.keys(.pageDown, .pageDown)
+        XCTAssertTrue(harness.screen.contains("problem 07"))
+        XCTAssertFalse(harness.screen.contains("problem 01"))
+
+        // The second row of the list is clicked: its file opens at its line.
+        harness.keys(.home)
+        _ = harness.screen
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: 30, y: harness.workbench.layout.problems.y + 1))))
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "scripts/score.py")
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 1, column: 0))
-        harness.keys(.function(8))
-        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+    }
+
+    func testADiscardedBuffersProblemsGoAndOutsideChangesAreNoticed() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.type("windw: 1\n")
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.count, 1)
+        harness.keys(.control("w"))
+        harness.type("d")
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.count, 0, "the discarded text's problem stays no more")
+
+        // Another program changes, creates and deletes files: the tree and Problems follow.
+        try "windw: 2\n".write(toFile: harness.root + "/data/sample.json", atomically: true, encoding: .utf8)
+        try "x = 1\n".write(toFile: harness.root + "/scripts/made_elsewhere.py", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: harness.root + "/featide.yaml")
+        harness.workbench.timerFired(.diskCheck)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.map(\.location), ["data/sample.json:1:1"])
+        let rows = harness.workbench.tree.rows.map(\.path)
+        XCTAssertTrue(rows.contains("scripts/made_elsewhere.py"))
+        XCTAssertFalse(rows.contains("featide.yaml"))
     }
 
     func testAStaleCheckResultIsIgnored() throws {

@@ -42,6 +42,7 @@ struct Confirmation {
         case recoverSwaps, discardSwaps
         case overwriteDisk(String), reloadFromDisk(String)
         case saveAndClose(String), discardAndClose(String)
+        case goToProblem(Int)
         case cancel
     }
 

@@ -26,6 +26,14 @@ public struct ProjectTree {
     /// Every file in the tree, for the palette.
     public var allFiles: [String] { Self.files(under: root, relative: "") }
 
+    /// Every file's modification stamp, by path: comparing two says whether anything was
+    /// created, deleted or changed.
+    public func fileStamps() -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for path in allFiles { stamps[path] = FileStamp.of(path: (root as NSString).appendingPathComponent(path)) }
+        return stamps
+    }
+
     /// Re-reads the folder, keeping the selection on the same path when it still exists.
     public mutating func reload() {
         let selected = selectedRow?.path

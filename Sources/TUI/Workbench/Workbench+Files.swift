@@ -81,7 +81,10 @@ extension Workbench {
 
     func closeTab(_ path: String) {
         guard let index = tabs.firstIndex(where: { $0.document.path == path }) else { return }
+        let discardedEdits = tabs[index].document.isModified
         tabs.remove(at: index)
+        // Problems found in the discarded text go: the file is checked as saved again.
+        if discardedEdits { requestCheck() }
         activeTabIndex = min(activeTabIndex, max(0, tabs.count - 1))
         if tabs.isEmpty { focus = .tree }
     }
@@ -168,7 +171,14 @@ extension Workbench {
     // MARK: Disk changes
 
     /// A file another program changed: reloaded when we have no edits, flagged when we do.
+    /// Files created, deleted or changed anywhere in the project refresh the tree and Problems.
     public func checkDisk() {
+        let stamps = tree.fileStamps()
+        if stamps != projectStamps {
+            projectStamps = stamps
+            tree.reload()
+            requestCheck()
+        }
         for tab in tabs {
             let stamp = FileStamp.of(path: absolutePath(tab.document.path))
             guard stamp != tab.diskStamp, !tab.changedOnDisk else { continue }

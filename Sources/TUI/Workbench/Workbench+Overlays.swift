@@ -171,6 +171,7 @@ extension Workbench {
         case .discardAndClose(let path):
             removeSwap(path)
             closeTab(path)
+        case .goToProblem(let index): jumpToProblem(at: index)
         case .cancel: break
         }
     }

@@ -89,33 +89,6 @@ extension Workbench {
         }
     }
 
-    private func drawProblems(into buffer: inout CellBuffer) {
-        let errors = problems.filter { $0.severity == .error }.count
-        let warnings = problems.count - errors
-        let title = " PROBLEMS  \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
-        buffer.fill(layout.problemsTitle, style: theme.border)
-        buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)
-        buffer.write(title, x: 1, y: layout.problemsTitle.y, style: focus == .problems ? theme.focusedPaneTitle : theme.paneTitle)
-        let rect = layout.problems
-        if problems.isEmpty {
-            buffer.write("  No problems found.", x: rect.x, y: rect.y, style: theme.lineNumber)
-            return
-        }
-        if problemsSelection < problemsScroll { problemsScroll = problemsSelection }
-        if problemsSelection >= problemsScroll + rect.height { problemsScroll = problemsSelection - rect.height + 1 }
-        for (offset, problem) in problems.dropFirst(problemsScroll).prefix(rect.height).enumerated() {
-            let index = problemsScroll + offset
-            let y = rect.y + offset
-            let selected = index == problemsSelection
-            let rowStyle = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
-            if selected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: rowStyle) }
-            let markStyle = selected ? rowStyle : (problem.severity == .error ? theme.errorMark : theme.warningMark)
-            var x = buffer.write(problem.severity == .error ? " ● error   " : " ▲ warning ", x: rect.x, y: y, style: markStyle)
-            x = buffer.write(problem.location + "  ", x: x, y: y, style: selected ? rowStyle : theme.key)
-            buffer.write(problem.message, x: x, y: y, style: rowStyle, limit: rect.maxX)
-        }
-    }
-
     private func drawStatusLine(into buffer: inout CellBuffer) {
         let rect = layout.statusLine
         var x = rect.x + 1
@@ -157,7 +130,7 @@ extension Workbench {
         let common = [("F1", "keys"), ("Ctrl-P", "palette"), ("Ctrl-Q", "quit")]
         switch focus {
         case .tree: return [("Enter", "open"), ("↑↓", "move"), ("Tab", "next pane")] + common
-        case .problems: return [("Enter", "go to problem"), ("↑↓", "move"), ("Tab", "next pane")] + common
+        case .problems: return [("Enter", "go to problem"), ("Space", "whole message"), ("↑↓ PgUp/PgDn", "move"), ("Tab", "next pane")] + common
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),
                     ("Shift-Tab", "tree")] + common

@@ -24,9 +24,11 @@ public final class Workbench: LoopApplication {
     var clipboard = ""
     var lastFind = ""
     var checkGeneration = 0
+    /// Every project file's stamp when last looked at, to notice other programs' changes.
+    var projectStamps: [String: FileStamp] = [:]
     public private(set) var wantsToQuit = false
     /// Where each pane was drawn last, for mouse hits and page sizes.
-    var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
+    public internal(set) var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
 
     public init(root: String, theme: Theme, environment: WorkbenchEnvironment) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -34,6 +36,7 @@ public final class Workbench: LoopApplication {
         self.environment = environment
         swaps = SwapStore(projectRoot: self.root)
         tree = ProjectTree(root: self.root)
+        projectStamps = tree.fileStamps()
     }
 
     /// First steps: offer recovery, check the project, watch the disk. The check is a timer
@@ -79,7 +82,7 @@ public final class Workbench: LoopApplication {
         switch message {
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
-            problems = found.sorted { ($0.file, $0.line, $0.column, $0.severity) < ($1.file, $1.line, $1.column, $1.severity) }
+            problems = found.sorted(by: Problem.listOrder)
             problemsSelection = min(problemsSelection, max(0, problems.count - 1))
         case .swapFailed(let path, let reason):
             status = "Could not write the swap file for \(path): \(reason)"
@@ -170,53 +173,6 @@ public final class Workbench: LoopApplication {
             if row.isFolder { tree.toggle(row.path) } else { openFile(row.path) }
         default: break
         }
-    }
-
-    // MARK: Problems
-
-    func problemsKey(_ key: Key) {
-        switch key {
-        case .up: problemsSelection = max(0, problemsSelection - 1)
-        case .down: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 1)
-        case .enter: jumpToProblem(at: problemsSelection)
-        default: break
-        }
-    }
-
-    func jumpToProblem(at index: Int) {
-        guard problems.indices.contains(index) else { return }
-        let problem = problems[index]
-        problemsSelection = index
-        guard openFile(problem.file) != nil, let tab = activeTab else { return }
-        tab.document.anchor = nil
-        tab.document.cursor = tab.document.clamp(TextPosition(line: problem.line - 1, column: problem.column - 1))
-        tab.goalColumn = nil
-        editorView(for: tab).revealCursor()
-        focus = .editor
-    }
-
-    /// F8: the first problem after the cursor (in file, line, column order), wrapping around.
-    func jumpToNextProblem() {
-        guard !problems.isEmpty else {
-            status = "No problems."
-            return
-        }
-        var next = 0
-        if let document = activeTab?.document {
-            let here = (document.path, document.cursor.line + 1, document.cursor.column + 1)
-            next = problems.firstIndex { ($0.file, $0.line, $0.column) > here } ?? 0
-        }
-        jumpToProblem(at: next)
-    }
-
-    /// Problems of one file by 0-based line, worst first, for the gutter.
-    func marks(for path: String) -> [Int: ProblemSeverity] {
-        var marks: [Int: ProblemSeverity] = [:]
-        for problem in problems where problem.file == path {
-            let line = problem.line - 1
-            marks[line] = min(marks[line] ?? .warning, problem.severity)
-        }
-        return marks
     }
 
     // MARK: Diagnostics
