@@ -92,11 +92,11 @@ struct WorkbenchHarness {
     let workbench: Workbench
     let size: Size
 
-    init(size: Size = Size(width: 80, height: 24), root: String? = nil) throws {
+    init(size: Size = Size(width: 80, height: 24), root: String? = nil, onlyFile: String? = nil) throws {
         self.root = try root ?? FixtureProject.make()
         self.size = size
         environment = RecordingEnvironment(root: self.root)
-        workbench = Workbench(root: self.root, theme: .monochrome, environment: environment)
+        workbench = Workbench(root: self.root, theme: .monochrome, environment: environment, onlyFile: onlyFile)
         workbench.handle(.resize(size))
         workbench.start()
         workbench.timerFired(.check)

@@ -316,3 +316,22 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(dirty.file("featide.yaml"), FixtureProject.files["featide.yaml"])
     }
 }
+
+final class SingleFileTests: XCTestCase {
+    /// A file in a folder that is no project is opened alone: its folder's other files are not
+    /// listed and nothing loads the folder as a project.
+    func testAFileOutsideAnyProjectOpensAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("featide-single-\(UUID().uuidString)/notes").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        for (path, text) in ["notes.py": "x = 1\n", "other.txt": "hello\n", "sub/x.yaml": "a: 1\n"] {
+            try text.write(toFile: folder + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let harness = try WorkbenchHarness(root: folder, onlyFile: "notes.py")
+        harness.workbench.openFile("notes.py")
+        XCTAssertEqual(harness.workbench.tree.rows.map(\.path), ["notes.py"])
+        harness.workbench.timerFired(.check)
+        harness.workbench.timerFired(.diskCheck)
+        XCTAssertTrue(harness.environment.pendingChecks.isEmpty, "no project check for a single file")
+        assertGolden(harness.screen, "single-file")
+    }
+}

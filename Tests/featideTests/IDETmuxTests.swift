@@ -87,6 +87,20 @@ final class IDETmuxTests: XCTestCase {
         XCTAssertTrue(project.read(feature).hasPrefix("# 購入X履歴"))
     }
 
+    /// `featide FILE` for a file in no project: the file alone, not its folder as a project.
+    func testAFileOutsideAnyProjectOpensAlone() throws {
+        let folder = project.root + "-loose"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "x = 1\n".write(toFile: folder + "/notes.py", atomically: true, encoding: .utf8)
+        try "neighbour\n".write(toFile: folder + "/other.txt", atomically: true, encoding: .utf8)
+        try session.start("exec '\(FeatideBinary.url.path)' '\(folder)/notes.py'")
+        let screen = session.waitFor("notes.py (no project)")
+        XCTAssertTrue(screen.contains("   1  x = 1"), screen)
+        XCTAssertFalse(screen.contains("other.txt"), screen)
+        XCTAssertTrue(screen.contains("A single file, not in a project"), screen)
+    }
+
     func testUndoAndRedo() throws {
         try startIDE()
         try openFeatureFromTree()

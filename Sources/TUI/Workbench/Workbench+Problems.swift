@@ -119,7 +119,9 @@ extension Workbench {
         buffer.write(title, x: 1, y: layout.problemsTitle.y, style: focus == .problems ? theme.focusedPaneTitle : theme.paneTitle)
         let rect = layout.problems
         if problems.isEmpty {
-            buffer.write("  No problems found.", x: rect.x, y: rect.y, style: theme.lineNumber)
+            let note = tree.onlyFile == nil ? "  No problems found."
+                : "  A single file, not in a project: checks run on projects (a folder with featide.yaml)."
+            buffer.write(note, x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.maxX)
             return
         }
         revealSelectedProblem()

@@ -36,7 +36,7 @@ extension Workbench {
     private func drawTitleBar(into buffer: inout CellBuffer) {
         buffer.fill(layout.titleBar, style: theme.chrome)
         let name = (root as NSString).lastPathComponent
-        buffer.write(" featide · \(name)", x: 0, y: 0, style: theme.chrome.adding(.bold))
+        buffer.write(" featide · \(tree.onlyFile.map { "\($0) (no project)" } ?? name)", x: 0, y: 0, style: theme.chrome.adding(.bold))
         let unsaved = unsavedTabs.count
         let errors = problems.filter { $0.severity == .error }.count
         let summary = (unsaved > 0 ? "\(unsaved) unsaved · " : "") + "\(errors) error\(errors == 1 ? "" : "s") · F1 keys "

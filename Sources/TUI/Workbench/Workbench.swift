@@ -30,12 +30,14 @@ public final class Workbench: LoopApplication {
     /// Where each pane was drawn last, for mouse hits and page sizes.
     public internal(set) var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
 
-    public init(root: String, theme: Theme, environment: WorkbenchEnvironment) {
+    /// - Parameter onlyFile: a file opened outside any project (its folder is not one): the
+    ///   workbench shows it alone and runs no project checks.
+    public init(root: String, theme: Theme, environment: WorkbenchEnvironment, onlyFile: String? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.theme = theme
         self.environment = environment
         swaps = SwapStore(projectRoot: self.root)
-        tree = ProjectTree(root: self.root)
+        tree = ProjectTree(root: self.root, onlyFile: onlyFile)
         projectStamps = tree.fileStamps()
     }
 
@@ -179,6 +181,7 @@ public final class Workbench: LoopApplication {
 
     /// Checks the project as saved plus every unsaved buffer, off the UI thread.
     func requestCheck() {
+        guard tree.onlyFile == nil else { return }  // no project to check
         checkGeneration += 1
         var overlays: [String: String] = [:]
         for tab in tabs where tab.document.isModified { overlays[tab.document.path] = tab.document.text }
