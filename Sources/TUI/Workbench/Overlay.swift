@@ -20,6 +20,8 @@ struct PaletteState {
 struct Prompt {
     enum Purpose: Equatable {
         case find, replaceFind, replaceWith(String), goToLine
+        /// File management (Workbench+FileManagement): the text is a project-relative path.
+        case newFile, newFolder, rename(String), saveAs(String)
     }
 
     var purpose: Purpose
@@ -31,6 +33,10 @@ struct Prompt {
         case .replaceFind: return "Replace all — find:"
         case .replaceWith(let query): return "Replace all '\(query)' with:"
         case .goToLine: return "Go to line[:column]:"
+        case .newFile: return "New file:"
+        case .newFolder: return "New folder:"
+        case .rename(let path): return "Rename \(path) to:"
+        case .saveAs: return "Save as:"
         }
     }
 }
@@ -43,6 +49,7 @@ struct Confirmation {
         case overwriteDisk(String), reloadFromDisk(String)
         case saveAndClose(String), discardAndClose(String)
         case goToProblem(Int)
+        case delete(String), createProject
         case cancel
     }
 

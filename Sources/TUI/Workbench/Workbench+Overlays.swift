@@ -97,6 +97,7 @@ extension Workbench {
     }
 
     func acceptPrompt(_ prompt: Prompt) {
+        if acceptFilePrompt(prompt) { return }
         guard let tab = activeTab else {
             overlay = nil
             return
@@ -138,6 +139,7 @@ extension Workbench {
             document.cursor = document.clamp(TextPosition(line: line - 1, column: column - 1))
             tab.goalColumn = nil
             editorView(for: tab).revealCursor()
+        case .newFile, .newFolder, .rename, .saveAs: break  // acceptFilePrompt took them
         }
     }
 
@@ -172,6 +174,8 @@ extension Workbench {
             removeSwap(path)
             closeTab(path)
         case .goToProblem(let index): jumpToProblem(at: index)
+        case .delete(let path): delete(path)
+        case .createProject: createProject()
         case .cancel: break
         }
     }

@@ -45,6 +45,7 @@ public final class Workbench: LoopApplication {
     /// due at once, so it starts after the first frame instead of competing with it for a core.
     public func start() {
         offerRecovery()
+        if overlay == nil { offerProjectInEmptyFolder() }
         environment.schedule(.check, afterMilliseconds: 0)
         environment.schedule(.diskCheck, afterMilliseconds: 1000)
     }
@@ -132,6 +133,11 @@ public final class Workbench: LoopApplication {
         case .previousPane: moveFocus(by: -1)
         case .checkProject: requestCheck()
         case .nextProblem: jumpToNextProblem()
+        case .newFile: promptForPath(.newFile, text: folderForNewEntries)
+        case .newFolder: promptForPath(.newFolder, text: folderForNewEntries)
+        case .rename: requestRename()
+        case .delete: requestDelete()
+        case .saveAs: requestSaveAs()
         }
     }
 
@@ -170,6 +176,9 @@ public final class Workbench: LoopApplication {
             if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, false) }
         case .right:
             if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, true) }
+        case .character("a"): run(.newFile)
+        case .character("A"): run(.newFolder)
+        case .delete: run(.delete)
         case .enter, .character(" "):
             guard let row = tree.selectedRow else { return }
             if row.isFolder { tree.toggle(row.path) } else { openFile(row.path) }
