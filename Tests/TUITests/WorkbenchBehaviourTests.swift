@@ -286,7 +286,7 @@ final class WorkbenchBehaviourTests: XCTestCase {
         harness.type("\"")
         harness.keys(.enter)
         harness.type("'")
-        harness.keys(.enter)
+        harness.keys(.alt("a"))
         XCTAssertEqual(harness.workbench.activeTab?.document.line(0), "{'page': 'home', 'price': 12.5, 'tags': ['a', null]}")
         XCTAssertEqual(harness.workbench.status, "Replaced 10 occurrences of '\"'.")
     }

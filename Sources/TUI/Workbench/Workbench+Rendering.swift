@@ -122,9 +122,15 @@ extension Workbench {
         case .palette: return [("↑↓", "choose"), ("Enter", "run/open"), ("Esc", "close")]
         case .help: return [("↑↓", "scroll"), ("Esc", "close")]
         case .prompt(let prompt):
-            if case .find = prompt.purpose { return [("Enter", "next match"), ("Esc", "close")] }
-            return [("Enter", "accept"), ("Esc", "cancel")]
+            let toggles = [("Alt-C", "case"), ("Alt-W", "word"), ("Alt-R", "regex")]
+            switch prompt.purpose {
+            case .find: return [("Enter", "next match")] + toggles + [("Esc", "close")]
+            case .replaceFind, .findInProject: return [("Enter", "accept")] + toggles + [("Esc", "cancel")]
+            case .replaceWith: return [("Enter", "replace this, next"), ("Alt-A", "replace all"), ("Esc", "close")]
+            default: return [("Enter", "accept"), ("Esc", "cancel")]
+            }
         case .confirm(let confirmation): return confirmation.choices.map { (String($0.key), $0.label) }
+        case .searchResults: return [("↑↓", "choose"), ("Enter", "open at the match"), ("Esc", "close")]
         case nil: break
         }
         let common = [("F1", "keys"), ("Ctrl-P", "palette"), ("Ctrl-Q", "quit")]

@@ -22,7 +22,7 @@ public final class Workbench: LoopApplication {
     var overlay: Overlay?
     public internal(set) var status: String?
     var clipboard = ""
-    var lastFind = ""
+    var lastFind = FindQuery(text: "")
     var checkGeneration = 0
     /// Every project file's stamp when last looked at, to notice other programs' changes.
     var projectStamps: [String: FileStamp] = [:]
@@ -122,8 +122,9 @@ public final class Workbench: LoopApplication {
         case .quit: requestQuit()
         case .palette: overlay = .palette(PaletteState())
         case .help: overlay = .help(scroll: 0)
-        case .find: openPrompt(.find, text: lastFind)
-        case .replace: openPrompt(.replaceFind, text: lastFind)
+        case .find: openFindPrompt(.find)
+        case .replace: openFindPrompt(.replaceFind)
+        case .findInProject: openFindInProject()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()

@@ -2,7 +2,7 @@
 public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
-    case newFile, newFolder, rename, delete, saveAs
+    case newFile, newFolder, rename, delete, saveAs, findInProject
 
     public var title: String {
         switch self {
@@ -11,7 +11,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .palette: return "Command palette"
         case .help: return "Show all keys"
         case .find: return "Find"
-        case .replace: return "Replace all"
+        case .replace: return "Replace"
+        case .findInProject: return "Find in project"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -61,6 +62,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .newFolder, .delete: return []  // the tree's keys (a, A, Del), or the palette
         case .rename: return [.function(2)]
         case .saveAs: return [.alt("s")]
+        case .findInProject: return [.alt("f")]
         }
     }
 
