@@ -129,9 +129,12 @@ final class IDETmuxTests: XCTestCase {
         try startIDE()
         try openFeatureFromTree()
         try session.type("# survives a crash")
-        let swap = project.root + "/.featide/swap/features%2Fhome_clicks.yaml.swp"
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: swap) { usleep(50_000) }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: swap), "no swap file written")
+        // The swap is named after the file and the IDE that owns it.
+        let swapFolder = project.root + "/.featide/swap"
+        var swaps: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: swapFolder)) ?? []).filter { $0.hasSuffix(".swp") } }
+        for _ in 0..<200 where swaps.isEmpty { usleep(50_000) }
+        XCTAssertEqual(swaps.count, 1, "no swap file written")
+        XCTAssertTrue(swaps.first?.hasPrefix("features%2Fhome_clicks.yaml.") == true)
         let pid = try XCTUnwrap(session.panePID)
         Foundation.kill(pid, SIGKILL)
         session.kill()
@@ -146,7 +149,7 @@ final class IDETmuxTests: XCTestCase {
         try session.press("C-s")
         session.waitFor("Saved")
         XCTAssertTrue(project.read(feature).hasPrefix("# survives a crash# Three"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(swaps, [], "the killed IDE's swap was recovered, then saved")
     }
 
     func testQuitWithUnsavedChangesAsksAndTheTerminalIsRestoredAfterSIGTERM() throws {
