@@ -87,6 +87,23 @@ final class IDETmuxTests: XCTestCase {
         XCTAssertTrue(project.read(feature).hasPrefix("# 購入X履歴"))
     }
 
+    /// The editing keys as a real terminal sends them: Ctrl-/ uncomments the first line (a
+    /// comment), Alt-↓ moves it down, Ctrl-Shift-→ selects a word that typing then replaces.
+    func testEditingKeysFromARealTerminal() throws {
+        try startIDE()
+        try openFeatureFromTree()
+        try session.press("C-/")
+        session.waitFor("1  Three features over")
+        try session.press("M-Down")
+        session.waitFor("2  Three features over")
+        try session.press("Home", "C-S-Right")
+        try session.type("X")
+        session.waitFor("2  X features over")
+        try session.press("C-s")
+        session.waitFor("Saved \(feature)")
+        XCTAssertTrue(project.read(feature).hasPrefix("kind: feature\nX features over"), project.read(feature))
+    }
+
     /// `featide FILE` for a file in no project: the file alone, not its folder as a project.
     func testAFileOutsideAnyProjectOpensAlone() throws {
         let folder = project.root + "-loose"

@@ -52,6 +52,19 @@ extension Workbench {
         case .controlEnd:
             document.prepareMove(selecting: false)
             document.moveToEnd()
+        case .controlShiftLeft, .controlShiftRight:
+            document.prepareMove(selecting: true)
+            if key == .controlShiftLeft { document.moveWordLeft() } else { document.moveWordRight() }
+        case .altUp, .altDown:
+            document.moveLines(by: key == .altUp ? -1 : 1)
+        case .control("/"):
+            guard let prefix = document.fileType.lineComment else {
+                status = "\(document.fileType.rawValue) has no line comments."
+                return
+            }
+            document.toggleComment(prefix: prefix)
+        case .control("d"):
+            document.selectWordOrNextOccurrence()
         case .escape:
             document.anchor = nil
         default: return
@@ -127,7 +140,8 @@ extension Workbench {
             // Lists keep their selected row in view, so the wheel moves the selection.
             case .wheelUp: tree.moveSelection(by: -3)
             case .wheelDown: tree.moveSelection(by: 3)
-            case .press:
+            case .drag: break
+            case .press, .doubleClick:
                 let index = tree.scrollOffset + point.y - layout.tree.y
                 guard tree.rows.indices.contains(index) else { return }
                 tree.selectedIndex = index
@@ -145,10 +159,18 @@ extension Workbench {
             switch mouse.action {
             case .wheelUp: view.scroll(byRows: -3)
             case .wheelDown: view.scroll(byRows: 3)
-            case .press:
+            case .press, .drag:
+                // A drag keeps the anchor the press set: the text between is selected.
+                if let position = view.position(at: point) {
+                    tab.document.prepareMove(selecting: mouse.action == .drag)
+                    tab.document.cursor = position
+                    tab.goalColumn = nil
+                    if mouse.action == .drag { view.revealCursor() }
+                }
+            case .doubleClick:
                 if let position = view.position(at: point) {
                     tab.document.prepareMove(selecting: false)
-                    tab.document.cursor = position
+                    tab.document.selectWord(at: position)
                     tab.goalColumn = nil
                 }
             }
@@ -157,7 +179,8 @@ extension Workbench {
             switch mouse.action {
             case .wheelUp: selectProblem(problemsSelection - 3)
             case .wheelDown: selectProblem(problemsSelection + 3)
-            case .press:
+            case .drag: break
+            case .press, .doubleClick:
                 // One click jumps, as in other editors' problem lists.
                 let rows = problemRows()
                 let row = point.y - layout.problems.y

@@ -89,7 +89,10 @@ enum PaneKeys {
     static let editor: [(String, String)] = [
         ("arrows", "move"), ("Shift-arrows", "select"), ("Ctrl-← →", "word left / right"), ("Home End", "line start / end"),
         ("Ctrl-Home End", "file start / end"), ("PgUp PgDn", "page"), ("Enter", "new line, auto-indented"),
-        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"), ("mouse", "click places the cursor, wheel scrolls"),
+        ("Ctrl-Shift-← →", "select by word"), ("Ctrl-D", "select word, then its next occurrence"),
+        ("Ctrl-/", "comment / uncomment lines"), ("Alt-↑ ↓", "move lines up / down"),
+        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"),
+        ("mouse", "click: cursor, drag: select, double click: word, wheel: scroll"),
     ]
     static let problems: [(String, String)] = [
         ("↑ ↓ PgUp PgDn", "select"), ("Home End", "first / last"), ("Enter / click", "jump to file:line:col"),
