@@ -62,3 +62,26 @@ final class ResizeTests: XCTestCase {
         XCTAssertEqual(harness.screen, before)
     }
 }
+
+final class TabBarTests: XCTestCase {
+    /// More tabs than fit: the bar scrolls to keep the active one in view, with ‹ › markers, and
+    /// a click on a visible tab switches to it.
+    func testOverflowingTabsKeepTheActiveOneVisible() throws {
+        let harness = try WorkbenchHarness(size: Size(width: 60, height: 12))
+        for i in 1...8 {
+            try "# \(i)\n".write(toFile: harness.root + "/scripts/module_number_\(i).py", atomically: true, encoding: .utf8)
+        }
+        harness.workbench.timerFired(.diskCheck)
+        for i in 1...8 { harness.workbench.openFile("scripts/module_number_\(i).py") }
+        assertGolden(harness.screen, "tabs-overflow-last")
+        XCTAssertTrue(harness.screen.contains("‹ module_number_"))
+        harness.keys(.alt("."))  // next tab wraps to the first
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "scripts/module_number_1.py")
+        let screen = harness.screen
+        XCTAssertTrue(screen.contains(" module_number_1.py "), screen)
+        XCTAssertTrue(screen.contains("›"), screen)
+        let tabRow = harness.workbench.layout.tabBar
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: tabRow.x + 25, y: tabRow.y))))
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "scripts/module_number_2.py")
+    }
+}

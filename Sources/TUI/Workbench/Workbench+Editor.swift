@@ -190,13 +190,33 @@ extension Workbench {
     }
 
     func tabIndex(atX x: Int) -> Int? {
-        var left = layout.tabBar.x
-        for (index, tab) in tabs.enumerated() {
-            let width = DisplayWidth.of(tabLabel(tab))
-            if x >= left && x < left + width { return index }
-            left += width
+        tabStrip().placed.first { x >= $0.x && x < $0.x + $0.width }?.index
+    }
+
+    /// Where each visible tab goes in the tab bar: as many as fit, the active one always among
+    /// them; `‹` and `›` mark tabs scrolled off either side (they take a cell each).
+    func tabStrip() -> (placed: [(index: Int, x: Int, width: Int)], moreLeft: Bool, moreRight: Bool) {
+        let rect = layout.tabBar
+        let widths = tabs.map { DisplayWidth.of(tabLabel($0)) }
+        guard !tabs.isEmpty else { return ([], false, false) }
+        if widths.reduce(0, +) <= rect.width {
+            var x = rect.x
+            return (widths.indices.map { i in defer { x += widths[i] }; return (i, x, widths[i]) }, false, false)
         }
-        return nil
+        // Start at the first tab, or as far right as needed to show the active one whole.
+        let room = max(1, rect.width - 2)
+        var first = 0
+        while first < activeTabIndex, widths[first...activeTabIndex].reduce(0, +) > room { first += 1 }
+        var placed: [(index: Int, x: Int, width: Int)] = []
+        var x = rect.x + 1
+        var index = first
+        while index < tabs.count, x + min(widths[index], 1) <= rect.maxX - 1 {
+            let width = min(widths[index], rect.maxX - 1 - x)
+            placed.append((index, x, width))
+            x += width
+            index += 1
+        }
+        return (placed, first > 0, index < tabs.count)
     }
 
     func tabLabel(_ tab: EditorTab) -> String {

@@ -78,11 +78,14 @@ extension Workbench {
     private func drawTabBar(into buffer: inout CellBuffer) {
         let rect = layout.tabBar
         buffer.fill(rect, style: theme.tab)
+        let strip = tabStrip()
         var x = rect.x
-        for (index, tab) in tabs.enumerated() {
-            let style = index == activeTabIndex ? (focus == .editor ? theme.activeTab : theme.activeTab.adding(.dim)) : theme.tab
-            x = buffer.write(tabLabel(tab), x: x, y: rect.y, style: style, limit: rect.maxX)
+        for placed in strip.placed {
+            let style = placed.index == activeTabIndex ? (focus == .editor ? theme.activeTab : theme.activeTab.adding(.dim)) : theme.tab
+            x = buffer.write(tabLabel(tabs[placed.index]), x: placed.x, y: rect.y, style: style, limit: placed.x + placed.width)
         }
+        if strip.moreLeft { buffer.write("‹", x: rect.x, y: rect.y, style: theme.tab.adding(.bold)) }
+        if strip.moreRight { buffer.write("›", x: rect.maxX - 1, y: rect.y, style: theme.tab.adding(.bold)) }
         if let tab = activeTab, tab.changedOnDisk {
             let note = " changed on disk "
             buffer.write(note, x: max(x, rect.maxX - DisplayWidth.of(note)), y: rect.y, style: theme.warningMark, limit: rect.maxX)
