@@ -63,10 +63,15 @@ let package = Package(
         .target(name: "EngineProtocol"),
         // The engine instance: one simulated device serving EngineProtocol over SwiftNIO,
         // its deployments and event log in SQLite (GRDB).
+        // Content-Length framing on SwiftNIO, shared by the engine's server and the debug adapter.
+        .target(
+            name: "FramingNIO",
+            dependencies: ["EngineProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .target(
             name: "EngineServer",
             dependencies: [
-                "Engine", "Mock", "EngineProtocol",
+                "Engine", "Mock", "EngineProtocol", "FramingNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -102,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineServerTests",
-            dependencies: ["EngineServer", "EngineProtocol", "Engine", "featide-script-worker",
+            dependencies: ["EngineServer", "EngineProtocol", "FramingNIO", "Engine", "featide-script-worker",
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
