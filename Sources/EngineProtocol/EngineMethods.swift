@@ -30,10 +30,13 @@ public struct StatusResult: Codable, Sendable {
     public var workersStarted: Int
     public var workerCrashes: Int
     public var clients: Int
+    /// Where the engine serves the Debug Adapter Protocol (`127.0.0.1:PORT`), if it does.
+    public var debugAdapter: String?
 
     public init(pid: Int32, version: Int?, project: String?, contentHash: String?, deployedAt: Int64?, uptimeMilliseconds: Int64,
                 eventsAccepted: Int, eventsLate: Int, eventsRejected: Int, eventsReplayed: Int, decisions: Int, scriptFailures: Int,
-                workersStarted: Int, workerCrashes: Int, clients: Int) {
+                workersStarted: Int, workerCrashes: Int, clients: Int, debugAdapter: String? = nil) {
+        self.debugAdapter = debugAdapter
         self.pid = pid
         self.version = version
         self.project = project

@@ -70,7 +70,8 @@ extension EngineInstance {
             deployedAt: active?.activatedAt, uptimeMilliseconds: WallClock().now() - startedAt,
             eventsAccepted: counters.accepted, eventsLate: active?.pipeline.metrics.eventsLate ?? 0, eventsRejected: counters.rejected,
             eventsReplayed: counters.replayed, decisions: decisions?.actions ?? 0, scriptFailures: decisions?.scriptFailures ?? 0,
-            workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
+            workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients,
+            debugAdapter: debugAdapterAddress)
     }
 
     public func query(_ params: QueryParams) -> Result<QueryResult, RPCError> {
