@@ -79,6 +79,17 @@ let package = Package(
             ],
             path: "Sources/Server"
         ),
+        // The debug adapter: event-stream debugging over the Engine's hooks, served as DAP on
+        // SwiftNIO; script debugging plugs in through `ScriptDebugBackend`.
+        .target(
+            name: "Debugger",
+            dependencies: [
+                "Engine", "EngineProtocol", "FramingNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -96,6 +107,7 @@ let package = Package(
                 "TUI",
                 "EngineProtocol",
                 "EngineServer",
+                "Debugger",
                 "CProcessShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -126,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "featideTests",
-            dependencies: ["featide", "EngineProtocol"],
+            dependencies: ["featide", "EngineProtocol", "Debugger"],
             exclude: ["Golden"]
         ),
     ],

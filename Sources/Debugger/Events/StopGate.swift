@@ -1,0 +1,31 @@
+import Dispatch
+import Synchronization
+
+/// How a stopped thread goes on.
+public enum ResumeAction: Sendable, Equatable {
+    /// Run until the next breakpoint.
+    case proceed
+    /// Finish the event being applied (or apply the next one) and stop after it.
+    case next
+}
+
+/// Where the engine's thread waits while stopped: it blocks in `wait` until the client's
+/// thread calls `resume` (the first call wins; later ones are ignored).
+final class StopGate: Sendable {
+    private let action = Mutex<ResumeAction?>(nil)
+    private let opened = DispatchSemaphore(value: 0)
+
+    func wait() -> ResumeAction {
+        opened.wait()
+        return action.withLock { $0 ?? .proceed }
+    }
+
+    func resume(_ next: ResumeAction) {
+        let first = action.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = next
+            return true
+        }
+        if first { opened.signal() }
+    }
+}
