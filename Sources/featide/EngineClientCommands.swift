@@ -18,6 +18,7 @@ struct StatusCommand: ParsableCommand {
         }
         print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
         print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
+        if let dap = s.debugAdapter { print("debug adapter (DAP): \(dap)") }
     }
 }
 
