@@ -28,6 +28,17 @@ enum StopPoint {
     case afterEvent
     case match(PatternMatch, Pattern?)
     case decision(Decision?)
+
+    /// Patterns are read only between their updates: a match (and a decision it triggers)
+    /// is found while the matchers change their partial matches.
+    var patternsReadable: Bool {
+        switch self {
+        case .beforeEvent, .statesUpdated, .afterEvent: true
+        case .match: false
+        case .decision(let decision):
+            if case .event? = decision?.trigger { true } else { false }
+        }
+    }
 }
 
 /// Builds a `StopSnapshot` from a stopped pipeline (on its thread).
@@ -63,8 +74,9 @@ struct StopSnapshotBuilder {
         if event != nil {
             scopes.append(scope("Features before this event", names.compactMap { name in before[name].map { (name, $0) } }))
         }
-        scopes.append(Scope(name: "Patterns", variablesReference: container(patternVariables(pipeline.matchers)),
-                            namedVariables: pipeline.matchers.matchers.count))
+        let patterns = point.patternsReadable ? patternVariables(pipeline.matchers)
+            : [Variable(name: "(matching)", value: "the patterns are taking this event; n shows them after it")]
+        scopes.append(Scope(name: "Patterns", variablesReference: container(patterns), namedVariables: patterns.count))
         scopes.append(Scope(name: "Behaviour tree", variablesReference: container(treeVariables(pipeline.behaviorTree, event))))
 
         return StopSnapshot(threadID: thread, frames: frames(threadName: threadName, point: point, event: event, ts: ts,

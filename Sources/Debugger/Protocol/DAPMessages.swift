@@ -51,8 +51,8 @@ struct ErrorBody: Codable, Sendable {
 }
 
 extension DAPResponse where Body == ErrorBody {
-    static func failure(to request: DAPIncoming?, command: String? = nil, _ message: String) -> Self {
-        DAPResponse(request_seq: request?.seq ?? 0, success: false, command: command ?? request?.command ?? "unknown",
+    static func failure(to request: DAPIncoming, _ message: String) -> Self {
+        DAPResponse(request_seq: request.seq, success: false, command: request.command ?? "unknown",
                     message: message, body: ErrorBody(error: .init(id: 1, format: message, showUser: true)))
     }
 }

@@ -50,9 +50,10 @@ final class DAPSession: @unchecked Sendable {
         if attached { debugger.disconnect(clientID: id) }
     }
 
-    /// A body that is not a frame's worth of JSON, or not a DAP message.
+    /// A frame or body the adapter cannot read. With no request to answer (a response needs
+    /// the request's `seq`), the client hears of it as an `important` output event.
     func refuseMalformed(_ why: String) {
-        send(DAPResponse<ErrorBody>.failure(to: nil, why))
+        send(DAPEvent(event: "output", body: OutputBody(category: "important", output: "the debug adapter could not read a message: \(why)\n")))
     }
 
     // MARK: requests (loop)
@@ -60,10 +61,10 @@ final class DAPSession: @unchecked Sendable {
     func handle(_ body: Data) {
         let request: DAPIncoming
         do { request = try JSONDecoder().decode(DAPIncoming.self, from: body) } catch {
-            return refuseMalformed("the message is not a DAP request: \(error is DecodingError ? "not JSON, or no seq/type" : "\(error)")")
+            return refuseMalformed("not a DAP message (JSON with seq and type): \(error is DecodingError ? "cannot decode it" : "\(error)")")
         }
-        guard request.type == "request", let command = request.command else {
-            return send(DAPResponse<ErrorBody>.failure(to: request, command: "unknown", "only requests are expected from a client"))
+        guard request.type == "request", let command = request.command, request.seq > 0 else {
+            return refuseMalformed("only requests (type \"request\", a command, seq from 1) are expected from a client")
         }
         guard attached || command == "initialize" || command == "attach" else {
             return fail(request, "not attached: send attach with the engine's token (its state folder's token file) first")
