@@ -6,15 +6,18 @@ import Foundation
 final class EngineProcess {
     let state: String
     let project: String
+    /// More `featide engine` options (`--dap 127.0.0.1:0`).
+    let options: [String]
     private(set) var process: Process?
 
     var socket: String { state + "/engine.sock" }
     var address: String { "unix:\(socket)" }
     var token: String { (try? String(contentsOfFile: state + "/token", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
 
-    init(project: String, state: String) {
+    init(project: String, state: String, options: [String] = []) {
         self.project = project
         self.state = state
+        self.options = options
     }
 
     deinit { process.map { kill($0.processIdentifier, SIGKILL) } }
@@ -23,7 +26,7 @@ final class EngineProcess {
     func start() throws {
         let process = Process()
         process.executableURL = FeatideBinary.url
-        process.arguments = ["engine", project, "--state", state, "--listen", address]
+        process.arguments = ["engine", project, "--state", state, "--listen", address] + options
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -70,8 +73,8 @@ final class EngineProcess {
     }
 
     /// `featide ARGS --engine ADDRESS`.
-    func cli(_ arguments: [String]) throws -> FeatideBinary.Output {
-        try FeatideBinary.run(arguments + ["--engine", address])
+    func cli(_ arguments: [String], input: String? = nil) throws -> FeatideBinary.Output {
+        try FeatideBinary.run(arguments + ["--engine", address], input: input)
     }
 }
 
