@@ -27,10 +27,11 @@ public enum ScenarioRunner {
     static let recentEventCount = 5
 
     /// Runs a scenario and collects its records (`play`, tests, short scenarios).
-    /// - Parameter prepare: sees the pipeline before the first event (a debugger attaches there).
     /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
-    public static func run(_ scenario: Scenario, in project: Project, prepare: (EnginePipeline) -> Void = { _ in },
-                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
+    /// - Parameter prepare: sees the pipeline before the first event (a debugger attaches there).
+    ///   After `inspect`, so that a trailing closure still means `inspect`.
+    public static func run(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+                           prepare: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         var records: [RunRecord] = []
         let verdict = try stream(scenario, in: project, prepare: prepare, inspect: inspect) { records.append($0) }
         return ScenarioRun(scenario: scenario, records: records, outcomes: verdict.outcomes, problems: verdict.problems)
