@@ -31,12 +31,15 @@ public struct StatusResult: Codable, Sendable {
     public var workerCrashes: Int
     public var clients: Int
     /// Where the engine serves the Debug Adapter Protocol (`127.0.0.1:PORT`), if it does.
-    public var debugAdapter: String?
+    public var debugAdapter: String? = nil
+    /// Events accepted and waiting for `allowed_lateness` before they are applied.
+    public var eventsPending: Int = 0
+    /// The newest state snapshot, once one was taken since the engine started.
+    public var snapshot: SnapshotInfo? = nil
 
     public init(pid: Int32, version: Int?, project: String?, contentHash: String?, deployedAt: Int64?, uptimeMilliseconds: Int64,
                 eventsAccepted: Int, eventsLate: Int, eventsRejected: Int, eventsReplayed: Int, decisions: Int, scriptFailures: Int,
-                workersStarted: Int, workerCrashes: Int, clients: Int, debugAdapter: String? = nil) {
-        self.debugAdapter = debugAdapter
+                workersStarted: Int, workerCrashes: Int, clients: Int) {
         self.pid = pid
         self.version = version
         self.project = project
@@ -52,6 +55,21 @@ public struct StatusResult: Codable, Sendable {
         self.workersStarted = workersStarted
         self.workerCrashes = workerCrashes
         self.clients = clients
+    }
+}
+
+/// A state snapshot: its size, how long taking it held the engine, how long until it was
+/// written (encoded and stored on another thread), and when it was taken (wall ms).
+public struct SnapshotInfo: Codable, Sendable {
+    public var bytes: Int
+    public var heldMilliseconds: Double
+    public var writtenMilliseconds: Double
+    public var takenAt: Int64
+    public init(bytes: Int, heldMilliseconds: Double, writtenMilliseconds: Double, takenAt: Int64) {
+        self.bytes = bytes
+        self.heldMilliseconds = heldMilliseconds
+        self.writtenMilliseconds = writtenMilliseconds
+        self.takenAt = takenAt
     }
 }
 

@@ -24,6 +24,7 @@ extension EngineInstance {
             deployment.activation = try store.addAndActivate(version: version, params.bundle, project: deployment.project.manifest.name,
                                                              author: params.author, gate: params.gate, at: WallClock().now())
             install(deployment)
+            takeSnapshot()
             record(#"{"record":"deploy","version":\#(version),"hash":"\#(params.bundle.contentHash)"}"#, ts: now(), level: "info")
             flushLogs()
             return .success(DeployResult(version: version, contentHash: params.bundle.contentHash, plan: plan))
@@ -47,6 +48,7 @@ extension EngineInstance {
             if let active { _ = deployment.pipeline.adoptState(from: active.pipeline) }
             deployment.activation = try store.activate(version: target, at: WallClock().now(), reason: "rollback")
             install(deployment)
+            takeSnapshot()
             record(#"{"record":"rollback","version":\#(target)}"#, ts: now(), level: "info")
             flushLogs()
             guard let info = try store.deployments(active: target).first(where: { $0.version == target }) else {
@@ -65,13 +67,16 @@ extension EngineInstance {
     public func status(clients: Int) -> StatusResult {
         let decisions = active?.pipeline.decisionMetrics
         let scripts = active?.pipeline.scripts.metrics
-        return StatusResult(
+        var status = StatusResult(
             pid: getpid(), version: active?.version, project: active?.project.manifest.name, contentHash: active?.contentHash,
             deployedAt: active?.activatedAt, uptimeMilliseconds: WallClock().now() - startedAt,
             eventsAccepted: counters.accepted, eventsLate: active?.pipeline.metrics.eventsLate ?? 0, eventsRejected: counters.rejected,
             eventsReplayed: counters.replayed, decisions: decisions?.actions ?? 0, scriptFailures: decisions?.scriptFailures ?? 0,
-            workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients,
-            debugAdapter: debugAdapterAddress)
+            workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
+        status.snapshot = lastSnapshot
+        status.debugAdapter = debugAdapterAddress
+        status.eventsPending = active?.pipeline.pendingEvents ?? 0
+        return status
     }
 
     public func query(_ params: QueryParams) -> Result<QueryResult, RPCError> {
@@ -115,7 +120,9 @@ extension EngineInstance {
         for error in batch.malformed { active.pipeline.recordMalformed(error, source: "send") }
         let wall = WallClock().now()
         lastArrival = wall
-        do { try store.appendBatch(batch.acceptedLines, activation: active.activation, at: wall) } catch {
+        do {
+            if let seq = try store.appendBatch(batch.acceptedLines, activation: active.activation, at: wall) { lastEventSeq = seq }
+        } catch {
             return .failure(.refused("the events could not be stored (\(error)); none were accepted"))
         }
         let lateBefore = active.pipeline.metrics.eventsLate
@@ -123,6 +130,8 @@ extension EngineInstance {
         let late = active.pipeline.metrics.eventsLate - lateBefore
         counters.accepted += batch.events.count - late
         counters.rejected += batch.rejected
+        eventsSinceSnapshot += batch.events.count
+        snapshotIfDue(idle: false)
         flushLogs()
         return .success(SendResult(accepted: batch.events.count - late, late: late, rejected: batch.rejected, errors: batch.errors))
     }

@@ -8,16 +8,25 @@ import Mock
 public final class EngineInstance {
     public let stateDirectory: String
     let store: EngineStore
-    internal(set) var active: ActiveDeployment?
+    var active: ActiveDeployment?
     let startedAt = WallClock().now()
     var counters = (accepted: 0, late: 0, rejected: 0, replayed: 0)
     /// The device clock: the newest event's time, moved on by the wall clock since it came.
-    private var newestEvent: (ts: Int64, wall: Int64)?
+    var newestEvent: (ts: Int64, wall: Int64)?
     /// Wall time of the last batch of events: the clock moves timers on only once it is idle.
     var lastArrival: Int64 = 0
     /// How long no event must arrive before the wall clock moves the pipeline on by itself.
     static let idleBeforeTicking: Int64 = 1_000
     private var replaying = false
+    /// Snapshots: one every `snapshotPolicy.events` accepted events (and on idle, deploy and
+    /// shutdown); `lastEventSeq` is the newest batch applied, the one a snapshot covers.
+    let snapshotPolicy: SnapshotPolicy
+    var lastEventSeq: Int64 = 0
+    var eventsSinceSnapshot = 0
+    var lastSnapshotWall: Int64 = 0
+    /// Encodes and writes snapshots, one at a time, in the order they were taken.
+    let snapshotWriter = DispatchQueue(label: "featide.snapshot-writer")
+    let snapshotsWritten = SnapshotsWritten()
     private var unsavedLogs: [LogEntry] = []
     private var subscribers: [Int: (LogEntry) -> Void] = [:]
     /// The debugger, when the engine serves one: it gets a hook into the live pipeline and
@@ -33,43 +42,84 @@ public final class EngineInstance {
     /// - Parameter rollingBack: the supervisor saw a crash loop: make the version live before
     ///   the current one again, before anything of the current one runs.
     /// - Parameter logRetention: log records kept (older ones are dropped as new ones come).
-    public init(stateDirectory: String, rollingBack: String? = nil, logRetention: Int = 10_000) throws {
+    public init(stateDirectory: String, rollingBack: String? = nil, logRetention: Int = 10_000,
+                snapshots: SnapshotPolicy = SnapshotPolicy()) throws {
         self.stateDirectory = stateDirectory
+        snapshotPolicy = snapshots
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         store = try EngineStore(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("engine.sqlite").path,
                                 logRetention: logRetention)
         if let why = rollingBack, let current = try store.currentActivation(), let previous = try store.previousVersion() {
             _ = try store.activate(version: previous, at: WallClock().now(), reason: "automatic rollback: \(why)")
             try restore()
+            takeSnapshot()
             record(#"{"record":"rollback","version":\#(previous),"from":\#(current.version),"automatic":true,"reason":"\#(why)"}"#, ts: now(), level: "error")
             flushLogs()
             return
         }
         try restore()
+        // Events replayed since the snapshot: the next idle moment takes a new one.
+        eventsSinceSnapshot = counters.replayed
     }
 
-    /// Every activation in order, each version taking over the state of the one before (as
-    /// its deploy did) and replaying the events it accepted: the live state is rebuilt
-    /// exactly, kept features included.
+    /// Rebuilds the live state exactly: from the newest snapshot that restores, the events its
+    /// activation accepted after it; then each later activation in order, taking over the state
+    /// of the one before (as its deploy did) and replaying its events. With no usable
+    /// snapshot, every activation from the first.
     private func restore() throws {
-        replaying = true
-        defer { replaying = false }
-        let decoder = EventDecoder()
-        for (activation, version) in try store.activations() {
-            guard let bundle = try store.bundle(version: version) else { continue }
-            let deployment = try load(version: version, bundle: bundle, activation: activation)
-            if let previous = active { _ = deployment.pipeline.adoptState(from: previous.pipeline) }
-            install(deployment)
-            try store.forEachBatch(activation: activation) { lines, acceptedAt in
-                var bytes = Array(lines.utf8)
-                bytes.withUnsafeMutableBufferPointer { buffer in
-                    decoder.decodeLines(UnsafeBufferPointer(buffer)) { decoded in
-                        if case .success(let event) = decoded { submit(event, acceptedAt: acceptedAt) }
-                        counters.replayed += 1
-                    }
+        var unusable: [String] = []
+        do {
+            replaying = true
+            defer { replaying = false }
+            let activations = try store.activations()
+            var start = 0
+            for saved in try store.snapshots() {
+                guard let i = activations.firstIndex(where: { $0.id == saved.activation }) else { continue }
+                do {
+                    try restore(saved, version: activations[i].version)
+                    try replay(activation: saved.activation, after: saved.eventSeq)
+                    start = i + 1
+                    break
+                } catch {
+                    unusable.append("snapshot of activation \(saved.activation) after batch \(saved.eventSeq): \(error)")
+                    active = nil
                 }
             }
+            for (activation, version) in activations[start...] {
+                guard let bundle = try store.bundle(version: version) else { continue }
+                let deployment = try load(version: version, bundle: bundle, activation: activation)
+                if let previous = active { _ = deployment.pipeline.adoptState(from: previous.pipeline) }
+                install(deployment)
+                try replay(activation: activation, after: 0)
+            }
         }
+        for why in unusable {
+            record(#"{"record":"snapshot","unusable":true,"reason":\#(PlainJSON.text(.string(why)))}"#, ts: now(), level: "warn")
+        }
+        flushLogs()
+    }
+
+    /// Applies the logged batches of an activation after batch `seq`, as they were accepted,
+    /// counting them as `send` did.
+    private func replay(activation: Int64, after seq: Int64) throws {
+        guard let pipeline = active?.pipeline else { return }
+        let decoder = EventDecoder()
+        let lateBefore = pipeline.metrics.eventsLate
+        var submitted = 0
+        try store.forEachBatch(activation: activation, after: seq) { lines, batch, acceptedAt in
+            var bytes = Array(lines.utf8)
+            _ = bytes.withUnsafeMutableBufferPointer { buffer in
+                decoder.decodeLines(UnsafeBufferPointer(buffer)) { decoded in
+                    if case .success(let event) = decoded {
+                        submit(event, acceptedAt: acceptedAt)
+                        submitted += 1
+                    }
+                    counters.replayed += 1
+                }
+            }
+            lastEventSeq = batch
+        }
+        counters.accepted += submitted - (pipeline.metrics.eventsLate - lateBefore)
     }
 
     /// The version's folder (unpacked again if missing), loaded and compiled.
@@ -102,7 +152,9 @@ public final class EngineInstance {
     /// (`within`, absence) fire while the device is quiet, and a stream being sent — several
     /// clients, or a file in batches — is never overtaken by the clock and made late.
     public func tick() {
-        guard let active, newestEvent != nil, WallClock().now() - lastArrival >= Self.idleBeforeTicking else { return }
+        let idle = WallClock().now() - lastArrival >= Self.idleBeforeTicking
+        snapshotIfDue(idle: idle)
+        guard let active, newestEvent != nil, idle else { return }
         active.pipeline.advance(to: now())
         flushLogs()
     }

@@ -50,7 +50,7 @@ public final class EngineServer: @unchecked Sendable {
     /// Runs `body` on the engine's thread, in line with every request (a debugger playing a
     /// scenario under its control).
     public func onEngine(_ body: @escaping @Sendable (EngineInstance) -> Void) {
-        loop.execute { [dispatcher] in body(dispatcher.instance) }
+        loop.execute { [self] in body(dispatcher.instance) }
     }
 
     /// The port bound (for `127.0.0.1:0`).
@@ -77,7 +77,10 @@ public final class EngineServer: @unchecked Sendable {
     public func stop() {
         ticker?.cancel()
         try? channel?.close().wait()
-        try? loop.submit { [dispatcher] in dispatcher.instance.flushLogs() }.wait()
+        try? loop.submit { [dispatcher] in
+            dispatcher.instance.takeSnapshot(wait: true)
+            dispatcher.instance.flushLogs()
+        }.wait()
         try? group.syncShutdownGracefully()
     }
 }

@@ -52,6 +52,18 @@ final class EngineStore: @unchecked Sendable {
                 t.column("line", .text).notNull()
             }
         }
+        // One row per snapshot: the pipeline's state after every event up to `eventSeq` of
+        // `activation`, and the instance's counters then.
+        migrator.registerMigration("v2 snapshots") { db in
+            try db.create(table: "snapshot") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("activation", .integer).notNull().references("activation")
+                t.column("eventSeq", .integer).notNull()
+                t.column("takenAt", .integer).notNull()
+                t.column("instance", .blob).notNull()
+                t.column("pipeline", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -124,21 +136,50 @@ final class EngineStore: @unchecked Sendable {
     // MARK: events
 
     /// Appends a batch of accepted events, as JSON Lines (one transaction, one row): when this
-    /// returns they are durable.
-    func appendBatch(_ lines: String, activation: Int64, at wall: Int64) throws {
-        guard !lines.isEmpty else { return }
-        try database.write { db in
+    /// returns they are durable. Returns the batch's sequence number (nil: nothing to store).
+    func appendBatch(_ lines: String, activation: Int64, at wall: Int64) throws -> Int64? {
+        guard !lines.isEmpty else { return nil }
+        return try database.write { db in
             try db.execute(sql: "INSERT INTO event (activation, lines, acceptedAt) VALUES (?, ?, ?)",
                            arguments: [activation, lines, wall])
+            return db.lastInsertedRowID
         }
     }
 
-    /// Every batch of an activation (JSON Lines) with the wall time it was accepted, in order.
-    func forEachBatch(activation: Int64, _ body: (String, Int64) -> Void) throws {
+    /// Every batch of an activation after sequence number `seq` (JSON Lines) with its own
+    /// sequence number and the wall time it was accepted, in order.
+    func forEachBatch(activation: Int64, after seq: Int64 = 0, _ body: (String, Int64, Int64) -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT lines, acceptedAt FROM event WHERE activation = ? ORDER BY seq",
-                                           arguments: [activation])
-            while let row = try rows.next() { body(row["lines"], row["acceptedAt"]) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, lines, acceptedAt FROM event WHERE activation = ? AND seq > ? ORDER BY seq",
+                                           arguments: [activation, seq])
+            while let row = try rows.next() { body(row["lines"], row["seq"], row["acceptedAt"]) }
+        }
+    }
+
+    // MARK: snapshots
+
+    struct Snapshot {
+        var activation: Int64
+        var eventSeq: Int64
+        var instance: Data
+        var pipeline: Data
+    }
+
+    /// Stores a snapshot and drops all but the newest two (one to fall back on).
+    func saveSnapshot(_ snapshot: Snapshot, at wall: Int64) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO snapshot (activation, eventSeq, takenAt, instance, pipeline) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [snapshot.activation, snapshot.eventSeq, wall, snapshot.instance, snapshot.pipeline])
+            try db.execute(sql: "DELETE FROM snapshot WHERE id <= (SELECT MAX(id) FROM snapshot) - 2")
+        }
+    }
+
+    /// Snapshots, newest first.
+    func snapshots() throws -> [Snapshot] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT activation, eventSeq, instance, pipeline FROM snapshot ORDER BY id DESC").map {
+                Snapshot(activation: $0["activation"], eventSeq: $0["eventSeq"], instance: $0["instance"], pipeline: $0["pipeline"])
+            }
         }
     }
 

@@ -17,6 +17,8 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "Events per send request.") var batch = 1_000
     @Option(help: "Queries to time.") var queries = 5_000
     @Option(help: "The project to deploy.") var project = "projects/shopping"
+    @Option(help: "The engine's --snapshot-every (events); more than --events measures a restart that replays everything.")
+    var snapshotEvery = 100_000
 
     func run() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-bench-engine-\(UUID().uuidString.prefix(8))").path
@@ -27,7 +29,7 @@ struct BenchEngine: ParsableCommand {
         let inProcess = try inProcessRate(lines)
         print(String(format: "in-process (decode + pipeline, as `featide run`): %.0f events/s", inProcess))
 
-        let engine = try BenchEngineProcess(project: project, state: state)
+        let engine = try BenchEngineProcess(project: project, state: state, snapshotEvery: snapshotEvery)
         defer { engine.stop() }  // also when a step throws: no engine left behind
         let bundle = try ProjectBundle.pack(root: project)
         var client = try engine.client()
@@ -57,6 +59,18 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "through the socket, batches of %d (one in flight while the next is encoded), durable: %.0f events/s (%.0f%% of in-process)",
                      batch, rate, rate / inProcess * 100))
 
+        // Features the wall clock cannot move (lifetime, last N): sliding windows go on
+        // expiring while the engine restarts, as they would on the device.
+        let timeless = ["categories_seen", "price_p90", "last_viewed_items", "user_level"]
+        let before = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
+        if let snapshot = try client.call(.status, Empty(), as: StatusResult.self).snapshot {
+            print(String(format: "last snapshot while sending: %.1f MB; the engine held %.2f ms to capture it, written %.1f ms later on another thread",
+                         Double(snapshot.bytes) / 1e6, snapshot.heldMilliseconds, snapshot.writtenMilliseconds))
+        }
+        // kill -9 of the serving process straight after the last batch (before the engine is
+        // idle long enough for a snapshot); its supervisor starts it again, which loads the
+        // newest snapshot and replays the events after it.
+        let replayed = try restartAfterKill(&client, engine, timeless, before, "straight after sending")
         var samples: [UInt64] = []
         let names = ["home_click_count_10m", "home_click_amount_10m", "top_categories", "price_p90"]
         for i in 0..<queries {
@@ -67,27 +81,38 @@ struct BenchEngine: ParsableCommand {
         let stats = LatencyStats(samples)
         print(String(format: "query round trip over the unix socket: p50 %.0f µs, p99 %.0f µs", stats.p50 / 1000, stats.p99 / 1000))
 
-        // Features the wall clock cannot move (lifetime, last N): sliding windows go on
-        // expiring while the engine restarts, as they would on the device.
-        let timeless = ["categories_seen", "price_p90", "last_viewed_items", "user_level"]
-        let before = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
-        // kill -9 of the serving process; its supervisor starts it again, which replays.
+        // Once idle for a second after replaying, the engine takes a snapshot: a restart then
+        // replays nothing.
+        let idleSince = DispatchTime.now().uptimeNanoseconds
+        while replayed > 0, try client.call(.status, Empty(), as: StatusResult.self).snapshot == nil,
+              DispatchTime.now().uptimeNanoseconds - idleSince < 10_000_000_000 {
+            usleep(100_000)
+        }
+        _ = try restartAfterKill(&client, engine, timeless, before, "after the idle snapshot")
+    }
+
+    /// `kill -9`, then the time until the supervisor's new engine answers `status`.
+    private func restartAfterKill(_ client: inout EngineClient, _ engine: BenchEngineProcess, _ timeless: [String],
+                                  _ before: [String], _ when: String) throws -> Int {
         let killed = try client.call(.status, Empty(), as: StatusResult.self).pid
         kill(killed, SIGKILL)
+        var replayed = 0
         let restart = try time {
             while true {
                 if let again = try? engine.client(), let status = try? again.call(.status, Empty(), as: StatusResult.self),
                    status.pid != killed {
                     client = again
+                    replayed = status.eventsReplayed
                     break
                 }
                 usleep(1_000)
             }
         }
         let after = try timeless.map { try client.call(.query, QueryParams(name: $0, key: nil), as: QueryResult.self).value }
-        print(String(format: "restart after kill -9 → serving again, replaying %d events: %.2f s; %@ (%@)",
-                     lines.count, restart, before == after ? "the same answers" : "answers DIFFER", timeless.joined(separator: ", ")))
+        print(String(format: "restart after kill -9 %@ → serving again (snapshot + %d events replayed): %.2f s; %@ (%@)",
+                     when, replayed, restart, before == after ? "the same answers" : "answers DIFFER", timeless.joined(separator: ", ")))
         for (name, (b, a)) in zip(timeless, zip(before, after)) where b != a { print("  \(name): before \(b), after \(a)") }
+        return replayed
     }
 
     private func inProcessRate(_ lines: [String]) throws -> Double {
@@ -116,9 +141,10 @@ struct BenchEngineProcess {
     let state: String
     var address: String { "unix:\(state)/engine.sock" }
 
-    init(project: String, state: String) throws {
+    init(project: String, state: String, snapshotEvery: Int) throws {
         self.state = state
-        guard let process = try EngineLaunch.start(["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock"],
+        guard let process = try EngineLaunch.start(["engine", project, "--state", state, "--listen", "unix:\(state)/engine.sock",
+                                                    "--snapshot-every", String(snapshotEvery)],
                                                    socket: state + "/engine.sock", stderr: nil) else {
             throw ValidationError("the engine did not start")
         }

@@ -16,7 +16,12 @@ struct StatusCommand: ParsableCommand {
         } else {
             print("nothing deployed")
         }
-        print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, \(s.eventsReplayed) replayed at start")
+        print("events: \(s.eventsAccepted) accepted, \(s.eventsLate) late, \(s.eventsRejected) rejected, "
+              + "\(s.eventsPending) waiting for allowed_lateness, \(s.eventsReplayed) replayed at start")
+        if let snapshot = s.snapshot {
+            print(String(format: "last snapshot: %@ at %@ (the engine held %.1f ms, written in %.1f ms)", formatBytes(snapshot.bytes),
+                         formatTime(snapshot.takenAt), snapshot.heldMilliseconds, snapshot.writtenMilliseconds))
+        }
         print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
         if let dap = s.debugAdapter { print("debug adapter (DAP): \(dap)") }
     }
@@ -166,4 +171,8 @@ struct RollbackCommand: ParsableCommand {
 func formatTime(_ ms: Int64) -> String {
     let formatter = ISO8601DateFormatter()
     return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+}
+
+func formatBytes(_ bytes: Int) -> String {
+    ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .binary)
 }

@@ -28,6 +28,9 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "Log records to keep (decisions and matches included); older ones are dropped.")
     var logRetention = 10_000
 
+    @Option(help: "Take a state snapshot every N accepted events (also when idle and at shutdown); a restart replays only the events after the newest.")
+    var snapshotEvery = 100_000
+
     @Flag(help: .hidden) var serve = false
     @Option(help: .hidden) var rollBack: String?
 
@@ -38,7 +41,7 @@ struct EngineCommand: ParsableCommand {
             if let state { arguments += ["--state", state] }
             if let listen { arguments += ["--listen", listen] }
             if let dap { arguments += ["--dap", dap] }
-            arguments += ["--log-retention", String(logRetention)]
+            arguments += ["--log-retention", String(logRetention), "--snapshot-every", String(snapshotEvery)]
             throw ExitCode(EngineSupervisor(arguments: arguments).run())
         }
         // The engine ends with its supervisor, however the supervisor ends.
@@ -49,7 +52,8 @@ struct EngineCommand: ParsableCommand {
         let address = try EngineAddress(parsing: listen ?? "unix:\(LocalEngine.socket(in: stateDirectory))")
         let token = try TokenFile.ensure(at: LocalEngine.tokenFile(in: stateDirectory))
         let instance: EngineInstance
-        do { instance = try EngineInstance(stateDirectory: stateDirectory, rollingBack: rollBack, logRetention: max(logRetention, 1)) } catch {
+        do { instance = try EngineInstance(stateDirectory: stateDirectory, rollingBack: rollBack, logRetention: max(logRetention, 1),
+                                                       snapshots: SnapshotPolicy(events: snapshotEvery)) } catch {
             printError("featide engine: cannot open the state in \(stateDirectory): \(error)")
             throw ExitCode(1)
         }

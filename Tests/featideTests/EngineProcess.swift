@@ -6,7 +6,7 @@ import Foundation
 final class EngineProcess {
     let state: String
     let project: String
-    /// More `featide engine` options (`--dap 127.0.0.1:0`).
+    /// More `featide engine` options, e.g. `--snapshot-every`, `--dap 127.0.0.1:0`.
     let options: [String]
     private(set) var process: Process?
 

@@ -7,7 +7,7 @@ import DequeModule
 /// operator must take a value back out (sums, counts, first); min/max use monotonic deques
 /// and last/last_k a ring of the newest values. Error values (a failed `value:` expression)
 /// occupy their slot but are skipped by every reader.
-struct ChannelSummary {
+struct ChannelSummary: Codable {
     let needs: ValueNeeds
     let expiring: Bool
     let keepsWindowValues: Bool
@@ -24,7 +24,7 @@ struct ChannelSummary {
     private var runningMin = RunningExtremum(direction: -1)
     private var runningMax = RunningExtremum(direction: 1)
     private var head: [CELValue] = []
-    private var tail: Deque<(sequence: Int64, value: CELValue)> = []
+    private var tail: Deque<SequencedValue> = []
 
     init(needs: ValueNeeds, expiring: Bool) {
         self.needs = needs
@@ -49,7 +49,7 @@ struct ChannelSummary {
         if needs.maximum { expiring ? slidingMax.add(value, sequence: sequence) : runningMax.add(value) }
         if needs.firstK > 0, !keepsWindowValues, head.count < needs.firstK { head.append(value) }
         if needs.lastK > 0, !keepsWindowValues {
-            tail.append((sequence, value))
+            tail.append(SequencedValue(sequence: sequence, value: value))
             if tail.count > needs.lastK { tail.removeFirst() }
         }
     }

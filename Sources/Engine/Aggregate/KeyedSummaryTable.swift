@@ -3,8 +3,8 @@
 ///
 /// Slots live in one array threaded by an intrusive doubly linked list in update order,
 /// so lookup, touch, eviction and expiry are all O(1) with no per-update allocation.
-struct KeyedSummaryTable {
-    private struct Slot {
+struct KeyedSummaryTable: Codable {
+    private struct Slot: Codable {
         var key: CELMapKey
         var summary: WindowedSummary
         var newer: Int32 = -1
@@ -22,6 +22,8 @@ struct KeyedSummaryTable {
     private var keyOrderCache: [(key: CELMapKey, slot: Int)]?
     private(set) var evictions = 0
     private(set) var expirations = 0
+    // The key order cache is rebuilt on the first read after a restore.
+    private enum CodingKeys: CodingKey { case maxKeys, slots, freeSlots, index, newest, oldest, evictions, expirations }
 
     init(maxKeys: Int) { self.maxKeys = max(1, maxKeys) }
 

@@ -3,10 +3,10 @@ import DequeModule
 /// The minimum (or maximum) of an expiring window in amortised O(1): a deque of the values
 /// that can still become the extremum, each tagged with its event sequence number.
 /// A new value evicts every kept value it beats, so the front is always the answer.
-struct MonotonicExtremum {
+struct MonotonicExtremum: Codable {
     /// -1 keeps the minimum, +1 the maximum.
     let direction: Int
-    private var kept: Deque<(sequence: Int64, value: CELValue)> = []
+    private var kept: Deque<SequencedValue> = []
 
     init(direction: Int) { self.direction = direction }
 
@@ -17,7 +17,7 @@ struct MonotonicExtremum {
         while let last = kept.last, CELValueOrder.compare(value, last.value) * direction >= 0 {
             kept.removeLast()
         }
-        kept.append((sequence, value))
+        kept.append(SequencedValue(sequence: sequence, value: value))
     }
 
     /// Drops values of events before `firstSequence` (they left the window).
@@ -31,7 +31,7 @@ struct MonotonicExtremum {
 }
 
 /// The minimum or maximum of a window that only grows until it resets.
-struct RunningExtremum {
+struct RunningExtremum: Codable {
     let direction: Int
     private(set) var value: CELValue = .null
     private var isEmpty = true
@@ -49,4 +49,10 @@ struct RunningExtremum {
         value = .null
         isEmpty = true
     }
+}
+
+/// A value with the sequence number of the event that brought it.
+struct SequencedValue: Codable {
+    var sequence: Int64
+    var value: CELValue
 }

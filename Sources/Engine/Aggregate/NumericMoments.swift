@@ -11,7 +11,7 @@
 /// 2 remain) the squares cancel. So a window that keeps its values recomputes the double sum
 /// and the spread from them — shifted by their mean — when the shift has gone stale, and after
 /// as many removals as values held, which keeps the cost amortised O(1) per event.
-struct NumericMoments {
+struct NumericMoments: Codable {
     /// Whether `stddev` is read: only then are the shifted sums of squares kept.
     let tracksSpread: Bool
     private(set) var numericCount = 0
@@ -140,7 +140,7 @@ struct NumericMoments {
 /// Its error grows with the largest partial sum it went through (the compensation absorbs
 /// errors of that size, and rounds at that size), so it remembers that peak: once the sum is
 /// far below it (large values added and taken out again), it is time to recompute.
-struct CompensatedSum {
+struct CompensatedSum: Codable {
     private var sum: Double = 0
     private var compensation: Double = 0
     private var peak: Double = 0
@@ -166,7 +166,7 @@ struct CompensatedSum {
 }
 
 /// A two's-complement 128-bit integer sum: exact for any number of Int64/UInt64 terms.
-struct WideSum {
+struct WideSum: Codable {
     private var high: Int64 = 0
     private var low: UInt64 = 0
 

@@ -132,3 +132,23 @@ public final class SharedAggregationState {
         }
     }
 }
+
+extension SharedAggregationState {
+    /// Everything the state holds (its windows), for a snapshot; the rest follows from the plan.
+    struct Snapshot: Codable {
+        var single: WindowedSummary
+        var keyed: KeyedSummaryTable?
+        var eventsWithoutKey: Int
+    }
+
+    var snapshot: Snapshot { Snapshot(single: single, keyed: keyed, eventsWithoutKey: eventsWithoutKey) }
+
+    func restore(_ snapshot: Snapshot) throws(SnapshotError) {
+        guard (snapshot.keyed == nil) == (keyed == nil) else {
+            throw SnapshotError("state \(plan.features.joined(separator: ",")) is grouped in one version and not in the other")
+        }
+        single = snapshot.single
+        keyed = snapshot.keyed
+        eventsWithoutKey = snapshot.eventsWithoutKey
+    }
+}

@@ -9,22 +9,22 @@
 ///   set of distinct values rebuilds it (at the next read);
 /// - the top-k ranking (most frequent first, ties to the most recently seen): an update moves
 ///   one value to its new rank by binary search.
-struct ValueCounts {
-    private struct Entry {
+struct ValueCounts: Codable {
+    private struct Entry: Codable {
         var value: CELValue
         var count: Int
         /// Sequence number of the latest occurrence, for top_k ties.
         var lastSeen: Int64
     }
 
-    private struct Ordered {
+    private struct Ordered: Codable {
         var value: CELValue
         var count: Int
         /// Position of the value's bucket in `histogramMap` (valid while that map exists).
         var bucket = -1
     }
 
-    private struct Ranked {
+    private struct Ranked: Codable {
         var value: CELValue
         var count: Int
         var lastSeen: Int64
@@ -43,6 +43,9 @@ struct ValueCounts {
     /// Distinct values by top_k rank, once a top_k read asked for it.
     private var ranking: [Ranked]?
     private var topKCache: (k: Int, value: CELValue)?
+    // The views are kept as they are (rebuilding could order ties differently); the
+    // top-k answer is recomputed on the next read.
+    private enum CodingKeys: CodingKey { case entries, slots, freeSlots, total, ordered, histogramMap, ranking }
 
     var distinctCount: Int { entries.count }
 

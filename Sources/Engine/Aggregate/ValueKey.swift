@@ -18,3 +18,8 @@ public struct ValueKey: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
+
+extension ValueKey: Codable {
+    public init(from decoder: any Decoder) throws { self.init(try CELValue(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,6 +1,6 @@
 /// What a value channel must keep so that every operator reading it can answer.
 /// Several features over one value share a channel; its needs are the union of theirs.
-public struct ValueNeeds: Hashable, Sendable, CustomStringConvertible {
+public struct ValueNeeds: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Running sums for sum, avg, stddev.
     public var moments = false
     /// Sums of squares as well, for stddev.

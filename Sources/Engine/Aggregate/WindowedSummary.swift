@@ -6,7 +6,7 @@ import DequeModule
 /// the event count needs no storage. Sliding windows keep the timestamps of the events in
 /// the window (8 bytes each) to know when they leave; last-N windows expire by sequence;
 /// tumbling and scope windows reset when their epoch (bucket start, scope node) changes.
-struct WindowedSummary {
+struct WindowedSummary: Codable {
     private var timestamps: Deque<Int64> = []
     private(set) var windowStart: Int64 = 0
     private(set) var nextSequence: Int64 = 0

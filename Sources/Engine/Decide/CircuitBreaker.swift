@@ -1,6 +1,6 @@
 /// Disables a decision after consecutive script failures until the next deploy (a new engine
 /// pipeline), so a broken script stops costing time on every trigger (SPEC §7).
-public struct CircuitBreaker: Sendable {
+public struct CircuitBreaker: Sendable, Codable {
     public static let threshold = 3
     public private(set) var consecutiveFailures = 0
     public private(set) var isOpen = false

@@ -164,11 +164,35 @@ final class DecisionEngine {
 }
 
 /// What the decision engine did, for a user deciding whether to trust it.
-public struct DecisionMetrics: Sendable {
+public struct DecisionMetrics: Sendable, Codable {
     public var triggered = 0
     public var actions = 0
     public var fallbacks = 0
     public var scriptFailures = 0
     public var skippedByBreaker = 0
     public var expressionErrors = 0
+}
+
+extension DecisionEngine {
+    /// Each decision's circuit breaker and logged-once flag, and the counters, for a snapshot.
+    struct Snapshot: Codable {
+        var breakers: [String: CircuitBreaker]
+        var reportedExpressionErrors: Set<String>
+        var metrics: DecisionMetrics
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(breakers: Dictionary(uniqueKeysWithValues: decisions.map { ($0.decision.name, $0.breaker) }),
+                 reportedExpressionErrors: Set(decisions.filter(\.reportedExpressionError).map(\.decision.name)),
+                 metrics: metrics)
+    }
+
+    func restore(_ snapshot: Snapshot) {
+        for i in decisions.indices {
+            let name = decisions[i].decision.name
+            decisions[i].breaker = snapshot.breakers[name] ?? CircuitBreaker()
+            decisions[i].reportedExpressionError = snapshot.reportedExpressionErrors.contains(name)
+        }
+        metrics = snapshot.metrics
+    }
 }

@@ -233,6 +233,50 @@ public final class BehaviorTree {
     }
 }
 
+extension BehaviorTree {
+    /// The tree's nodes (current session and history), which of them are open, and its
+    /// counters, for a snapshot. Open nodes are kept by id: each is a node of the tree.
+    struct Snapshot: Codable {
+        var position: TreePosition
+        var currentSession: BehaviorTreeNode.Snapshot?
+        var history: [BehaviorTreeNode.Snapshot]
+        var openApp: Int64?
+        var openScene: Int64?
+        var openPage: Int64?
+        var lastPage: Int64?
+        var lastEventTs: Int64?
+        var nextID: Int64
+        var reservedIDs: [TreeLevel: Int64]
+        var nextEndedID: Int64
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(position: position, currentSession: currentSession?.snapshot, history: history.map(\.snapshot),
+                 openApp: openApp?.id, openScene: openScene?.id, openPage: openPage?.id, lastPage: lastPage?.id,
+                 lastEventTs: lastEventTs, nextID: nextID, reservedIDs: reservedIDs, nextEndedID: nextEndedID)
+    }
+
+    func restore(_ s: Snapshot) throws(SnapshotError) {
+        var byID: [Int64: BehaviorTreeNode] = [:]
+        let session = s.currentSession.map { BehaviorTreeNode.restore($0, into: &byID) }
+        let open = { (id: Int64?) throws(SnapshotError) -> BehaviorTreeNode? in
+            guard let id else { return nil }
+            guard let node = byID[id] else { throw SnapshotError("behaviour tree node \(id) is open but not in the tree") }
+            return node
+        }
+        let (app, scene, page, last) = (try open(s.openApp), try open(s.openScene), try open(s.openPage), try open(s.lastPage))
+        var ended: [Int64: BehaviorTreeNode] = [:]
+        history = Deque(s.history.map { BehaviorTreeNode.restore($0, into: &ended) })
+        currentSession = session
+        (openApp, openScene, openPage, lastPage) = (app, scene, page, last)
+        position = s.position
+        lastEventTs = s.lastEventTs
+        nextID = s.nextID
+        reservedIDs = s.reservedIDs
+        nextEndedID = s.nextEndedID
+    }
+}
+
 /// What an event does to the behaviour tree, decided by its type alone.
 enum EventKind {
     case appStart, sceneEnter, pageEnter, appEnd, sceneExit, pageExit, behavior

@@ -96,3 +96,53 @@ public struct BehaviorTreeLimits: Sendable {
         self.sessionHistory = max(0, sessionHistory)
     }
 }
+
+extension BehaviorTreeNode.Kind: Codable {}
+extension BehaviorRecord: Codable {}
+
+extension BehaviorTreeNode {
+    /// A node and its subtree as a snapshot keeps them.
+    struct Snapshot: Codable {
+        var kind: Kind
+        var id: Int64
+        var name: String
+        var isImplicit: Bool
+        var startTs: Int64
+        var endTs: Int64?
+        var children: [Snapshot]
+        var behaviors: [BehaviorRecord]
+        var droppedChildren: Int
+        var exitLink: LinkSnapshot?
+    }
+
+    /// A page link; its cause is always a behaviour, kept as its record.
+    struct LinkSnapshot: Codable {
+        var cause: BehaviorRecord?
+        var destinationID: Int64
+        var destinationName: String
+        var ts: Int64
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(kind: kind, id: id, name: name, isImplicit: isImplicit, startTs: startTs, endTs: endTs,
+                 children: childNodes.map(\.snapshot), behaviors: Array(behaviors), droppedChildren: droppedChildren,
+                 exitLink: exitLink.map { link in
+                     LinkSnapshot(cause: link.cause.map { BehaviorRecord(id: $0.id, name: $0.name, ts: $0.startTs) },
+                                  destinationID: link.destinationID, destinationName: link.destinationName, ts: link.ts)
+                 })
+    }
+
+    /// Rebuilds a subtree, registering every node by id (open nodes are found again by id).
+    static func restore(_ s: Snapshot, into byID: inout [Int64: BehaviorTreeNode]) -> BehaviorTreeNode {
+        let node = BehaviorTreeNode(kind: s.kind, id: s.id, name: s.name, isImplicit: s.isImplicit, startTs: s.startTs)
+        node.endTs = s.endTs
+        node.childNodes = Deque(s.children.map { restore($0, into: &byID) })
+        node.behaviors = Deque(s.behaviors)
+        node.droppedChildren = s.droppedChildren
+        node.exitLink = s.exitLink.map {
+            PageLink(cause: $0.cause?.node, destinationID: $0.destinationID, destinationName: $0.destinationName, ts: $0.ts)
+        }
+        byID[s.id] = node
+        return node
+    }
+}

@@ -3,7 +3,7 @@
 /// `scope` windows compare the id of their level with the one their state was built under:
 /// a different id means a new node began and the window starts empty. A node that ended
 /// stays current until the next one of its level begins.
-public struct TreePosition: Hashable, Sendable {
+public struct TreePosition: Hashable, Sendable, Codable {
     public var session: Int64 = 0
     public var app: Int64 = 0
     public var scene: Int64 = 0

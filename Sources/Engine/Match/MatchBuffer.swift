@@ -4,18 +4,20 @@
 /// that prefix instead of copying it. Nodes never change once written (a branch extends by
 /// adding a node), which is what keeps every branch's view consistent — the versioning.
 /// Reference counts free a node when no partial match or later node needs it.
-struct MatchBuffer {
+struct MatchBuffer: Codable {
     static let none: Int32 = -1
 
-    private struct StoredEvent {
+    private struct StoredEvent: Codable {
         var event: Event?
         var seq: Int64
         var refs: Int32
         /// The event as later steps' conditions see it, built on first use.
-        var record: CELValue?
+        var record: CELValue? = nil
+        // The record is built again on first use after a restore.
+        private enum CodingKeys: CodingKey { case event, seq, refs }
     }
 
-    private struct Node {
+    private struct Node: Codable {
         var slot: Int32
         var step: Int32
         var previous: Int32

@@ -182,3 +182,35 @@ struct MatcherCore {
         emit(match(buffer.chain(run.node), at: t, timedOut: true))
     }
 }
+
+extension MatcherCore {
+    /// A pattern's partial matches, their events and timers, for a snapshot. Per-event
+    /// caches are not kept: they are keyed by sequence numbers that only grow.
+    struct Snapshot: Codable {
+        var stats: PatternMatcherStats
+        var buckets: [[PartialMatch]]
+        var bucketStartsInOrder: [Bool]
+        var buffer: MatchBuffer
+        var livePartialMatches: Int
+        var nextDeadline: Int64
+        var reportedTimeouts: Set<Int32>
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(stats: stats, buckets: buckets, bucketStartsInOrder: bucketStartsInOrder, buffer: buffer,
+                 livePartialMatches: livePartialMatches, nextDeadline: nextDeadline, reportedTimeouts: reportedTimeouts)
+    }
+
+    mutating func restore(_ snapshot: Snapshot) throws(SnapshotError) {
+        guard snapshot.buckets.count == buckets.count, snapshot.bucketStartsInOrder.count == buckets.count else {
+            throw SnapshotError("pattern \(nfa.pattern.name) has \(buckets.count) states, the snapshot \(snapshot.buckets.count)")
+        }
+        stats = snapshot.stats
+        buckets = snapshot.buckets
+        bucketStartsInOrder = snapshot.bucketStartsInOrder
+        buffer = snapshot.buffer
+        livePartialMatches = snapshot.livePartialMatches
+        nextDeadline = snapshot.nextDeadline
+        reportedTimeouts = snapshot.reportedTimeouts
+    }
+}

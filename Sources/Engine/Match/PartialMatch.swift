@@ -1,6 +1,6 @@
 /// One partial match: where it waits in the NFA and the chain of events it took (a node of
 /// the shared buffer). Small and copyable: the NFA keeps thousands of them.
-struct PartialMatch: Sendable {
+struct PartialMatch: Sendable, Codable {
     var state: Int32
     /// Events taken into the current step so far.
     var count: Int32

@@ -36,7 +36,7 @@ public final class PatternMatcher {
 }
 
 /// Counters a user reads to trust a pattern's matching.
-public struct PatternMatcherStats: Sendable {
+public struct PatternMatcherStats: Sendable, Codable {
     public var matches = 0
     /// Partial matches that ran past `within`.
     public var timedOut = 0

@@ -81,3 +81,27 @@ struct Route: Sendable {
     let core: Int
     let typeID: Int
 }
+
+extension PatternMatchers {
+    /// Every pattern's matching state and the event numbering, for a snapshot.
+    struct Snapshot: Codable {
+        var patterns: [String]
+        var cores: [MatcherCore.Snapshot]
+        var lastSeq: Int64
+    }
+
+    var snapshot: Snapshot { Snapshot(patterns: cores.map(\.nfa.pattern.name), cores: cores.map(\.snapshot), lastSeq: lastSeq) }
+
+    func restore(_ snapshot: Snapshot) throws(SnapshotError) {
+        let names = cores.map(\.nfa.pattern.name)
+        guard snapshot.patterns == names else {
+            throw SnapshotError("the snapshot has patterns \(snapshot.patterns), this version \(names)")
+        }
+        for i in cores.indices {
+            try cores[i].restore(snapshot.cores[i])
+            deadlines[i] = cores[i].nextDeadline
+        }
+        earliestDeadline = deadlines.min() ?? .max
+        lastSeq = snapshot.lastSeq
+    }
+}

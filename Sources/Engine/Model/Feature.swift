@@ -115,7 +115,7 @@ public enum Window: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Levels of the behaviour tree that a window can be scoped to (SPEC §5).
-public enum TreeLevel: String, Sendable, CaseIterable {
+public enum TreeLevel: String, Sendable, CaseIterable, Codable {
     case session, app, scene, page
 }
 

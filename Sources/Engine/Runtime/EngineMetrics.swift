@@ -1,6 +1,6 @@
 /// Counters a user reads to trust the engine: what came in, what was dropped and why,
 /// and what each shared aggregation state costs.
-public struct EngineMetrics: Sendable {
+public struct EngineMetrics: Sendable, Codable {
     public var eventsIn = 0
     /// Events processed in full.
     public var eventsProcessed = 0

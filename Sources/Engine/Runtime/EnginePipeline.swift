@@ -35,6 +35,8 @@ public final class EnginePipeline {
     private let lateness: Int64
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
     private var pending = Heap<PendingEvent>()
+    /// Events accepted but not yet applied: held until `allowed_lateness` has passed.
+    public var pendingEvents: Int { pending.count }
     private var arrivals = 0
     /// The newest `ts` seen, and the time up to which events have been released.
     private var newestTs = Int64.min
@@ -52,10 +54,10 @@ public final class EnginePipeline {
     private var reportedErrorStates: Set<Int> = []
     /// Python scripts of decisions and script features; decisions; script features.
     public let scripts: ScriptRuntime
-    private var decisions: DecisionEngine!
+    private(set) var decisions: DecisionEngine!
     /// How each feature name is answered, worked out once (reads are on the decision path).
     private let routes: [String: FeatureRoute]
-    private var scriptFeatures: ScriptFeatureEvaluator!
+    private(set) var scriptFeatures: ScriptFeatureEvaluator!
     /// True while an event is being applied: feature reads then see the engine as it is,
     /// without releasing further pending events in the middle of this one.
     private var applying = false
@@ -189,6 +191,24 @@ public final class EnginePipeline {
     func adoptWatermark(from old: EnginePipeline) {
         newestTs = old.newestTs
         releasedUpTo = old.releasedUpTo
+    }
+
+    /// The clock, the lateness buffer, the recent events and the counters (for snapshots).
+    var runtimeState: PipelineRuntimeState {
+        get {
+            PipelineRuntimeState(metrics: metrics, pending: pending.unordered.sorted().map(\.event), newestTs: newestTs,
+                                 releasedUpTo: releasedUpTo, recent: Array(recentEvents), reportedErrorStates: reportedErrorStates)
+        }
+        set {
+            metrics = newValue.metrics
+            pending = Heap(newValue.pending.enumerated().map { PendingEvent(event: $1, arrival: $0) })
+            arrivals = newValue.pending.count
+            newestTs = newValue.newestTs
+            releasedUpTo = newValue.releasedUpTo
+            recentRing = newValue.recent
+            recentNext = 0
+            reportedErrorStates = newValue.reportedErrorStates
+        }
     }
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).

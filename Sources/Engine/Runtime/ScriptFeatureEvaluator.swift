@@ -6,7 +6,7 @@
 /// run; otherwise the last result stands. A failing `compute` gives null, a failing `post`
 /// gives the value it was handed; both are logged with the script line.
 final class ScriptFeatureEvaluator {
-    private struct Memo {
+    struct Memo: Codable {
         var inputs: [CELValue]
         var value: CELValue
     }
@@ -72,5 +72,23 @@ final class ScriptFeatureEvaluator {
             if case .error = x { return false }
             return x.isEqual(to: y)
         }
+    }
+}
+
+extension ScriptFeatureEvaluator {
+    /// The last result of each script feature and post script with the inputs it ran on
+    /// (a restored engine runs a script again exactly when the original would), and run counts.
+    struct Snapshot: Codable {
+        var computed: [String: Memo]
+        var posted: [String: Memo]
+        var runs: [String: Int]
+    }
+
+    var snapshot: Snapshot { Snapshot(computed: computed, posted: posted, runs: runs) }
+
+    func restore(_ snapshot: Snapshot) {
+        computed = snapshot.computed
+        posted = snapshot.posted
+        runs = snapshot.runs
     }
 }

@@ -125,6 +125,21 @@ public struct EditorView {
         }
     }
 
+    /// Scrolls up while the view has empty rows below the text's end (after the view grew),
+    /// so a view never shows less of the text than fits.
+    public func fillView() {
+        var rowsShown = 0, line = tab.scrollLine
+        rowsShown += layout(ofLine: line).rowCount - tab.scrollRow
+        while rowsShown < rect.height, line + 1 < document.lineCount {
+            line += 1
+            rowsShown += layout(ofLine: line).rowCount
+        }
+        while rowsShown < rect.height, tab.scrollLine > 0 || tab.scrollRow > 0 {
+            scroll(byRows: -1)
+            rowsShown += 1
+        }
+    }
+
     /// Scrolls by whole rows (wheel, PgUp/PgDn) without moving the cursor.
     public func scroll(byRows count: Int) {
         var remaining = abs(count)

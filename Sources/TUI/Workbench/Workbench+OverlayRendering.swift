@@ -23,7 +23,8 @@ extension Workbench {
         buffer.fill(rect, style: theme.dialog)
         let horizontal = String(repeating: "─", count: max(0, width - 2))
         buffer.write("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: theme.dialog)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
+        // A terminal too small for the frame's sides still gets what fits (the inner area may be empty).
+        for y in (rect.y + 1)..<max(rect.y + 1, rect.maxY - 1) {
             buffer.write("│", x: rect.x, y: y, style: theme.dialog)
             buffer.write("│", x: rect.maxX - 1, y: y, style: theme.dialog)
         }
@@ -34,9 +35,10 @@ extension Workbench {
 
     private func drawPalette(_ state: PaletteState, into buffer: inout CellBuffer) -> Point? {
         let inner = box(width: 70, height: 18, title: "Command palette — commands and files", into: &buffer)
+        guard inner.width > 0, inner.height > 0 else { return nil }  // no room for the query line
         let end = buffer.write("> " + state.query, x: inner.x + 1, y: inner.y, style: theme.dialog.adding(.bold), limit: inner.maxX)
         let items = paletteItems(for: state.query)
-        let listHeight = inner.height - 1
+        let listHeight = max(0, inner.height - 1)
         let first = max(0, state.selected - listHeight + 1)
         for (offset, entry) in items.dropFirst(first).prefix(listHeight).enumerated() {
             let y = inner.y + 1 + offset

@@ -21,7 +21,9 @@ extension Workbench {
         drawStatusLine(into: &buffer)
         drawHintBar(into: &buffer)
         if let overlayCursor = drawOverlay(into: &buffer) { cursor = overlayCursor }
-        return overlay == nil || overlayHasCursor ? cursor : nil
+        // In a terminal too small for the part being typed in, its cursor is off screen: hide it.
+        guard overlay == nil || overlayHasCursor, let cursor, buffer.bounds.contains(cursor) else { return nil }
+        return cursor
     }
 
     private var overlayHasCursor: Bool {
@@ -39,6 +41,19 @@ extension Workbench {
         let errors = problems.filter { $0.severity == .error }.count
         let summary = (unsaved > 0 ? "\(unsaved) unsaved · " : "") + "\(errors) error\(errors == 1 ? "" : "s") · F1 keys "
         buffer.write(summary, x: max(0, layout.size.width - DisplayWidth.of(summary)), y: 0, style: theme.chrome)
+    }
+
+    /// After a resize: every list and editor shows as much as fits, the selection and the
+    /// cursor included (scroll positions set for a smaller screen are not kept).
+    func fitScrollPositions() {
+        tree.scrollOffset = min(tree.scrollOffset, max(0, tree.rows.count - layout.tree.height))
+        problemsScroll = min(problemsScroll, max(0, problems.count - layout.problems.height))
+        guard layout.editor.height > 0 else { return }
+        for tab in tabs {
+            let view = editorView(for: tab)
+            view.revealCursor()
+            view.fillView()
+        }
     }
 
     private func drawTree(into buffer: inout CellBuffer) {

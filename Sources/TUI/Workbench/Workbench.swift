@@ -60,6 +60,7 @@ public final class Workbench: LoopApplication {
         switch event {
         case .resize(let size):
             layout = WorkbenchLayout(size: size)
+            fitScrollPositions()
         case .paste(let text):
             handlePaste(text)
         case .mouse(let mouse):
