@@ -9,7 +9,7 @@ import Foundation
 struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug",
-        abstract: "Play a scenario on the engine under a line-mode debugger (b event:TYPE, c, n, p FEATURE, bt, q).")
+        abstract: "Play a scenario on the engine under a line-mode debugger (b event:TYPE, c, n, back, p FEATURE, bt, q).")
 
     @Argument(help: "The project whose local engine to use (default: the current folder, or --project).")
     var folder: String?

@@ -15,6 +15,7 @@ final class DebugConsole {
         w FEATURE | w FEATURE[KEY]                          stop when an event changes that value
         c                                                   continue
         n                                                   apply one event and stop after it
+        back                                                one event back (as it was then; c and n walk forward again)
         p FEATURE | p CEL                                   a feature's value now, or an expression over the event
         changes                                             what the event in progress changed
         bt                                                  where it stopped
@@ -46,6 +47,7 @@ final class DebugConsole {
                 case "w", "watch": try watch(rest)
                 case "c", "continue": if try !resume("continue") { return 0 }
                 case "n", "next": if try !resume("next") { return 0 }
+                case "back": if try !resume("stepBack") { return 0 }
                 case "p", "print": try evaluate(rest)
                 case "changes": try showScope("Changed by this event")
                 case "bt", "where": try backtrace()

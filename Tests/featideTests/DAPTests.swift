@@ -16,7 +16,8 @@ import Testing
         let initialize = try client.request("initialize", ["adapterID": "test", "linesStartAt1": true])
         #expect(initialize.body["supportsFunctionBreakpoints"] as? Bool == true)
         #expect(initialize.body["supportsDataBreakpoints"] as? Bool == true)
-        #expect(initialize.body["supportsStepBack"] == nil)
+        #expect(initialize.body["supportsStepBack"] as? Bool == true)
+        #expect(initialize.body["supportsHitConditionalBreakpoints"] == nil)
         #expect(try client.request("attach", ["token": engine.engine.token]).success)
         _ = try client.waitForEvent("initialized")
         let set = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "condition": "params.price > 50"]]])
@@ -75,6 +76,60 @@ import Testing
         #expect(played.stdout.hasSuffix("10 passed, 0 failed\n"), "\(played.stdout)\(played.stderr)")
         _ = try client.waitForEvent("thread")  // started
         #expect(try client.waitForEvent("thread").body["reason"] as? String == "exited")
+        #expect(try client.request("disconnect").success)
+        expectSchemaValid(client)
+    }
+
+    /// Step back and reverse-continue in a played scenario show earlier events with exactly
+    /// the values they had; continuing walks forward to where the engine stopped, then on.
+    @Test func stepBackShowsEarlierEventsAsTheyWere() throws {
+        let engine = try EngineUnderDebug(copying: "shopping")
+        defer { engine.remove() }
+        let client = try engine.attachedClient()
+        _ = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "condition": "params.price > 50"]]])
+        #expect(try client.request("configurationDone").success)
+        let address = engine.engine.address
+        let play = Background { try FeatideBinary.run(["play", "coupon_happy_path", "--engine", address]) }
+        let thread = try #require(try client.waitForEvent("stopped").body["threadId"] as? Int)
+        func features() throws -> [String: String] { try client.scope("Features", thread: thread).mapValues { $0["value"] as? String ?? "" } }
+        #expect(try client.request("next", ["threadId": thread]).success)
+        _ = try client.waitForEvent("stopped")
+        let after11 = try features()
+        let changed11 = try client.scope("Changed by this event", thread: thread).mapValues { $0["value"] as? String ?? "" }
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        _ = try client.waitForEvent("stopped")
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:15.000Z (about to apply)")
+
+        #expect(try client.request("stepBack", ["threadId": thread]).success)
+        #expect(try client.waitForEvent("stopped").body["reason"] as? String == "step")
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:11.000Z (applied)")
+        #expect(try features() == after11)
+        #expect(try client.scope("Changed by this event", thread: thread).mapValues { $0["value"] as? String ?? "" } == changed11)
+        #expect(try client.request("evaluate", ["expression": "max_expensive_10s"]).body["result"] as? String == "99.0")
+        #expect(try client.request("stepBack", ["threadId": thread]).success)
+        _ = try client.waitForEvent("stopped")
+        #expect(try client.topFrame(thread: thread) == "page_enter at 2026-11-21T10:00:07.000Z (applied)")
+        // No click over 50 before: back to the oldest event recorded.
+        #expect(try client.request("reverseContinue", ["threadId": thread]).success)
+        #expect(try client.waitForEvent("stopped").body["description"] as? String == "the oldest recorded event")
+        #expect(try client.topFrame(thread: thread) == "app_start at 2026-11-21T10:00:00.000Z (applied)")
+        #expect(try client.request("next", ["threadId": thread]).success)
+        _ = try client.waitForEvent("stopped")
+        #expect(try client.topFrame(thread: thread) == "page_enter at 2026-11-21T10:00:01.000Z (applied)")
+        // Forward through the recording: the breakpoint is met at 11 s again, as it was.
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        #expect(try client.waitForEvent("stopped").body["description"] as? String == "recorded")
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:11.000Z (applied)")
+        #expect(try features() == after11)
+        // Past the recording, the engine goes on from where it stopped: the next click over 50.
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        _ = try client.waitForEvent("stopped")
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:19.000Z (about to apply)")
+        #expect(try client.request("stepBack", ["threadId": 1]).success == false)
+
+        _ = try client.request("setFunctionBreakpoints", ["breakpoints": [[String: Any]]()])
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        #expect(try play.value().stdout.hasSuffix("10 passed, 0 failed\n"))
         #expect(try client.request("disconnect").success)
         expectSchemaValid(client)
     }
@@ -182,7 +237,7 @@ import Testing
         let engine = try EngineUnderDebug(copying: "shopping")
         defer { engine.remove() }
         let commands = ["b event:click if params.price > 50", "c", "p home_click_count_10m", "p params.price", "bt", "n",
-                        "changes", "w pages_this_session", "c", "b pattern:nope", "q"]
+                        "changes", "back", "p max_expensive_10s", "n", "w pages_this_session", "c", "b pattern:nope", "q"]
         let run = try engine.engine.cli(["debug", engine.root, "--scenario", "coupon_happy_path"], input: commands.joined(separator: "\n") + "\n")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.components(separatedBy: "(featide-debug) ").flatMap { $0.split(separator: "\n").map(String.init) }
@@ -198,6 +253,9 @@ import Testing
             "last_viewed_items = [\"sku1\",\"sku1\",\"sku1\"] → [\"sku1\",\"sku1\",\"sku9\"]",
             "max_expensive_10s = null → 99.0",
             "top_categories = [\"shoes\"] → [\"shoes\",\"bags\"]",
+            "stopped (step) at page_enter at 2026-11-21T10:00:07.000Z (applied)",
+            "null",
+            "stopped (step) at click at 2026-11-21T10:00:11.000Z (applied)",
             "watch 2: pages_this_session",
             "stopped (function breakpoint: event:click) at click at 2026-11-21T10:00:15.000Z (about to apply)",
             "breakpoint not set: no pattern named 'nope'; the project has cart_abandon, hesitated_on_product, search_struggle (pattern:nope)",

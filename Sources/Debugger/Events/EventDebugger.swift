@@ -30,12 +30,38 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         /// The deployed project's names, for checking breakpoints.
         var names: ProjectNames?
         var stop: (snapshot: StopSnapshot, gate: StopGate)?
+        /// Played scenarios' recordings (step back), by thread; and the recorded event shown
+        /// instead of the live stop after a step back.
+        var histories: [Int: StopHistory] = [:]
+        var viewing: (thread: Int, index: Int)?
         var nextBreakpointID = 1
         var reportedConditionErrors: Set<Int> = []
 
+        /// Played scenarios are recorded while a client is attached (the live engine is not).
+        func isRecording(_ thread: Int) -> Bool { client != nil && thread != 1 }
+
         var wantsEvents: Bool {
-            client != nil && (!functionRules.isEmpty || !dataRules.isEmpty || pauseRequested || stepThread != nil || !entryPending.isEmpty)
+            client != nil && (!functionRules.isEmpty || !dataRules.isEmpty || pauseRequested || stepThread != nil
+                || !entryPending.isEmpty || threads.keys.contains { $0 != 1 })
         }
+
+        /// What the client sees now: a recorded event after a step back, else the live stop.
+        var shown: StopSnapshot? {
+            if let viewing, let history = histories[viewing.thread], viewing.index < history.stops.count {
+                return history.stops[viewing.index].snapshot
+            }
+            return stop?.snapshot
+        }
+    }
+
+    /// How a resume or a step back went.
+    enum Motion {
+        /// The engine is not stopped (on that thread).
+        case notStopped(String)
+        /// The engine goes on.
+        case resumed
+        /// The client now sees another recorded event, or the live stop again.
+        case shown(StoppedBody)
     }
 
     let state = Mutex(State())
@@ -58,6 +84,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
             s.threads[id] = name
             return (id, started ? s.client : nil)
         }
+        rearm()
         client?.send(DAPEvent(event: "thread", body: ThreadEventBody(reason: "started", threadId: id)))
         return PipelineHook(debugger: self, threadID: id, name: name, device: device)
     }
@@ -66,6 +93,8 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         guard let hook = pipeline.debugHook as? PipelineHook, hook.threadID != 1 else { return }
         let client = state.withLock { s -> Client? in
             s.threads[hook.threadID] = nil
+            s.histories[hook.threadID] = nil
+            if s.viewing?.thread == hook.threadID { s.viewing = nil }
             if s.stepThread == hook.threadID { s.stepThread = nil }
             return s.client
         }
@@ -100,6 +129,8 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
             s.pauseRequested = false
             s.stepThread = nil
             s.entryPending = []
+            s.histories = [:]
+            s.viewing = nil
             return s.stop?.gate
         }
         rearm()
@@ -184,19 +215,79 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         rearm()
     }
 
-    /// Resumes the stopped engine; false when it is not stopped.
-    func resume(_ action: ResumeAction) -> Bool {
-        guard let gate = state.withLock({ $0.stop?.gate }) else { return false }
-        gate.resume(action)
-        return true
+    /// Resumes the stopped engine. After a step back, `next` and `continue` first walk
+    /// forward through the recording (stopping where a breakpoint would have), and resume the
+    /// engine only past its end.
+    func resume(_ action: ResumeAction) -> Motion {
+        let (motion, gate) = state.withLock { s -> (Motion, StopGate?) in
+            guard let stop = s.stop else { return (.notStopped("the engine is not stopped"), nil) }
+            guard let viewing = s.viewing, let history = s.histories[viewing.thread] else { return (.resumed, stop.gate) }
+            let live = stop.snapshot.sequence
+            var index = viewing.index + 1
+            while index < history.stops.count, history.stops[index].sequence < live {
+                if action == .next {
+                    s.viewing = (viewing.thread, index)
+                    return (.shown(StoppedBody(reason: "step", threadId: viewing.thread, allThreadsStopped: true)), nil)
+                }
+                if let hit = StopHistory.hits(history.stops[index], functionRules: s.functionRules, dataRules: s.dataRules) {
+                    s.viewing = (viewing.thread, index)
+                    return (.shown(StoppedBody(reason: hit.reason, description: "recorded", threadId: viewing.thread,
+                                               allThreadsStopped: true, hitBreakpointIds: hit.ids)), nil)
+                }
+                index += 1
+            }
+            // Past the recording: back where the engine stopped; `next` stops there.
+            s.viewing = nil
+            if action == .next {
+                return (.shown(StoppedBody(reason: "step", threadId: stop.snapshot.threadID, allThreadsStopped: true)), nil)
+            }
+            return (.resumed, stop.gate)
+        }
+        gate?.resume(action)
+        return motion
+    }
+
+    /// `stepBack` (one event back) or `reverseContinue` (back to the latest recorded event a
+    /// breakpoint would have stopped at, else the oldest recorded) in a played scenario.
+    func goBack(thread: Int, toBreakpoint: Bool) -> Motion {
+        state.withLock { s -> Motion in
+            guard let stop = s.stop, stop.snapshot.threadID == thread else { return .notStopped("thread \(thread) is not stopped") }
+            guard let history = s.histories[thread], !history.stops.isEmpty else {
+                return .notStopped(thread == 1 ? "step back works in played scenarios; the live engine keeps no recording"
+                                              : "nothing earlier is recorded")
+            }
+            // The newest recorded event before the one shown now.
+            let from = s.viewing.map { history.stops[$0.index].sequence } ?? stop.snapshot.sequence
+            guard var index = history.stops.lastIndex(where: { $0.sequence < from }) else {
+                return .notStopped("nothing earlier is recorded")
+            }
+            var body = StoppedBody(reason: "step", threadId: thread, allThreadsStopped: true)
+            if toBreakpoint {
+                let hit = history.stops[...index].lastIndex { StopHistory.hits($0, functionRules: s.functionRules, dataRules: s.dataRules) != nil }
+                if let hit, let found = StopHistory.hits(history.stops[hit], functionRules: s.functionRules, dataRules: s.dataRules) {
+                    index = hit
+                    body = StoppedBody(reason: found.reason, description: "recorded", threadId: thread,
+                                       allThreadsStopped: true, hitBreakpointIds: found.ids)
+                } else {
+                    index = 0
+                    body.description = "the oldest recorded event"
+                }
+            }
+            s.viewing = (thread, index)
+            return .shown(body)
+        }
+    }
+
+    func record(_ stop: RecordedStop) {
+        state.withLock { s in s.histories[stop.snapshot.threadID, default: StopHistory()].append(stop) }
     }
 
     var threads: [DAPThread] {
         state.withLock { s in s.threads.sorted { $0.key < $1.key }.map { DAPThread(id: $0.key, name: $0.value) } }
     }
 
-    /// The stop being shown, if the engine is stopped.
-    var currentStop: StopSnapshot? { state.withLock { $0.stop?.snapshot } }
+    /// The stop being shown (a recorded one after a step back), if the engine is stopped.
+    var currentStop: StopSnapshot? { state.withLock { $0.shown } }
 
     // MARK: stopping (engine thread)
 
@@ -206,6 +297,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         let client = state.withLock { s -> Client? in
             guard let client = s.client else { return nil }
             s.stop = (snapshot, gate)
+            s.viewing = nil
             s.stepThread = nil
             s.pauseRequested = false
             return client
@@ -217,6 +309,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         let action = gate.wait()
         state.withLock { s in
             s.stop = nil
+            s.viewing = nil
             if action == .next, s.client != nil { s.stepThread = snapshot.threadID }
         }
         rearm()

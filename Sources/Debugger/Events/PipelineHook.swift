@@ -9,6 +9,10 @@ final class PipelineHook: PipelineDebugHook {
     let device: DeviceProfile
     /// Feature values when the event in progress arrived, for "before" and data breakpoints.
     private var before: [String: CELValue] = [:]
+    /// Events begun on this thread (while armed), and what the one in progress caused.
+    private var sequence = 0
+    private var matches: [String] = []
+    private var decisions: [String] = []
     /// Each data breakpoint's value then, by breakpoint id.
     private var watchedBefore: [Int: CELValue] = [:]
     private var event: Event?
@@ -26,6 +30,9 @@ final class PipelineHook: PipelineDebugHook {
         guard armed else { return }
         let event = copy event
         self.event = event
+        sequence += 1
+        matches = []
+        decisions = []
         before = [:]
         for feature in pipeline.debugFeatureNames { before[feature] = pipeline.debugValue(of: feature, at: event.ts) }
         let (rules, dataRules, pause, entry) = debugger.state.withLock { s in
@@ -61,6 +68,7 @@ final class PipelineHook: PipelineDebugHook {
 
     func matchFound(_ match: PatternMatch, completedBy event: Event?, in pipeline: EnginePipeline) {
         guard armed, !match.timedOut else { return }
+        matches.append(match.pattern)
         let rules = debugger.state.withLock { $0.functionRules }
         let hits = matching(rules, event) { if case .pattern(let name) = $0 { name == match.pattern } else { false } }
         guard !hits.isEmpty else { return }
@@ -74,6 +82,7 @@ final class PipelineHook: PipelineDebugHook {
 
     func willRunDecision(_ decision: String, event: Event?, in pipeline: EnginePipeline) {
         guard armed else { return }
+        decisions.append(decision)
         let rules = debugger.state.withLock { $0.functionRules }
         let hits = matching(rules, event) { if case .decision(let name) = $0 { name == decision } else { false } }
         guard !hits.isEmpty else { return }
@@ -82,8 +91,14 @@ final class PipelineHook: PipelineDebugHook {
     }
 
     func didApply(_ event: borrowing Event, in pipeline: EnginePipeline) {
-        guard armed, debugger.state.withLock({ $0.stepThread == threadID }) else { return }
-        stop(.afterEvent, pipeline, reason: "step", description: nil, hits: [])
+        guard armed else { return }
+        let (recording, stepping) = debugger.state.withLock { ($0.isRecording(threadID), $0.stepThread == threadID) }
+        guard recording || stepping else { return }
+        let snapshot = snapshot(.afterEvent, pipeline)
+        if recording {
+            debugger.record(RecordedStop(sequence: sequence, snapshot: snapshot, before: before, matches: matches, decisions: decisions))
+        }
+        if stepping { debugger.stop(snapshot, reason: "step", description: nil, hits: []) }
     }
 
     // MARK: -
@@ -101,8 +116,11 @@ final class PipelineHook: PipelineDebugHook {
 
     private func stop(_ point: StopPoint, _ pipeline: EnginePipeline, ts: Int64? = nil, reason: String,
                       description: String?, hits: [Int]) {
-        let snapshot = StopSnapshotBuilder.build(thread: threadID, threadName: name, point: point, event: event,
-                                                 ts: ts ?? event?.ts ?? 0, before: before, pipeline: pipeline, device: device)
-        debugger.stop(snapshot, reason: reason, description: description, hits: hits)
+        debugger.stop(snapshot(point, pipeline, ts: ts), reason: reason, description: description, hits: hits)
+    }
+
+    private func snapshot(_ point: StopPoint, _ pipeline: EnginePipeline, ts: Int64? = nil) -> StopSnapshot {
+        StopSnapshotBuilder.build(thread: threadID, threadName: name, sequence: event == nil ? 0 : sequence, point: point,
+                                  event: event, ts: ts ?? event?.ts ?? 0, before: before, pipeline: pipeline, device: device)
     }
 }

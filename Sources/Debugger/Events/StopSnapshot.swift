@@ -6,6 +6,8 @@ import Engine
 /// pipeline, which stays exactly as it was.
 struct StopSnapshot: Sendable {
     var threadID: Int
+    /// The number of the event in its thread (1 for the first; 0 at a stop without one).
+    var sequence: Int
     var frames: [StackFrame]
     var scopes: [Scope]
     /// Children by `variablesReference`.
@@ -48,14 +50,14 @@ struct StopSnapshotBuilder {
     private var featureOfReference: [Int: String] = [:]
     private var nextReference = 1
 
-    static func build(thread: Int, threadName: String, point: StopPoint, event: Event?, ts: Int64,
+    static func build(thread: Int, threadName: String, sequence: Int, point: StopPoint, event: Event?, ts: Int64,
                       before: [String: CELValue], pipeline: EnginePipeline, device: DeviceProfile) -> StopSnapshot {
         var builder = StopSnapshotBuilder()
-        return builder.snapshot(thread: thread, threadName: threadName, point: point, event: event, ts: ts,
+        return builder.snapshot(thread: thread, threadName: threadName, sequence: sequence, point: point, event: event, ts: ts,
                                 before: before, pipeline: pipeline, device: device)
     }
 
-    private mutating func snapshot(thread: Int, threadName: String, point: StopPoint, event: Event?, ts: Int64,
+    private mutating func snapshot(thread: Int, threadName: String, sequence: Int, point: StopPoint, event: Event?, ts: Int64,
                                    before: [String: CELValue], pipeline: EnginePipeline, device: DeviceProfile) -> StopSnapshot {
         var now: [String: CELValue] = [:]
         let names = pipeline.debugFeatureNames
@@ -79,7 +81,7 @@ struct StopSnapshotBuilder {
         scopes.append(Scope(name: "Patterns", variablesReference: container(patterns), namedVariables: patterns.count))
         scopes.append(Scope(name: "Behaviour tree", variablesReference: container(treeVariables(pipeline.behaviorTree, event))))
 
-        return StopSnapshot(threadID: thread, frames: frames(threadName: threadName, point: point, event: event, ts: ts,
+        return StopSnapshot(threadID: thread, sequence: sequence, frames: frames(threadName: threadName, point: point, event: event, ts: ts,
                                                              root: pipeline.project.root),
                             scopes: scopes, variables: variables, features: now, featureScope: featureScope,
                             featureOfReference: featureOfReference, event: event, device: device)

@@ -119,13 +119,14 @@ final class DAPSession: @unchecked Sendable {
         case "evaluate": evaluate(request, try arguments(EvaluateArguments.self))
         case "continue":
             _ = try arguments(ThreadArguments.self)
-            guard debugger.resume(.proceed) else { return fail(request, "the engine is not stopped") }
-            respond(request, ContinueBody(allThreadsContinued: true))
+            moved(request, debugger.resume(.proceed), ContinueBody(allThreadsContinued: true))
         case "next", "stepIn", "stepOut":
             // At the event level there is no deeper or shallower step: each applies one event.
             _ = try arguments(ThreadArguments.self)
-            guard debugger.resume(.next) else { return fail(request, "the engine is not stopped") }
-            respond(request, NoBody?.none)
+            moved(request, debugger.resume(.next), NoBody?.none)
+        case "stepBack", "reverseContinue":
+            let thread = try arguments(ThreadArguments.self).threadId
+            moved(request, debugger.goBack(thread: thread, toBreakpoint: command == "reverseContinue"), NoBody?.none)
         case "pause":
             _ = try arguments(ThreadArguments.self)
             debugger.pause()
@@ -201,6 +202,17 @@ final class DAPSession: @unchecked Sendable {
 
     // MARK: -
 
+    /// Answers a resume or step back; a move within the recording is told as a stop.
+    private func moved<Body: Encodable & Sendable>(_ request: DAPIncoming, _ motion: EventDebugger.Motion, _ body: Body?) {
+        switch motion {
+        case .notStopped(let why): fail(request, why)
+        case .resumed: respond(request, body)
+        case .shown(let stopped):
+            respond(request, body)
+            send(DAPEvent(event: "stopped", body: stopped))
+        }
+    }
+
     private func respond<Body: Encodable & Sendable>(_ request: DAPIncoming, _ body: Body?) {
         send(DAPResponse(request_seq: request.seq, success: true, command: request.command ?? "", body: body))
     }
@@ -217,6 +229,7 @@ final class DAPSession: @unchecked Sendable {
         capabilities.supportsFunctionBreakpoints = true
         capabilities.supportsConditionalBreakpoints = true
         capabilities.supportsDataBreakpoints = true
+        capabilities.supportsStepBack = true
         if let scripts { capabilities.exceptionBreakpointFilters = scripts.exceptionFilters }
         return capabilities
     }
