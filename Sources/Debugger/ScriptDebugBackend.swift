@@ -4,8 +4,10 @@
 /// client — script frames above the event-level ones — and hands the client's stepping back
 /// to it.
 ///
-/// Frame ids and variable references are the backend's own; the session keeps them apart
-/// from the event-level ones (it adds `ScriptDebugBackend.referenceBase`).
+/// Frame ids and variable references are the backend's own, from 1; the session shows them
+/// shifted so they never meet the event-level ones of the same stop. `setBreakpoints` and
+/// `setExceptionBreakpoints` are called on the adapter's thread; `scriptStopped` must be
+/// called on the engine's thread (it blocks it until the client resumes).
 public protocol ScriptDebugBackend: AnyObject, Sendable {
     /// Filters offered in `initialize` (`raised`, `uncaught`).
     var exceptionFilters: [ExceptionBreakpointsFilter] { get }
@@ -39,10 +41,4 @@ public enum ScriptStep: Sendable {
 public struct ScriptDebugError: Error, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
-}
-
-extension ScriptDebugBackend {
-    /// Script frame ids and variable references are shown to the client shifted by this, so
-    /// they never collide with the event-level ones of the same stop.
-    public static var referenceBase: Int { 1 << 24 }
 }

@@ -36,13 +36,16 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         var viewing: (thread: Int, index: Int)?
         var nextBreakpointID = 1
         var reportedConditionErrors: Set<Int> = []
+        /// The script backend has breakpoints: hooks keep track of where the engine is, so a
+        /// script stop shows the event and decision below its frames.
+        var scriptsActive = false
 
         /// Played scenarios are recorded while a client is attached (the live engine is not).
         func isRecording(_ thread: Int) -> Bool { client != nil && thread != 1 }
 
         var wantsEvents: Bool {
             client != nil && (!functionRules.isEmpty || !dataRules.isEmpty || pauseRequested || stepThread != nil
-                || !entryPending.isEmpty || threads.keys.contains { $0 != 1 })
+                || !entryPending.isEmpty || scriptsActive || threads.keys.contains { $0 != 1 })
         }
 
         /// What the client sees now: a recorded event after a step back, else the live stop.
@@ -66,6 +69,9 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
 
     let state = Mutex(State())
     let armed = Atomic<Bool>(false)
+    /// The hook of the pipeline that began the latest event (engine thread only): where a
+    /// script stop happens.
+    weak var running: PipelineHook?
 
     public init() {}
 
@@ -225,7 +231,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
             let live = stop.snapshot.sequence
             var index = viewing.index + 1
             while index < history.stops.count, history.stops[index].sequence < live {
-                if action == .next {
+                if action != .proceed {
                     s.viewing = (viewing.thread, index)
                     return (.shown(StoppedBody(reason: "step", threadId: viewing.thread, allThreadsStopped: true)), nil)
                 }
@@ -238,7 +244,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
             }
             // Past the recording: back where the engine stopped; `next` stops there.
             s.viewing = nil
-            if action == .next {
+            if action != .proceed {
                 return (.shown(StoppedBody(reason: "step", threadId: stop.snapshot.threadID, allThreadsStopped: true)), nil)
             }
             return (.resumed, stop.gate)
@@ -291,8 +297,11 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
 
     // MARK: stopping (engine thread)
 
-    /// Shows `snapshot` to the client and blocks until it resumes (returns at once without a client).
-    func stop(_ snapshot: StopSnapshot, reason: String, description: String?, hits: [Int]) {
+    /// Shows `snapshot` to the client and blocks until it resumes (returns at once without a
+    /// client, as `proceed`). A step from an event-level stop stops after the event; from a
+    /// script stop the step is the script's.
+    @discardableResult
+    func stop(_ snapshot: StopSnapshot, reason: String, description: String?, hits: [Int]) -> ResumeAction {
         let gate = StopGate()
         let client = state.withLock { s -> Client? in
             guard let client = s.client else { return nil }
@@ -302,7 +311,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
             s.pauseRequested = false
             return client
         }
-        guard let client else { return }
+        guard let client else { return .proceed }
         client.send(DAPEvent(event: "stopped", body: StoppedBody(
             reason: reason, description: description, threadId: snapshot.threadID, allThreadsStopped: true,
             hitBreakpointIds: hits.isEmpty ? nil : hits)))
@@ -310,9 +319,10 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         state.withLock { s in
             s.stop = nil
             s.viewing = nil
-            if action == .next, s.client != nil { s.stepThread = snapshot.threadID }
+            if action != .proceed, snapshot.script == nil, s.client != nil { s.stepThread = snapshot.threadID }
         }
         rearm()
+        return action
     }
 
     /// Says once per breakpoint that its condition could not be evaluated.

@@ -16,6 +16,9 @@ final class PipelineHook: PipelineDebugHook {
     /// Each data breakpoint's value then, by breakpoint id.
     private var watchedBefore: [Int: CELValue] = [:]
     private var event: Event?
+    /// The last place this thread reached (where a script stop happens: in a decision).
+    private var point: StopPoint = .beforeEvent
+    private weak var pipeline: EnginePipeline?
 
     init(debugger: EventDebugger, threadID: Int, name: String, device: DeviceProfile) {
         self.debugger = debugger
@@ -30,6 +33,9 @@ final class PipelineHook: PipelineDebugHook {
         guard armed else { return }
         let event = copy event
         self.event = event
+        self.pipeline = pipeline
+        point = .beforeEvent
+        debugger.running = self
         sequence += 1
         matches = []
         decisions = []
@@ -51,6 +57,7 @@ final class PipelineHook: PipelineDebugHook {
 
     func statesUpdated(by event: borrowing Event, in pipeline: EnginePipeline) {
         guard armed else { return }
+        point = .statesUpdated
         let rules = debugger.state.withLock { $0.dataRules }
         var hits: [Int] = [], changes: [String] = []
         for rule in rules {
@@ -71,12 +78,13 @@ final class PipelineHook: PipelineDebugHook {
         matches.append(match.pattern)
         let rules = debugger.state.withLock { $0.functionRules }
         let hits = matching(rules, event) { if case .pattern(let name) = $0 { name == match.pattern } else { false } }
+        let pattern = pipeline.project.patterns.first { $0.name == match.pattern }
+        point = .match(match, pattern)
         guard !hits.isEmpty else { return }
         if event == nil {
             self.event = nil
             before = [:]
         }
-        let pattern = pipeline.project.patterns.first { $0.name == match.pattern }
         stop(.match(match, pattern), pipeline, ts: match.ts, reason: "function breakpoint", description: "pattern:\(match.pattern)", hits: hits)
     }
 
@@ -85,13 +93,15 @@ final class PipelineHook: PipelineDebugHook {
         decisions.append(decision)
         let rules = debugger.state.withLock { $0.functionRules }
         let hits = matching(rules, event) { if case .decision(let name) = $0 { name == decision } else { false } }
-        guard !hits.isEmpty else { return }
         let definition = pipeline.project.decisions.first { $0.name == decision }
+        point = .decision(definition)
+        guard !hits.isEmpty else { return }
         stop(.decision(definition), pipeline, reason: "function breakpoint", description: "decision:\(decision)", hits: hits)
     }
 
     func didApply(_ event: borrowing Event, in pipeline: EnginePipeline) {
         guard armed else { return }
+        point = .afterEvent
         let (recording, stepping) = debugger.state.withLock { ($0.isRecording(threadID), $0.stepThread == threadID) }
         guard recording || stepping else { return }
         let snapshot = snapshot(.afterEvent, pipeline)
@@ -117,6 +127,15 @@ final class PipelineHook: PipelineDebugHook {
     private func stop(_ point: StopPoint, _ pipeline: EnginePipeline, ts: Int64? = nil, reason: String,
                       description: String?, hits: [Int]) {
         debugger.stop(snapshot(point, pipeline, ts: ts), reason: reason, description: description, hits: hits)
+    }
+
+    /// A script stopped during this thread's event (in the decision it reached last): the
+    /// event-level snapshot with the script on top.
+    func scriptSnapshot(_ control: ScriptStopControl) -> StopSnapshot? {
+        guard let pipeline else { return nil }
+        var snapshot = snapshot(point, pipeline)
+        snapshot.script = control
+        return snapshot
     }
 
     private func snapshot(_ point: StopPoint, _ pipeline: EnginePipeline, ts: Int64? = nil) -> StopSnapshot {

@@ -21,6 +21,9 @@ struct StopSnapshot: Sendable {
     /// The event being applied (conditions and `evaluate` bind it), and the device.
     var event: Event?
     var device: DeviceProfile
+    /// A stopped script above the event-level frames (its frames, scopes and variables are
+    /// the script backend's, shifted by `ScriptDebugBackend.referenceBase`).
+    var script: ScriptStopControl?
 }
 
 /// Where in the application of an event a stop happened; it names the top frame.

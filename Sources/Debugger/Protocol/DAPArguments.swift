@@ -53,6 +53,12 @@ struct VariablesArguments: Decodable {
     var count: Int?
 }
 
+struct SetVariableArguments: Decodable {
+    var variablesReference: Int
+    var name: String
+    var value: String
+}
+
 struct EvaluateArguments: Decodable {
     var expression: String
     var frameId: Int?

@@ -45,6 +45,12 @@ struct EvaluateBody: Codable, Sendable {
     var variablesReference: Int
 }
 
+struct SetVariableBody: Codable, Sendable {
+    var value: String
+    var type: String?
+    var variablesReference: Int?
+}
+
 struct ContinueBody: Codable, Sendable {
     var allThreadsContinued: Bool?
 }

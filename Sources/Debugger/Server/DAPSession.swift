@@ -21,6 +21,9 @@ final class DAPSession: @unchecked Sendable {
     private var seq = 0
     private var attached = false
     private var scenario: String?
+    /// Scripts with line breakpoints, and whether exception breakpoints are on.
+    private var scriptsWithBreakpoints: Set<String> = []
+    private var exceptionFiltersOn = false
 
     init(id: Int, debugger: EventDebugger, token: String, engine: DebuggedEngine, scripts: ScriptDebugBackend?,
          write: @escaping @Sendable (Data) -> Void, onLoop: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
@@ -99,31 +102,45 @@ final class DAPSession: @unchecked Sendable {
         case "setBreakpoints":
             let args = try arguments(SetBreakpointsArguments.self)
             let lines = args.breakpoints ?? []
-            let answers = scripts?.setBreakpoints(source: args.source, lines) ?? lines.map {
-                Breakpoint(id: nil, verified: false, message: "script breakpoints need the script debugger, which this engine does not have yet",
-                           source: args.source, line: $0.line)
+            guard let scripts else {
+                return respond(request, BreakpointsBody(breakpoints: lines.map {
+                    Breakpoint(id: nil, verified: false, message: "script breakpoints need the script debugger, which this engine does not have yet",
+                               source: args.source, line: $0.line)
+                }))
             }
-            respond(request, BreakpointsBody(breakpoints: answers))
+            let script = args.source.path ?? args.source.name ?? ""
+            if lines.isEmpty { scriptsWithBreakpoints.remove(script) } else { scriptsWithBreakpoints.insert(script) }
+            debugger.scriptsHaveBreakpoints(!scriptsWithBreakpoints.isEmpty || exceptionFiltersOn)
+            respond(request, BreakpointsBody(breakpoints: scripts.setBreakpoints(source: args.source, lines)))
         case "setExceptionBreakpoints":
-            scripts?.setExceptionBreakpoints(filters: try arguments(SetExceptionBreakpointsArguments.self).filters)
+            let filters = try arguments(SetExceptionBreakpointsArguments.self).filters
+            if let scripts {
+                scripts.setExceptionBreakpoints(filters: filters)
+                exceptionFiltersOn = !filters.isEmpty
+                debugger.scriptsHaveBreakpoints(!scriptsWithBreakpoints.isEmpty || exceptionFiltersOn)
+            }
             respond(request, NoBody?.none)
         case "threads": respond(request, ThreadsBody(threads: debugger.threads))
         case "stackTrace": stackTrace(request, try arguments(StackTraceArguments.self))
         case "scopes":
             let frame = try arguments(ScopesArguments.self).frameId
+            if let script = debugger.currentStop?.script, let id = ScriptReferences.local(frame) {
+                return respond(request, ScopesBody(scopes: script.scopes(frameId: id).map(ScriptReferences.shifted)))
+            }
             guard let stop = debugger.currentStop, stop.frames.contains(where: { $0.id == frame }) else {
                 return fail(request, "no frame \(frame): the engine is not stopped there")
             }
             respond(request, ScopesBody(scopes: stop.scopes))
         case "variables": variables(request, try arguments(VariablesArguments.self))
         case "evaluate": evaluate(request, try arguments(EvaluateArguments.self))
+        case "setVariable": setVariable(request, try arguments(SetVariableArguments.self))
         case "continue":
             _ = try arguments(ThreadArguments.self)
             moved(request, debugger.resume(.proceed), ContinueBody(allThreadsContinued: true))
         case "next", "stepIn", "stepOut":
             // At the event level there is no deeper or shallower step: each applies one event.
             _ = try arguments(ThreadArguments.self)
-            moved(request, debugger.resume(.next), NoBody?.none)
+            moved(request, debugger.resume(command == "next" ? .next : command == "stepIn" ? .stepIn : .stepOut), NoBody?.none)
         case "stepBack", "reverseContinue":
             let thread = try arguments(ThreadArguments.self).threadId
             moved(request, debugger.goBack(thread: thread, toBreakpoint: command == "reverseContinue"), NoBody?.none)
@@ -176,13 +193,19 @@ final class DAPSession: @unchecked Sendable {
         guard let stop = debugger.currentStop, stop.threadID == args.threadId else {
             return fail(request, "thread \(args.threadId) is not stopped")
         }
-        let start = min(max(args.startFrame ?? 0, 0), stop.frames.count)
+        // A stopped script's frames come first, then the decision and event it runs in.
+        let frames = (stop.script?.stackTrace().map(ScriptReferences.shifted) ?? []) + stop.frames
+        let start = min(max(args.startFrame ?? 0, 0), frames.count)
         let levels = args.levels ?? 0
-        let end = levels > 0 ? min(start + levels, stop.frames.count) : stop.frames.count
-        respond(request, StackTraceBody(stackFrames: Array(stop.frames[start..<end]), totalFrames: stop.frames.count))
+        let end = levels > 0 ? min(start + levels, frames.count) : frames.count
+        respond(request, StackTraceBody(stackFrames: Array(frames[start..<end]), totalFrames: frames.count))
     }
 
     private func variables(_ request: DAPIncoming, _ args: VariablesArguments) {
+        if let script = debugger.currentStop?.script, let reference = ScriptReferences.local(args.variablesReference) {
+            let variables = script.variables(reference: reference, start: args.start, count: args.count)
+            return respond(request, VariablesBody(variables: variables.map(ScriptReferences.shifted)))
+        }
         guard let stop = debugger.currentStop, let all = stop.variables[args.variablesReference] else {
             return fail(request, "no variables \(args.variablesReference): the engine is not stopped there (it went on since)")
         }
@@ -194,9 +217,31 @@ final class DAPSession: @unchecked Sendable {
 
     private func evaluate(_ request: DAPIncoming, _ args: EvaluateArguments) {
         guard let stop = debugger.currentStop else { return fail(request, "the engine is not stopped: nothing to evaluate in") }
+        // In a stopped script, in its frame (the top one when none is named).
+        if let script = stop.script, args.frameId.map({ ScriptReferences.local($0) != nil }) ?? true {
+            switch script.evaluate(args.expression, frameId: args.frameId.flatMap(ScriptReferences.local)) {
+            case .success(let value):
+                let shifted = ScriptReferences.shifted(value)
+                respond(request, EvaluateBody(result: shifted.value, type: shifted.type, variablesReference: shifted.variablesReference))
+            case .failure(let error): fail(request, error.message)
+            }
+            return
+        }
         switch stop.evaluate(args.expression) {
         case .success(let value): respond(request, EvaluateBody(result: PlainJSON.text(value), type: value.debugTypeName, variablesReference: 0))
         case .failure(let why): fail(request, why.message)
+        }
+    }
+
+    private func setVariable(_ request: DAPIncoming, _ args: SetVariableArguments) {
+        guard let script = debugger.currentStop?.script, let reference = ScriptReferences.local(args.variablesReference) else {
+            return fail(request, "only a stopped script's variables can be set")
+        }
+        switch script.setVariable(reference: reference, name: args.name, value: args.value) {
+        case .success(let variable):
+            let shifted = ScriptReferences.shifted(variable)
+            respond(request, SetVariableBody(value: shifted.value, type: shifted.type, variablesReference: shifted.variablesReference))
+        case .failure(let error): fail(request, error.message)
         }
     }
 
@@ -230,7 +275,10 @@ final class DAPSession: @unchecked Sendable {
         capabilities.supportsConditionalBreakpoints = true
         capabilities.supportsDataBreakpoints = true
         capabilities.supportsStepBack = true
-        if let scripts { capabilities.exceptionBreakpointFilters = scripts.exceptionFilters }
+        if let scripts {
+            capabilities.exceptionBreakpointFilters = scripts.exceptionFilters
+            capabilities.supportsSetVariable = true
+        }
         return capabilities
     }
 
