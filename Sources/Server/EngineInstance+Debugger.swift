@@ -10,4 +10,11 @@ extension EngineInstance {
         }
         pipeline.debugHook = debugHooks.attach(pipeline, named: "engine", device: pipeline.project.manifest.device)
     }
+
+    /// While a debugger holds the engine its clock stands still: the time stopped does not
+    /// count, so the events waiting meanwhile are not made late by it (nothing is dropped).
+    public func clockStoodStill(forMilliseconds stopped: Int64) {
+        lastArrival += stopped
+        if let newest = newestEvent { newestEvent = (newest.ts, newest.wall + stopped) }
+    }
 }

@@ -15,6 +15,10 @@ extension EngineCommand {
         }
         let debugger = EventDebugger()
         instance.debugHooks = debugger
+        debugger.afterStop = { stopped in
+            let (seconds, attoseconds) = stopped.components
+            instance.clockStoodStill(forMilliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        }
         let adapter = DAPServer(debugger: debugger, token: token, engine: PlayUnderDebugger(server: server))
         do { try adapter.start(host: host, port: port) } catch {
             printError("featide engine: cannot serve the debug adapter on \(text): \(error)")

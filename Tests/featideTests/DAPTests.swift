@@ -221,15 +221,43 @@ import Testing
         // Posted while stopped: they wait in line (the engine reads nothing meanwhile).
         let ids = try senders[1...].map { try $0.post(.send, SendParams(events: Array(repeating: click, count: 50))) }
         #expect(try client.topFrame(thread: thread) == "click at 2025-06-15T15:06:40.000Z (about to apply)")
+        // Longer than the idle second after which the live clock moves the engine on: the clock
+        // stands still while stopped, so the waiting events are not made late.
+        usleep(1_500_000)
         _ = try client.request("setFunctionBreakpoints", ["breakpoints": [[String: Any]]()])
         #expect(try client.request("continue", ["threadId": thread]).success)
         #expect(try first.value().accepted == 1)
         for (sender, id) in zip(senders[1...], ids) {
-            #expect(try sender.receive(id, of: .send, as: SendResult.self).accepted == 50)
+            let result = try sender.receive(id, of: .send, as: SendResult.self)
+            #expect(result.accepted == 50, "\(result.late) late, \(result.rejected) rejected \(result.errors)")
         }
         #expect(try engine.engine.cli(["query", "clicks"]).stdout == "151\n")
         #expect(try client.request("disconnect").success)
         expectSchemaValid(client)
+    }
+
+    /// A client that vanishes while the engine is stopped lets it go on, its breakpoints gone,
+    /// and another client may attach.
+    @Test func aVanishedClientLetsTheEngineGoOn() throws {
+        let engine = try EngineUnderDebug()
+        defer { engine.remove() }
+        #expect(try engine.engine.cli(["status"]).stdout.contains("debug adapter (DAP): 127.0.0.1:"))
+        let client = try engine.attachedClient()
+        _ = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click"]]])
+        let sender = try engine.engine.client()
+        let send = Background { try sender.call(.send, SendParams(events: EngineTestProject.clicks(0..<3)), as: SendResult.self) }
+        _ = try client.waitForEvent("stopped")
+        client.close()
+        #expect(try send.value().accepted == 3)
+        // Its breakpoints went with it: the next client attaches and nothing stops. (Five minutes
+        // later, so the live clock, moving on while the test runs, never makes them late.)
+        let next = try engine.attachedClient()
+        let sent = try engine.engine.cli(["send", "-"], input: EngineTestProject.clicks(300_000..<300_002).joined(separator: "\n"))
+        #expect(sent.stdout == "2 accepted, 0 late, 0 rejected\n", "\(sent.stderr)")
+        let clicks = try engine.engine.cli(["query", "clicks"])
+        #expect(clicks.stdout == "5\n", "\(clicks.stderr)")
+        #expect(next.queuedEvents.allSatisfy { $0.event != "stopped" })
+        #expect(try next.request("disconnect").success)
     }
 
     /// `featide debug`: the line-mode debugger steps through a shopping scenario.

@@ -55,6 +55,9 @@ public final class DAPClient: @unchecked Sendable {
     /// Events received and not yet waited for.
     public var queuedEvents: [Event] { events }
 
+    /// Drops the connection without a `disconnect` (as a client that vanishes).
+    public func close() { connection.shutdown() }
+
     /// Raw bytes, for tests that send what no client would.
     public func write(_ data: Data) throws { try connection.write(data) }
 

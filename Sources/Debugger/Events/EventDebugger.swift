@@ -69,6 +69,9 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
 
     let state = Mutex(State())
     let armed = Atomic<Bool>(false)
+    /// Called on the engine's thread after each stop with how long it lasted (the engine's
+    /// live clock stands still meanwhile). Set before serving.
+    public var afterStop: (Duration) -> Void = { _ in }
     /// The hook of the pipeline that began the latest event (engine thread only): where a
     /// script stop happens.
     weak var running: PipelineHook?
@@ -315,7 +318,9 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
         client.send(DAPEvent(event: "stopped", body: StoppedBody(
             reason: reason, description: description, threadId: snapshot.threadID, allThreadsStopped: true,
             hitBreakpointIds: hits.isEmpty ? nil : hits)))
+        let stoppedAt = ContinuousClock.now
         let action = gate.wait()
+        afterStop(ContinuousClock.now - stoppedAt)
         state.withLock { s in
             s.stop = nil
             s.viewing = nil
