@@ -155,11 +155,13 @@ extension Workbench {
         } else if layout.problems.contains(point) {
             focus = .problems
             switch mouse.action {
-            case .wheelUp: problemsSelection = max(0, problemsSelection - 3)
-            case .wheelDown: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 3)
+            case .wheelUp: selectProblem(problemsSelection - 3)
+            case .wheelDown: selectProblem(problemsSelection + 3)
             case .press:
-                let index = problemsScroll + point.y - layout.problems.y
-                if problems.indices.contains(index) { problemsSelection = index }
+                // One click jumps, as in other editors' problem lists.
+                let rows = problemRows()
+                let row = point.y - layout.problems.y
+                if rows.indices.contains(row) { jumpToProblem(at: rows[row]) }
             }
         }
     }

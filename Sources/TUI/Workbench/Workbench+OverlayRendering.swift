@@ -12,6 +12,9 @@ extension Workbench {
         case .confirm(let confirmation):
             drawConfirmation(confirmation, into: &buffer)
             return nil
+        case .searchResults(let results):
+            drawSearchResults(results, into: &buffer)
+            return nil
         }
     }
 
@@ -66,8 +69,24 @@ extension Workbench {
         let rect = Rect(x: layout.editor.x, y: layout.editor.maxY - 1, width: layout.editor.width, height: 1)
         buffer.fill(rect, style: theme.dialog)
         let x = buffer.write(prompt.label + " ", x: rect.x + 1, y: rect.y, style: theme.dialogTitle, limit: rect.maxX)
-        let end = buffer.write(prompt.text, x: x, y: rect.y, style: theme.dialog, limit: rect.maxX)
+        // Pre-filled text shows selected: typing replaces it.
+        let end = buffer.write(prompt.text, x: x, y: rect.y, style: prompt.preselected ? theme.selection : theme.dialog, limit: rect.maxX)
         return Point(x: min(end, rect.maxX - 1), y: rect.y)
+    }
+
+    private func drawSearchResults(_ results: SearchResults, into buffer: inout CellBuffer) {
+        let files = Set(results.hits.map(\.path)).count
+        let inner = box(width: buffer.size.width - 4, height: 20,
+                        title: "'\(results.query.text)' — \(results.hits.count) in \(files) file\(files == 1 ? "" : "s"); Enter opens", into: &buffer)
+        guard inner.height > 0 else { return }
+        let first = max(0, results.selected - inner.height + 1)
+        for (offset, hit) in results.hits.dropFirst(first).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            let style = first + offset == results.selected ? theme.selection : theme.dialog
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            let x = buffer.write(" \(hit.path):\(hit.position.line + 1)  ", x: inner.x, y: y, style: style.adding(.bold), limit: inner.maxX)
+            buffer.write(hit.line, x: x, y: y, style: style, limit: inner.maxX)
+        }
     }
 
     private func drawConfirmation(_ confirmation: Confirmation, into buffer: inout CellBuffer) {
