@@ -75,7 +75,11 @@ public struct EditorView {
     }
 
     private func drawGutter(line: Int, firstRow: Bool, y: Int, into buffer: inout CellBuffer) {
-        guard firstRow else { return }
+        guard firstRow else {
+            // A row the line wrapped onto: marked, so it does not read as a line of its own.
+            buffer.write("↪", x: rect.x + gutterWidth - 2, y: y, style: theme.lineNumber)
+            return
+        }
         if let mark = marks[line] {
             buffer.write(mark == .error ? "●" : "▲", x: rect.x, y: y, style: mark == .error ? theme.errorMark : theme.warningMark)
         }
