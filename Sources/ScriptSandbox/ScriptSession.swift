@@ -92,6 +92,8 @@ final class ScriptSession {
             globals = pyCall(bootstrap.newGlobals, builtins, moduleName)
         }
         guard let globals else { return ScriptErrors.capture(script: path, bootstrap: bootstrap, stopped: false, capHit: false) }
+        // Breakpoints asked for before the script loaded bind now, before its top level runs.
+        WorkerDebugger.shared?.attach(code: code, filename: filename, globals: globals)
         // Top-level code may loop too: the engine's budget covers the load.
         let refusals = PythonHeapLimit.refusals.load(ordering: .relaxed)
         stops.arm(serial, filename: filename)
