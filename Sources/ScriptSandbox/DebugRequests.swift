@@ -105,6 +105,8 @@ enum DebugRequests {
             // A local changes in the frame's dict; the running frame reads its fast locals.
             if let frame = shim_tuple_item(set, 1), frame != shim_none() { PyFrame_LocalsToFast(OpaquePointer(frame), 0) }
             writeRow(shim_tuple_item(set, 0)!, to: &out)
+        case .traceState:
+            out.bool(debugger.isTraceInstalled)
         case .resume:
             guard let action = WireDebugResume(rawValue: try reader.u8()) else { throw Refusal(message: "unknown resume action") }
             guard debugger.resume(action) else { throw Refusal(message: "the script is not stopped") }
@@ -134,6 +136,7 @@ enum DebugRequests {
 
     /// The pending Python exception as `TypeName: message`, cleared.
     private static func pythonError() -> Refusal {
+        PyEval_SetTrace(nil, nil)  // past the deadline, describing the error would raise again
         var type: PyRef?, value: PyRef?, traceback: PyRef?
         PyErr_Fetch(&type, &value, &traceback)
         PyErr_NormalizeException(&type, &value, &traceback)

@@ -29,6 +29,7 @@ final class WorkerDebugger {
     var pauseRequested = false
     var step = Step.none
     private var traceInstalled = false
+    var isTraceInstalled: Bool { traceInstalled }
     /// The running call's `ctx` (borrowed for the call's duration).
     private(set) var ctx: PyRef?
     /// The last exception stopped at (owned): one stop per exception, not one per frame it leaves.

@@ -37,6 +37,8 @@ public enum WireDebugRequest: UInt8, Sendable {
     case setVariable = 9
     /// `action` (`WireDebugResume`).
     case resume = 10
+    /// → `installed`: whether the main thread has the trace function now (zero cost checks).
+    case traceState = 11
 }
 
 /// What a stopped script does next.

@@ -68,6 +68,15 @@ extension ScriptRuntime {
         }
     }
 
+    /// Whether the worker serving `path` runs its script under the debugger's trace function
+    /// now (nil: not loaded). Tests and `bench decide` check the zero cost with it.
+    public func debugTraceInstalled(_ path: String) -> Bool? {
+        guard let worker = workers[path], worker.isAlive else { return nil }
+        return try? worker.debugPort.request(.traceState, .giveUp(ScriptDebugger.settingPatience)) { reader throws(WireError) in
+            try reader.bool()
+        }.get()
+    }
+
     /// A debugger attached to a runtime whose scripts are loaded reaches them at once.
     func attachLoadedWorkers(to debugger: ScriptDebugger) {
         for (path, worker) in workers where worker.isAlive {
