@@ -52,8 +52,14 @@ public final class ScriptDebugger: @unchecked Sendable {
             breakpoints[file] = list.isEmpty ? nil : list
             return ports[file]
         }
-        if let port, case .success(let states) = send(list, to: port) { return states }
-        return list.map { BreakpointState(verified: false, line: $0.line, message: "the script is not loaded yet; the breakpoint binds when it loads") }
+        guard let port else {
+            return list.map { BreakpointState(verified: false, line: $0.line, message: "the script is not loaded yet; the breakpoint binds when it loads") }
+        }
+        switch sync(file, port) {
+        case .success(let states): return states
+        case .failure(let error):
+            return list.map { BreakpointState(verified: false, line: $0.line, message: "cannot reach the script's worker: \(error)") }
+        }
     }
 
     /// Stop when a script raises (`raised`, where it raises) or fails with an exception
@@ -99,13 +105,26 @@ public final class ScriptDebugger: @unchecked Sendable {
     /// A worker is about to load `file`: it gets the breakpoints (bound when it compiles the
     /// script, before its top level runs), the exception settings and a pending pause.
     func workerStarting(file: String, port: WorkerDebugPort) {
-        let (list, raised, uncaught, pause) = lock.withLock {
+        let (raised, uncaught, pause) = lock.withLock {
             ports[file] = port
-            return (breakpoints[file] ?? [], self.raised, self.uncaught, pauseRequested)
+            return (self.raised, self.uncaught, pauseRequested)
         }
-        if !list.isEmpty { _ = send(list, to: port) }
+        _ = sync(file, port, always: false)
         if raised || uncaught { sendExceptions(raised: raised, uncaught: uncaught, to: port) }
         if pause { _ = port.request(.pause, .giveUp(Self.settingPatience)) { _ throws(WireError) in } }
+    }
+
+    /// A runtime lets go of its workers (its debugger changes): they run untraced again, and
+    /// the breakpoints stay here for the next runtime.
+    func release(_ released: [(file: String, port: WorkerDebugPort)]) {
+        lock.withLock {
+            for (file, port) in released where ports[file] === port { ports[file] = nil }
+        }
+        for (_, port) in released {
+            _ = send([], to: port)
+            sendExceptions(raised: false, uncaught: false, to: port)
+            _ = port.request(.cancelPause, .giveUp(Self.settingPatience)) { _ throws(WireError) in }
+        }
     }
 
     func stopped(_ stop: ScriptStop) {
@@ -130,6 +149,21 @@ public final class ScriptDebugger: @unchecked Sendable {
 
     func bound(file: String, _ states: [BreakpointState]) {
         hook?.breakpointsBound(file: file, states)
+    }
+
+    /// Sends `file`'s breakpoints to its worker until what was sent is still what is wanted:
+    /// the DAP thread and the engine thread (a worker loading) may send at once.
+    /// `always`: send even an empty list (clearing); a loading worker has none to clear.
+    private func sync(_ file: String, _ port: WorkerDebugPort, always: Bool = true) -> Result<[BreakpointState], ScriptDebugError> {
+        var sent: [ScriptBreakpoint]? = nil
+        var result: Result<[BreakpointState], ScriptDebugError> = .success([])
+        while true {
+            let wanted = lock.withLock { breakpoints[file] ?? [] }
+            if wanted == sent || (sent == nil && wanted.isEmpty && !always) { return result }
+            result = send(wanted, to: port)
+            sent = wanted
+            if case .failure = result { return result }
+        }
     }
 
     private func send(_ list: [ScriptBreakpoint], to port: WorkerDebugPort) -> Result<[BreakpointState], ScriptDebugError> {

@@ -23,7 +23,7 @@ public final class ScriptRuntime {
     public var debugger: ScriptDebugger? {
         didSet {
             guard debugger !== oldValue else { return }
-            oldValue?.detach()
+            oldValue?.release(workers.filter { $0.value.isAlive }.map { ($0.key, $0.value.debugPort) })
             if let debugger { attachLoadedWorkers(to: debugger) }
         }
     }

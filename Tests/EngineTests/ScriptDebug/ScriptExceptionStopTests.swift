@@ -56,7 +56,7 @@ import Testing
         #expect(scripts.fixture.runtime.debugTraceInstalled("scripts/fails.py") == false)
     }
 
-    @Test func raisedAndUncaughtStopOnceEachForOneException() throws {
+    @Test func raisedAndUncaughtTogetherStopOnceForOneException() throws {
         let scripts = try DebuggedScripts(Self.scripts)
         scripts.debugger.setExceptionBreakpoints(raised: true, uncaught: true)
         #expect(scripts.decide("fails").failure != nil)
