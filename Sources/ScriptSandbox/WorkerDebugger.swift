@@ -33,12 +33,12 @@ final class WorkerDebugger {
     /// The running call's `ctx` (borrowed for the call's duration).
     private(set) var ctx: PyRef?
     /// The last exception stopped at (owned): one stop per exception, not one per frame it leaves.
-    private var lastException: PyRef?
+    var lastException: PyRef?
     /// The Python `Stop` while stopped (owned).
-    private(set) var stop: PyRef?
-    private var resumeRequested = false
-    private var resumeAction = WireDebugResume.continue
-    private let resumeSignal: UnsafeMutablePointer<sem_t>
+    var stop: PyRef?
+    var resumeRequested = false
+    var resumeAction = WireDebugResume.continue
+    let resumeSignal: UnsafeMutablePointer<sem_t>
     private var events = WireWriter(capacity: 256)
 
     /// Stepping in progress; the frames (owned) are where `next` / `stepOut` stop next.
@@ -143,78 +143,6 @@ final class WorkerDebugger {
         step = next
     }
 
-    // MARK: stopping
-
-    /// Stops the main thread until the debugger resumes it: tells the engine (which suspends
-    /// the call's deadline), waits with the GIL released — the debug listener serves
-    /// inspection meanwhile — then applies the step asked for and tells the engine again.
-    /// `frame`: where it stopped (nil post mortem: only `continue` makes sense there).
-    func waitStopped(_ state: PyRef, reason: String, line: Int, description: String, exception: String?, frame: PyRef?) {
-        stop = state
-        resumeRequested = false
-        send(.stopped) { out in
-            out.string(reason)
-            out.i64(Int64(line))
-            out.string(description)
-            out.optionalString(exception)
-        }
-        let saved = PyEval_SaveThread()
-        while sem_wait(resumeSignal) != 0 {}
-        PyEval_RestoreThread(saved)
-        Py_DecRef(stop)
-        stop = nil
-        resumeRequested = false
-        switch (resumeAction, frame) {
-        case (.next, let frame?): setStep(.over(Py_NewRef(frame)))
-        case (.stepIn, _?): setStep(.into)
-        case (.stepOut, let frame?): setStep(callerScriptFrame(of: frame).map(Step.out) ?? .none)
-        default: setStep(.none)
-        }
-        updateTrace()
-        send(.resumed) { _ in }
-    }
-
-    /// The listener's half of resuming: false if nothing is stopped (or already resuming).
-    func resume(_ action: WireDebugResume) -> Bool {
-        guard stopped != nil else { return false }
-        resumeAction = action
-        resumeRequested = true
-        sem_post(resumeSignal)
-        return true
-    }
-
-    /// A call failed with an exception nobody caught: with `uncaught` on, stop post mortem on
-    /// the traceback's script frames (locals and all) before the failure is reported. The
-    /// exception stays set for the caller.
-    func stopOnUncaught() {
-        guard uncaught, let filename, PyErr_Occurred() != nil else { return }
-        var type: PyRef?, value: PyRef?, traceback: PyRef?
-        PyErr_Fetch(&type, &value, &traceback)
-        PyErr_NormalizeException(&type, &value, &traceback)
-        defer { PyErr_Restore(type, value, traceback) }
-        guard let value, let traceback, value != lastException,
-              PyErr_GivenExceptionMatches(type, bootstrap.budgetExceeded) == 0 else { return }
-        PyException_SetTraceback(value, traceback)
-        guard let state = pyCall(bootstrap.postMortemStop, traceback, filename, ctx ?? shim_none(), scriptGlobals ?? shim_none()) else {
-            return PyErr_Clear()
-        }
-        let text = exceptionText(value)
-        waitStopped(state, reason: "exception", line: topLine(of: state), description: "uncaught \(text)", exception: text, frame: nil)
-    }
-
-    func exceptionText(_ value: PyRef) -> String {
-        guard let text = pyCall(bootstrap.exceptionText, value) else { PyErr_Clear(); return "exception" }
-        defer { Py_DecRef(text) }
-        return swiftString(text) ?? "exception"
-    }
-
-    private func topLine(of state: PyRef) -> Int {
-        guard let frames = PyObject_GetAttrString(state, "frames") else { PyErr_Clear(); return 0 }
-        defer { Py_DecRef(frames) }
-        guard PyList_Size(frames) > 0 else { return 0 }
-        return PyLong_AsLong(shim_tuple_item(shim_list_item(frames, 0)!, 1))
-    }
-
     /// Remembers the exception a `raised` stop is for; false if it was already stopped at.
     func isNewException(_ value: PyRef) -> Bool {
         guard value != lastException else { return false }
@@ -257,7 +185,7 @@ final class WorkerDebugger {
         _ = WireSocket.send(channel, events.bytes)
     }
 
-    private func send(_ kind: WireDebugEvent, _ fields: (inout WireWriter) -> Void) {
+    func send(_ kind: WireDebugEvent, _ fields: (inout WireWriter) -> Void) {
         events.reset()
         events.beginFrame(rawKind: kind.rawValue)
         fields(&events)
