@@ -61,13 +61,15 @@ final class PythonInterpreter {
         }
         Py_DecRef(result)
         Py_DecRef(code)
-        guard let debugCode = Py_CompileString(DebugBootstrap.source, DebugBootstrap.filename, Py_file_input),
-              let debugResult = PyEval_EvalCode(debugCode, globals, globals) else {
-            PyErr_Print()
-            fatal("the featide debugger bootstrap failed to load")
+        for (source, filename) in [(DebugBootstrap.source, DebugBootstrap.filename), (DebugInspection.source, DebugInspection.filename)] {
+            guard let debugCode = Py_CompileString(source, filename, Py_file_input),
+                  let debugResult = PyEval_EvalCode(debugCode, globals, globals) else {
+                PyErr_Print()
+                fatal("the featide debugger bootstrap failed to load")
+            }
+            Py_DecRef(debugResult)
+            Py_DecRef(debugCode)
         }
-        Py_DecRef(debugResult)
-        Py_DecRef(debugCode)
         func get(_ name: String) -> PyRef {
             guard let object = PyDict_GetItemString(globals, name) else { fatal("bootstrap lacks \(name)") }
             Py_IncRef(object)
