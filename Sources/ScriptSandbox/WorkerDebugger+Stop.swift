@@ -19,7 +19,7 @@ extension WorkerDebugger {
             out.optionalString(exception)
         }
         let saved = PyEval_SaveThread()
-        while sem_wait(resumeSignal) != 0 {}
+        while sem_wait(resumeSignal) != 0 && errno == EINTR {}
         PyEval_RestoreThread(saved)
         Py_DecRef(stop)
         stop = nil

@@ -52,11 +52,14 @@ public final class ScriptDebugger: @unchecked Sendable {
             breakpoints[file] = list.isEmpty ? nil : list
             return ports[file]
         }
-        guard let port else {
-            return list.map { BreakpointState(verified: false, line: $0.line, message: "the script is not loaded yet; the breakpoint binds when it loads") }
-        }
+        let pending = list.map { BreakpointState(verified: false, line: $0.line, message: "the script is not loaded yet; the breakpoint binds when it loads") }
+        guard let port else { return pending }
         switch sync(file, port) {
-        case .success(let states): return states
+        case .success(let states):
+            return states
+        case .failure where !port.isOpen:  // its worker was killed: the next one gets them
+            lock.withLock { if ports[file] === port { ports[file] = nil } }
+            return pending
         case .failure(let error):
             return list.map { BreakpointState(verified: false, line: $0.line, message: "cannot reach the script's worker: \(error)") }
         }

@@ -12,7 +12,9 @@ final class WorkerDebugPort: @unchecked Sendable {
     private let pid: pid_t
     private var inbox = FrameInbox()
     private var nextID: UInt64 = 0
-    private var isOpen = true
+    private var open = true
+    /// The worker closed its end (it died): nothing more will be answered.
+    private var peerGone = false
 
     init(socket: Int32, pid: pid_t) {
         self.socket = socket
@@ -32,14 +34,17 @@ final class WorkerDebugPort: @unchecked Sendable {
                     reply: (inout WireReader) throws(WireError) -> T) -> Result<T, ScriptDebugError> {
         lock.lock()
         defer { lock.unlock() }
-        guard isOpen else { return .failure(ScriptDebugError("the script's worker is gone")) }
+        guard open else { return .failure(ScriptDebugError("the script's worker is gone")) }
         nextID &+= 1
         var frame = WireWriter(capacity: 128)
         frame.beginFrame(rawKind: kind.rawValue)
         frame.u64(nextID)
         fields(&frame)
         frame.finishFrame()
-        guard WireSocket.send(socket, frame.bytes) else { return .failure(ScriptDebugError("the script's worker is gone")) }
+        guard WireSocket.send(socket, frame.bytes) else {
+            peerGone = true
+            return .failure(ScriptDebugError("the script's worker is gone"))
+        }
         let wait: UInt64
         switch patience { case .giveUp(let n), .kill(let n): wait = n }
         let deadline = MonotonicClock.nanoseconds() + wait
@@ -61,7 +66,9 @@ final class WorkerDebugPort: @unchecked Sendable {
             case .incomplete:
                 switch inbox.fill(from: socket) {
                 case .some: continue
-                case .closed: return .failure(ScriptDebugError("the script's worker is gone"))
+                case .closed:
+                    peerGone = true
+                    return .failure(ScriptDebugError("the script's worker is gone"))
                 case .none: break
                 }
                 let now = MonotonicClock.nanoseconds()
@@ -75,12 +82,15 @@ final class WorkerDebugPort: @unchecked Sendable {
         }
     }
 
+    /// Open, and the worker still at the other end.
+    var isOpen: Bool { lock.withLock { open && !peerGone } }
+
     /// Closes the socket: later requests fail at once. Safe to call more than once.
     func close() {
         lock.lock()
         defer { lock.unlock() }
-        guard isOpen else { return }
-        isOpen = false
+        guard open else { return }
+        open = false
         Glibc.close(socket)
     }
 }
