@@ -65,31 +65,46 @@ import Testing
         #expect(frames.map(\.id) == [1, 2])
     }
 
+    /// The script loops until the debugger changes `going`; it prints once it runs, and the
+    /// engine's log callback (on the engine thread, during the call) asks for the pause.
     @Test func pauseStopsARunningScriptAtItsNextLine() throws {
         let scripts = try DebuggedScripts(["scripts/busy.py": """
             def decide(ctx):
+                going = True
                 n = 0
-                while n < 3_000_000:
+                while going:
                     n += 1
-                return {"n": n}
+                    if n == 1:
+                        print("running")
+                return {"n": n > 0}
             """])
-        scripts.load("busy")
         let debugger = scripts.debugger
-        let pauser = Thread {
-            usleep(30_000)
-            debugger.pause()
+        scripts.fixture.runtime.onLog = { record in
+            if record.message == "running" { debugger.pause() }
         }
-        var n = ""
+        var inLoop = false
         scripts.hook.atStop = { stop in
-            n = try stop.evaluate("n", frameID: 1).value
+            let locals = try stop.scopes(frameID: 1)[0]
+            inLoop = try stop.locals()["n"].flatMap(Int.init).map { $0 >= 1 } ?? false
+            _ = try stop.setVariable(reference: locals.variablesReference, name: "going", value: "False")
             return .continue
         }
-        pauser.start()
         let outcome = scripts.decide("busy", budgetMilliseconds: 60_000)
-        #expect(PlainJSON.text(try #require(outcome.value)) == #"{"n":3000000}"#)
-        // Either it was running (stopped in the loop) or it had not started yet (first line).
+        #expect(PlainJSON.text(try #require(outcome.value)) == #"{"n":true}"#)
         #expect(scripts.hook.stops.map(\.reason) == [.pause])
-        #expect(Int(n) != nil)
+        #expect(scripts.hook.errors.isEmpty, "\(scripts.hook.errors)")
+        #expect(inLoop)
+        // The pause was taken: nothing traces the script any more.
         #expect(scripts.fixture.runtime.debugTraceInstalled("scripts/busy.py") == false)
+    }
+
+    @Test func aPauseWithNothingRunningStopsTheNextScriptAtItsFirstLine() throws {
+        let scripts = try DebuggedScripts(["scripts/calls.py": Self.calls])
+        scripts.load("calls")
+        scripts.debugger.pause()
+        #expect(scripts.decide("calls").value != nil)
+        #expect(scripts.hook.stops == [.init(reason: .pause, line: 6, description: "paused")])
+        #expect(scripts.decide("calls").value != nil)
+        #expect(scripts.hook.stops.count == 1)
     }
 }
