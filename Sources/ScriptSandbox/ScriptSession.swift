@@ -98,6 +98,7 @@ final class ScriptSession {
         let refusals = PythonHeapLimit.refusals.load(ordering: .relaxed)
         stops.arm(serial, filename: filename)
         let ran = PyEval_EvalCode(code, globals, globals)
+        if ran == nil { WorkerDebugger.shared?.stopOnUncaught() }
         WorkerDebugger.shared?.endCall()  // a step does not outlive the top level
         let stopped = stops.disarm(serial)
         guard let ran, !stopped else {

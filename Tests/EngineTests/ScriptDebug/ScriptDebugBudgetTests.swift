@@ -10,10 +10,10 @@ import Testing
         let scripts = try DebuggedScripts(["scripts/quick.py": Self.quick])
         scripts.breakpoints("quick", [ScriptBreakpoint(line: 3)])
         scripts.hook.atStop = { _ in
-            usleep(300_000)  // six budgets, and more than the hard deadline
+            usleep(500_000)  // five budgets, and more than the hard deadline
             return .next
         }
-        let outcome = scripts.decide("quick", budgetMilliseconds: 50)
+        let outcome = scripts.decide("quick", budgetMilliseconds: 100)
         #expect(PlainJSON.text(try #require(outcome.value)) == #"{"x":1}"#)
         #expect(scripts.fixture.runtime.metrics.stopsRequested == 0)
         #expect(scripts.fixture.runtime.metrics.budgetKills == 0)

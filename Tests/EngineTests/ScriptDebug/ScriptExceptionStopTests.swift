@@ -62,4 +62,21 @@ import Testing
         #expect(scripts.decide("fails").failure != nil)
         #expect(scripts.hook.stops.map(\.description) == ["raised KeyError: 'price'"])
     }
+
+    @Test func uncaughtStopsInTopLevelCodeThatFailsToLoad() throws {
+        let scripts = try DebuggedScripts(["scripts/broken.py": "LIMITS = {}\nMAX = LIMITS['max']\n\ndef decide(ctx):\n    return None\n"])
+        scripts.debugger.setExceptionBreakpoints(raised: false, uncaught: true)
+        var frames: [ScriptStackFrame] = []
+        var scopes: [String] = []
+        scripts.hook.atStop = { stop in
+            frames = try stop.stackTrace()
+            scopes = try stop.scopes(frameID: 1).map(\.name)
+            return .continue
+        }
+        let failure = try #require(scripts.decide("broken").failure)
+        #expect(failure.reason == .exception)
+        #expect(scripts.hook.stops == [.init(reason: .exception, line: 2, description: "uncaught KeyError: 'max'")])
+        #expect(frames.map(\.name) == ["<module>"])
+        #expect(scopes == ["Globals"])
+    }
 }
