@@ -16,6 +16,12 @@ public protocol ScriptDebugHook: AnyObject {
 /// once when it is loaded, else when it loads, and again to a fresh worker after a kill. A
 /// worker with no breakpoint, no `raised` exception breakpoint and no pause runs without a
 /// trace function, so debugging one script costs the others nothing. Thread-safe.
+///
+///     let debugger = ScriptDebugger(hook: server)      // held weakly
+///     pipeline.scripts.debugger = debugger              // on the engine thread
+///     debugger.setBreakpoints(file: "scripts/coupon.py", [ScriptBreakpoint(line: 12, condition: "n > 2")])
+///     // server.scriptStopped(stop), engine thread: send `stopped`, return;
+///     // DAP thread: stop.stackTrace(), stop.scopes(frameID:), stop.variables(reference:...), stop.resume(.next)
 public final class ScriptDebugger: @unchecked Sendable {
     private let lock = NSLock()
     private weak var storedHook: (any ScriptDebugHook)?

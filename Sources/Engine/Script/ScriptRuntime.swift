@@ -138,7 +138,11 @@ public final class ScriptRuntime {
     private func answer<T>(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, start: inout UInt64,
                           answer: (WireMessage, inout WireReader) throws(WireError) -> T) -> Result<T, ScriptFailure> {
         var clock = CallClock(start: start, budget: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000)
-        defer { start = clock.start }
+        defer {
+            start = clock.start
+            // A worker that died while stopped ends its stop too.
+            if clock.stoppedAt != nil { debugger?.resumed() }
+        }
         while true {
             switch worker.next(until: clock.deadline) {
             case .timedOut:

@@ -4,7 +4,8 @@ import Synchronization
 /// A script stopped in its worker. The engine thread waits (its pipeline paused, the call's
 /// deadline suspended) until `resume` is called — from any thread: every method talks to the
 /// worker's debug socket, never to the engine's channel. Frame ids and variable references
-/// are valid only while this stop lasts; after `resume` every method fails.
+/// are valid only while this stop lasts; after `resume` (or the worker's death, which ends
+/// the call as a crash) `isResumed` is true and every method fails.
 public final class ScriptStop: Sendable {
     /// The script, as its project names it (`scripts/coupon.py`).
     public let file: String

@@ -92,3 +92,25 @@ import Testing
         #expect(fixture.decide("loop").value != nil)
     }
 }
+
+extension ScriptStopThreadTests {
+    @Test func aWorkerThatDiesWhileStoppedEndsTheStopAndTheCallFailsAsACrash() throws {
+        let fixture = try ScriptSandboxFixture(["scripts/loop.py": Self.loop])
+        let hook = HandOverHook()
+        let debugger = ScriptDebugger(hook: hook)
+        fixture.runtime.debugger = debugger
+        debugger.setBreakpoints(file: "scripts/loop.py", [ScriptBreakpoint(line: 5)])
+        let pid = try #require({ () -> pid_t? in
+            _ = fixture.runtime.preload("scripts/loop.py", budget: TimeSpan(milliseconds: 2_000))
+            return fixture.runtime.workerProcessID(of: "scripts/loop.py")
+        }())
+        let result = engineThread(fixture)
+        let stop = hook.next()
+        kill(pid, SIGKILL)
+        let failure = try #require(result().failure)
+        #expect(failure.reason == .crash)
+        #expect(stop.isResumed)
+        #expect(debugger.currentStop == nil)
+        #expect(throws: ScriptDebugError.self) { try stop.stackTrace() }
+    }
+}
