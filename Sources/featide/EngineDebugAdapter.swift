@@ -14,12 +14,14 @@ extension EngineCommand {
             throw ValidationError("--dap '\(text)': the debug adapter listens on loopback TCP only (127.0.0.1:PORT)")
         }
         let debugger = EventDebugger()
+        let scripts = ScriptDebugBridge(events: debugger)
+        debugger.scriptDebugger = scripts.scripts
         instance.debugHooks = debugger
         debugger.afterStop = { stopped in
             let (seconds, attoseconds) = stopped.components
             instance.clockStoodStill(forMilliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
         }
-        let adapter = DAPServer(debugger: debugger, token: token, engine: PlayUnderDebugger(server: server))
+        let adapter = DAPServer(debugger: debugger, token: token, engine: PlayUnderDebugger(server: server), scripts: scripts)
         do { try adapter.start(host: host, port: port) } catch {
             printError("featide engine: cannot serve the debug adapter on \(text): \(error)")
             throw ExitCode(1)

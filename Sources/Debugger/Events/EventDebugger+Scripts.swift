@@ -13,6 +13,11 @@ extension EventDebugger {
         control.resume(action.scriptStep)
     }
 
+    /// An event for the attached client, if any (a script breakpoint bound when it loaded).
+    func sendToClient(_ event: any DAPOutgoing) {
+        state.withLock { $0.client }?.send(event)
+    }
+
     /// The script backend has breakpoints (or none any more): while it has, hooks note where
     /// the engine is, for `scriptStopped`.
     func scriptsHaveBreakpoints(_ active: Bool) {

@@ -58,6 +58,9 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
     }
 
     let state = Mutex(State())
+    /// The script debugger every pipeline's scripts run under (set once, before any attach):
+    /// the live engine's and each played scenario's.
+    public var scriptDebugger: ScriptDebugger?
     let armed = Atomic<Bool>(false)
     /// Called on the engine's thread after each stop with how long it lasted (the engine's
     /// live clock stands still meanwhile). Set before serving.
@@ -71,6 +74,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
     // MARK: PipelineDebugHookProvider (engine thread)
 
     public func attach(_ pipeline: EnginePipeline, named name: String, device: DeviceProfile) -> PipelineDebugHook {
+        if let scriptDebugger { pipeline.scripts.debugger = scriptDebugger }
         let names = ProjectNames(pipeline.project)
         let (id, client) = state.withLock { s -> (Int, Client?) in
             s.names = names
@@ -89,6 +93,7 @@ public final class EventDebugger: PipelineDebugHookProvider, @unchecked Sendable
     }
 
     public func detach(_ pipeline: EnginePipeline) {
+        if scriptDebugger != nil, pipeline.scripts.debugger === scriptDebugger { pipeline.scripts.debugger = nil }
         guard let hook = pipeline.debugHook as? PipelineHook, hook.threadID != 1 else { return }
         let client = state.withLock { s -> Client? in
             s.threads[hook.threadID] = nil

@@ -83,3 +83,9 @@ struct OutputBody: Codable, Sendable {
 }
 
 struct TerminatedBody: Codable, Sendable {}
+
+/// `breakpoint` event: a breakpoint's state changed (a script's bound when it loaded).
+struct BreakpointEventBody: Encodable, Sendable {
+    var reason: String
+    var breakpoint: Breakpoint
+}
