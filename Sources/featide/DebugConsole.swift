@@ -6,17 +6,22 @@ import Foundation
 final class DebugConsole {
     private let client: DAPClient
     private var functionBreakpoints: [String] = []
+    /// Script line breakpoints by script (project-relative path): line and condition.
+    private var scriptBreakpoints: [String: [(line: Int, condition: String?)]] = [:]
     private var watches: [String] = []
     /// The thread stopped now, if any.
     private var stopped: Int?
 
     static let help = """
         b event:TYPE|pattern:NAME|decision:NAME [if CEL]   break there (the condition sees the event)
+        b scripts/FILE.py:LINE [if PYTHON]                  break in a script (the condition sees its variables)
         w FEATURE | w FEATURE[KEY]                          stop when an event changes that value
         c                                                   continue
-        n                                                   apply one event and stop after it
+        n                                                   apply one event and stop after it (in a script: the next line)
+        s                                                   in a script: step into a call
+        r                                                   in a script: run until the function returns
         back                                                one event back (as it was then; c and n walk forward again)
-        p FEATURE | p CEL                                   a feature's value now, or an expression over the event
+        p FEATURE | p CEL | p PYTHON                        a feature's value, an expression over the event, or in a script over its variables
         changes                                             what the event in progress changed
         bt                                                  where it stopped
         q                                                   quit (the scenario runs on to its end)
@@ -47,6 +52,8 @@ final class DebugConsole {
                 case "w", "watch": try watch(rest)
                 case "c", "continue": if try !resume("continue") { return 0 }
                 case "n", "next": if try !resume("next") { return 0 }
+                case "s", "step": if try !resume("stepIn") { return 0 }
+                case "r", "return": if try !resume("stepOut") { return 0 }
                 case "back": if try !resume("stepBack") { return 0 }
                 case "p", "print": try evaluate(rest)
                 case "changes": try showScope("Changed by this event")
@@ -63,7 +70,8 @@ final class DebugConsole {
     }
 
     private func setBreakpoint(_ text: String) throws {
-        guard !text.isEmpty else { return print("b needs a place: event:TYPE, pattern:NAME or decision:NAME") }
+        guard !text.isEmpty else { return print("b needs a place: event:TYPE, pattern:NAME, decision:NAME or FILE.py:LINE") }
+        if let place = text.components(separatedBy: " if ").first, place.contains(".py:") { return try setScriptBreakpoint(text) }
         let parts = text.components(separatedBy: " if ")
         functionBreakpoints.append(text)
         let breakpoints = functionBreakpoints.map { spec -> [String: Any] in
@@ -80,6 +88,28 @@ final class DebugConsole {
             functionBreakpoints.removeLast()
             print("breakpoint not set: \(last["message"] as? String ?? answer.message ?? "refused") (\(parts[0]))")
         }
+    }
+
+    /// `b scripts/coupon.py:8 [if spent > 10]`.
+    private func setScriptBreakpoint(_ text: String) throws {
+        let parts = text.components(separatedBy: " if ")
+        let place = parts[0].trimmingCharacters(in: .whitespaces)
+        guard let colon = place.lastIndex(of: ":"), let line = Int(place[place.index(after: colon)...]) else {
+            return print("b needs FILE.py:LINE, like scripts/coupon.py:8")
+        }
+        let file = String(place[..<colon])
+        let condition = parts.count > 1 ? parts.dropFirst().joined(separator: " if ") : nil
+        scriptBreakpoints[file, default: []].append((line, condition))
+        let list = scriptBreakpoints[file]!.map { spec -> [String: Any] in
+            var breakpoint: [String: Any] = ["line": spec.line]
+            if let condition = spec.condition { breakpoint["condition"] = condition }
+            return breakpoint
+        }
+        let answer = try client.request("setBreakpoints", ["source": ["path": file], "breakpoints": list])
+        let last = (answer.body["breakpoints"] as? [[String: Any]])?.last ?? [:]
+        let bound = last["line"] as? Int ?? line
+        let note = last["verified"] as? Bool == true ? "" : " (\(last["message"] as? String ?? "not bound yet"))"
+        print("breakpoint \(last["id"] as? Int ?? 0): \(file):\(bound)\(note)")
     }
 
     private func watch(_ name: String) throws {
@@ -124,13 +154,20 @@ final class DebugConsole {
         let reason = event.body["reason"] as? String ?? "stopped"
         let description = (event.body["description"] as? String).map { ": \($0)" } ?? ""
         let frames = try client.request("stackTrace", ["threadId": thread, "levels": 1])
-        let top = (frames.body["stackFrames"] as? [[String: Any]])?.first?["name"] as? String ?? "?"
-        print("stopped (\(reason)\(description)) at \(top)")
+        let top = (frames.body["stackFrames"] as? [[String: Any]])?.first ?? [:]
+        let source = (top["source"] as? [String: Any])?["name"] as? String
+        print("stopped (\(reason)\(description)) at \(top["name"] as? String ?? "?")" + (source.map { " (\($0):\(top["line"] as? Int ?? 0))" } ?? ""))
         return true
     }
 
     private func evaluate(_ expression: String) throws {
-        let answer = try client.request("evaluate", ["expression": expression, "context": "repl"])
+        var arguments: [String: Any] = ["expression": expression, "context": "repl"]
+        // In the top frame: a script's variables when stopped in a script.
+        if let thread = stopped,
+           let frame = (try client.request("stackTrace", ["threadId": thread, "levels": 1]).body["stackFrames"] as? [[String: Any]])?.first?["id"] as? Int {
+            arguments["frameId"] = frame
+        }
+        let answer = try client.request("evaluate", arguments)
         print(answer.success ? answer.body["result"] as? String ?? "" : "error: \(answer.message ?? "?")")
     }
 

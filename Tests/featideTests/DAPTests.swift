@@ -289,4 +289,29 @@ import Testing
             "breakpoint not set: no pattern named 'nope'; the project has cart_abandon, hesitated_on_product, search_struggle (pattern:nope)",
         ], "\(run.stdout)")
     }
+
+    /// `featide debug` in a script: a line breakpoint, the script's frames, a step, its
+    /// variables next to the engine's feature value.
+    @Test func theLineModeDebuggerStopsInAScript() throws {
+        let engine = try EngineUnderDebug(copying: "shopping")
+        defer { engine.remove() }
+        let commands = ["b scripts/coupon.py:8", "c", "bt", "n", "p spent", "p ctx.features[\"home_click_amount_10m\"] or 0",
+                        "p __import__('os')", "r", "q"]
+        let run = try engine.engine.cli(["debug", engine.root, "--scenario", "coupon_happy_path"], input: commands.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.components(separatedBy: "(featide-debug) ").flatMap { $0.split(separator: "\n").map(String.init) }
+        #expect(lines.count >= 10, "\(run.stdout)")
+        guard lines.count >= 10 else { return }
+        #expect(lines[1].hasPrefix("breakpoint ") && lines[1].hasSuffix(": scripts/coupon.py:8 (the script is not loaded yet; the breakpoint binds when it loads)"), "\(lines[1])")
+        #expect(lines[2] == "stopped (breakpoint: breakpoint at line 8) at decide (coupon.py:8)", "\(run.stdout)")
+        #expect(lines[3] == "#0 decide (coupon.py:8)")
+        #expect(lines[4].hasPrefix("#1 decision coupon_popup"), "\(lines[4])")
+        let step = try #require(lines.firstIndex { $0.hasPrefix("stopped (step)") })
+        #expect(lines[step] == "stopped (step) at decide (coupon.py:9)")
+        #expect(lines[step + 1] == lines[step + 2], "spent is the feature's value: \(lines[step + 1]) vs \(lines[step + 2])")
+        #expect(Double(lines[step + 1]) != nil, "\(lines[step + 1])")
+        #expect(lines[step + 3].hasPrefix("error:"), "the sandbox holds: \(lines[step + 3])")
+        // `r` runs decide to its end: the scenario goes on and passes.
+        #expect(lines.contains("10 passed, 0 failed"))
+    }
 }

@@ -86,7 +86,11 @@ final class StoppedScript: ScriptStopControl, @unchecked Sendable {
     }
 
     var reason: String { stop.reason.rawValue }
-    var description: String? { stop.exceptionText ?? stop.description }
+    /// Said beside the reason, unless it only repeats it (a step).
+    var description: String? {
+        let text = stop.exceptionText ?? stop.description
+        return text == reason || text.isEmpty ? nil : text
+    }
 
     func stackTrace() -> [StackFrame] {
         ((try? stop.stackTrace()) ?? []).map { frame in
