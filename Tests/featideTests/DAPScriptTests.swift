@@ -70,3 +70,65 @@ import Testing
         expectSchemaValid(client)
     }
 }
+
+extension DAPScriptTests {
+    /// A coupon script that raises on purpose: a caught error, then a division by zero.
+    static let failingCoupon = """
+        \"\"\"Test copy: raises on purpose.\"\"\"
+
+
+        def decide(ctx):
+            level = ctx.features["user_level"] or 0
+            try:
+                int("not a number")
+            except ValueError:
+                level = level + 1
+            return {"show": True, "coupon": "C5", "ratio": 1 // (level - level)}
+
+        """
+
+    /// Hit counts on an event breakpoint, a condition that never holds, a logpoint's output,
+    /// and an uncaught exception stopping where it happened.
+    @Test func hitCountsConditionsLogpointsAndExceptionStops() throws {
+        let engine = try EngineUnderDebug(copying: "shopping", extra: ["scripts/coupon.py": Self.failingCoupon])
+        defer { engine.remove() }
+        let client = try engine.attachedClient()
+        let set = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "hitCondition": "%3"]]])
+        #expect((set.body["breakpoints"] as? [[String: Any]])?.first?["verified"] as? Bool == true)
+        let refused = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "hitCondition": "often"]]])
+        #expect((refused.body["breakpoints"] as? [[String: Any]])?.first?["verified"] as? Bool == false)
+        _ = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "hitCondition": "%3"]]])
+        let script = engine.root + "/scripts/coupon.py"
+        _ = try client.request("setBreakpoints", ["source": ["path": script], "breakpoints": [
+            ["line": 9, "condition": "level > 100"], ["line": 10, "logMessage": "level is {level}"]]])
+        #expect(try client.request("setExceptionBreakpoints", ["filters": ["uncaught"]]).success)
+        #expect(try client.request("configurationDone").success)
+
+        let address = engine.engine.address
+        let play = Background { try FeatideBinary.run(["play", "coupon_happy_path", "--engine", address]) }
+        // Clicks at 2, 3, 4, 5, 6, 11, 15 and 19 s: every third stops.
+        var stopped = try client.waitForEvent("stopped")
+        var thread = try #require(stopped.body["threadId"] as? Int)
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:04.000Z (about to apply)")
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        stopped = try client.waitForEvent("stopped")
+        thread = try #require(stopped.body["threadId"] as? Int)
+        #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:11.000Z (about to apply)")
+        _ = try client.request("setFunctionBreakpoints", ["breakpoints": [[String: Any]]()])
+        #expect(try client.request("continue", ["threadId": thread]).success)
+
+        // Line 9's condition never holds; line 10 logs; the division then fails uncaught.
+        stopped = try client.waitForEvent("stopped")
+        #expect(stopped.body["reason"] as? String == "exception")
+        #expect((stopped.body["description"] as? String)?.contains("ZeroDivisionError") == true, "\(stopped.body)")
+        let frames = try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+        #expect(frames.first?["line"] as? Int == 10)
+        let logged = client.queuedEvents.filter { $0.event == "output" }.compactMap { $0.body["output"] as? String }
+        #expect(logged.contains("level is 4\n"), "\(logged)")
+        #expect(try client.request("continue", ["threadId": thread]).success)
+        let played = try play.value()
+        #expect(played.status == 1, "the decision fell back: its expectation fails")
+        #expect(try client.request("disconnect").success)
+        expectSchemaValid(client)
+    }
+}

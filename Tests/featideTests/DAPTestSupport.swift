@@ -9,11 +9,13 @@ struct EngineUnderDebug {
     let root: String
     let engine: EngineProcess
 
-    /// A copy of `projects/NAME`, or a test project with `extra` files, deployed.
+    /// A copy of `projects/NAME` (with `extra` files written over it), or a test project with
+    /// `extra` files, deployed.
     init(copying project: String? = nil, extra: [String: String] = [:]) throws {
         if let project {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-dap-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/" + project, toPath: root)
+            for (path, text) in extra { try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8) }
         } else {
             root = try EngineTestProject.make(extra)
         }

@@ -17,7 +17,7 @@ import Testing
         #expect(initialize.body["supportsFunctionBreakpoints"] as? Bool == true)
         #expect(initialize.body["supportsDataBreakpoints"] as? Bool == true)
         #expect(initialize.body["supportsStepBack"] as? Bool == true)
-        #expect(initialize.body["supportsHitConditionalBreakpoints"] == nil)
+        #expect(initialize.body["supportsHitConditionalBreakpoints"] as? Bool == true)
         #expect(try client.request("attach", ["token": engine.engine.token]).success)
         _ = try client.waitForEvent("initialized")
         let set = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "event:click", "condition": "params.price > 50"]]])

@@ -12,6 +12,7 @@ struct FunctionBreakpointRule: Sendable {
     let id: Int
     let target: Target
     let condition: CELProgram?
+    var hitCondition: HitCondition?
 
     /// The rule, or why the name or condition is refused.
     static func parse(_ breakpoint: FunctionBreakpoint, id: Int, known: ProjectNames?) -> Result<Self, Refusal> {
@@ -38,7 +39,12 @@ struct FunctionBreakpointRule: Sendable {
             case .failure(let error): return .failure(Refusal("condition: \(error)"))
             }
         }
-        return .success(FunctionBreakpointRule(id: id, target: target, condition: condition))
+        var hitCondition: HitCondition?
+        if let text = breakpoint.hitCondition, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let parsed = HitCondition(text) else { return .failure(Refusal("hitCondition '\(text)': \(HitCondition.expected)")) }
+            hitCondition = parsed
+        }
+        return .success(FunctionBreakpointRule(id: id, target: target, condition: condition, hitCondition: hitCondition))
     }
 
     static func unknown(_ kind: String, _ name: String, _ known: Set<String>) -> String {

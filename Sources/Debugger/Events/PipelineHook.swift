@@ -120,7 +120,7 @@ final class PipelineHook: PipelineDebugHook {
             guard target(rule.target) else { return false }
             let (holds, error) = rule.holds(for: event, device: device)
             if let error { debugger.conditionFailed(rule.id, error) }
-            return holds
+            return holds && (rule.hitCondition?.hit() ?? true)
         }.map(\.id)
     }
 

@@ -80,6 +80,9 @@ struct OutputBody: Codable, Sendable {
     /// `console`, `stdout`, `stderr`, `important`.
     var category: String?
     var output: String
+    /// Where it comes from (a logpoint).
+    var source: Source? = nil
+    var line: Int? = nil
 }
 
 struct TerminatedBody: Codable, Sendable {}

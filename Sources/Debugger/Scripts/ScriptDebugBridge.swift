@@ -66,6 +66,17 @@ public final class ScriptDebugBridge: ScriptDebugBackend, ScriptDebugHook, @unch
         }
     }
 
+    /// A logpoint's message: an `output` event at its place in the script.
+    public func logpoint(_ record: LogRecord) {
+        let place = record.source.dropFirst("debug:".count)
+        let file = place.split(separator: ":").dropLast().joined(separator: ":")
+        let line = Int(place.split(separator: ":").last ?? "") ?? 0
+        let path = paths.withLock { $0.byRelative[file] ?? file }
+        events.sendToClient(DAPEvent(event: "output", body: OutputBody(
+            category: "console", output: record.message + "\n",
+            source: Source(name: (file as NSString).lastPathComponent, path: path), line: line)))
+    }
+
     /// `/home/me/shop/scripts/coupon.py` → `scripts/coupon.py`: from the last folder named
     /// like a project's script folder, else the path as given (already relative).
     static func relativeScriptPath(_ path: String) -> String {

@@ -273,11 +273,13 @@ final class DAPSession: @unchecked Sendable {
         capabilities.supportsConfigurationDoneRequest = true
         capabilities.supportsFunctionBreakpoints = true
         capabilities.supportsConditionalBreakpoints = true
+        capabilities.supportsHitConditionalBreakpoints = true
         capabilities.supportsDataBreakpoints = true
         capabilities.supportsStepBack = true
         if let scripts {
             capabilities.exceptionBreakpointFilters = scripts.exceptionFilters
             capabilities.supportsSetVariable = true
+            capabilities.supportsLogPoints = true
         }
         return capabilities
     }

@@ -9,6 +9,12 @@ public protocol ScriptDebugHook: AnyObject {
     func scriptStopped(_ stop: ScriptStop)
     /// The breakpoints of `file` bound when its script loaded, in the order they were set.
     func breakpointsBound(file: String, _ states: [BreakpointState])
+    /// A logpoint's message (also logged as an info record with source `debug:FILE:LINE`).
+    func logpoint(_ record: LogRecord)
+}
+
+extension ScriptDebugHook {
+    public func logpoint(_ record: LogRecord) {}
 }
 
 /// An engine's script debugging, held by its `ScriptRuntime` (`runtime.debugger`; nil costs

@@ -169,7 +169,10 @@ public final class ScriptRuntime {
                 let decoded = worker.read(payload) { reader throws(WireError) -> Result<T, ScriptFailure>? in
                     switch kind {
                     case .log:
-                        self.onLog(try Self.logRecord(&reader, ts: call.ts))
+                        let record = try Self.logRecord(&reader, ts: call.ts)
+                        self.onLog(record)
+                        // A logpoint's message also goes to the debugger's client.
+                        if record.source.hasPrefix("debug:"), let hook = self.debugger?.hook { hook.logpoint(record) }
                         return nil
                     case .failure:
                         var failure = try Self.failure(&reader, path: path, budget: call.budget)
