@@ -75,6 +75,7 @@ extension EngineInstance {
             workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
         status.snapshot = lastSnapshot
         status.debugAdapter = debugAdapterAddress
+        status.debugAdapterSocket = debugAdapterSocket
         status.eventsPending = active?.pipeline.pendingEvents ?? 0
         return status
     }

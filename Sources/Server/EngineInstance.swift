@@ -36,6 +36,8 @@ public final class EngineInstance {
     }
     /// Shown by `status` (`--dap`).
     public var debugAdapterAddress: String?
+    /// The same adapter on a unix socket beside the engine's (for the IDE).
+    public var debugAdapterSocket: String?
 
     /// Opens (or creates) the state under `stateDirectory` and restores the active version:
     /// its project, then every event accepted since it went live, replayed in order.

@@ -7,6 +7,7 @@ import Foundation
 extension EngineCommand {
     /// `--dap`: the debugger hooks into the instance's pipelines, and its adapter listens
     /// before the engine serves anything, so `status` can show the address from the start.
+    /// Besides `--dap`'s TCP port it listens on `STATE/dap.sock`, beside the engine's socket.
     func startDebugAdapter(_ text: String, instance: EngineInstance, server: EngineServer, token: String) throws -> DAPServer {
         let address: EngineAddress
         do { address = try EngineAddress(parsing: text) } catch { throw ValidationError("--dap: \(error)") }
@@ -22,12 +23,17 @@ extension EngineCommand {
             instance.clockStoodStill(forMilliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
         }
         let adapter = DAPServer(debugger: debugger, token: token, engine: PlayUnderDebugger(server: server), scripts: scripts)
-        do { try adapter.start(host: host, port: port) } catch {
+        let socket = URL(fileURLWithPath: instance.stateDirectory).appendingPathComponent("dap.sock").path
+        do {
+            try adapter.start(host: host, port: port)
+            try adapter.start(unixSocket: socket)
+        } catch {
             printError("featide engine: cannot serve the debug adapter on \(text): \(error)")
             throw ExitCode(1)
         }
         let shown = "\(host):\(adapter.port ?? port)"
         instance.debugAdapterAddress = shown
+        instance.debugAdapterSocket = "unix:" + socket
         printError("featide engine: debug adapter on \(shown)")
         return adapter
     }

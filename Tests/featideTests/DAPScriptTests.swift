@@ -132,3 +132,23 @@ extension DAPScriptTests {
         expectSchemaValid(client)
     }
 }
+
+extension DAPScriptTests {
+    /// The adapter also listens on a unix socket beside the engine's (what the IDE uses),
+    /// with the same token rule.
+    @Test func theAdapterAnswersOnTheEnginesUnixSocketToo() throws {
+        let engine = try EngineUnderDebug(copying: "shopping")
+        defer { engine.remove() }
+        let status = try engine.engine.client().call(.status, Empty(), as: StatusResult.self)
+        let socket = try #require(status.debugAdapterSocket)
+        #expect(socket == "unix:" + engine.engine.state + "/dap.sock")
+        let client = try DAPClient(address: EngineAddress(parsing: socket))
+        #expect(try client.request("initialize", ["adapterID": "test"]).success)
+        #expect(try client.request("threads").success == false, "nothing before attach")
+        #expect(try client.request("attach", ["token": engine.engine.token]).success)
+        let threads = try client.request("threads").body["threads"] as? [[String: Any]] ?? []
+        #expect(threads.contains { $0["name"] as? String == "engine" })
+        #expect(try client.request("disconnect").success)
+        expectSchemaValid(client)
+    }
+}

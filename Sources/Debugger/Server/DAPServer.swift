@@ -13,7 +13,7 @@ public final class DAPServer: Sendable {
     private let engine: DebuggedEngine
     private let scripts: ScriptDebugBackend?
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let channel = Mutex<Channel?>(nil)
+    private let channels = Mutex<[Channel]>([])
     private let connections = Atomic<Int>(0)
 
     public init(debugger: EventDebugger, token: String, engine: DebuggedEngine, scripts: ScriptDebugBackend? = nil) {
@@ -25,7 +25,19 @@ public final class DAPServer: Sendable {
 
     /// Binds (`port` 0: any free port) and starts serving; returns once listening.
     public func start(host: String, port: Int) throws {
-        let bootstrap = ServerBootstrap(group: group)
+        let bound = try bootstrap.bind(host: host, port: port).wait()
+        channels.withLock { $0.append(bound) }
+    }
+
+    /// Serves on a unix socket too (mode 0600), beside the engine's own: the IDE's way in.
+    public func start(unixSocket path: String) throws {
+        let bound = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
+        chmod(path, 0o600)
+        channels.withLock { $0.append(bound) }
+    }
+
+    private var bootstrap: ServerBootstrap {
+        ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 16)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
@@ -35,8 +47,6 @@ public final class DAPServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(DAPConnectionHandler { [self] channel in session(id: id, channel) })
                 }
             }
-        let bound = try bootstrap.bind(host: host, port: port).wait()
-        channel.withLock { $0 = bound }
     }
 
     private func session(id: Int, _ channel: Channel) -> DAPSession {
@@ -46,13 +56,13 @@ public final class DAPServer: Sendable {
                    close: { channel.close(promise: nil) })
     }
 
-    /// The port bound.
-    public var port: Int? { channel.withLock { $0?.localAddress?.port } }
+    /// The TCP port bound.
+    public var port: Int? { channels.withLock { $0.lazy.compactMap { $0.localAddress?.port }.first } }
 
     /// Stops serving; a stopped engine goes on first.
     public func stop() {
         debugger.shutdown()
-        try? channel.withLock { $0 }?.close().wait()
+        for channel in channels.withLock({ $0 }) { try? channel.close().wait() }
         try? group.syncShutdownGracefully()
     }
 }
