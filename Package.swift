@@ -97,7 +97,7 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: ["CNcurses"]
+            dependencies: ["CNcurses", "EngineProtocol"]
         ),
         .executableTarget(
             name: "featide",

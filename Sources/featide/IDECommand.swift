@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineProtocol
 import Foundation
 import TUI
 
@@ -13,6 +14,12 @@ struct IDECommand: ParsableCommand {
     @Argument(help: "The project folder, or a file to open in its project (default: the current folder).")
     var project: String = "."
 
+    @Option(help: "An engine's address instead of the project's local one: unix:PATH or 127.0.0.1:PORT.")
+    var engine: String?
+
+    @Option(help: "The engine's token file (with --engine).")
+    var tokenFile: String?
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: project) else {
             throw ValidationError("'\(project)' does not exist; expected a project folder (one holding featide.yaml) or a file in one")
@@ -26,14 +33,32 @@ struct IDECommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: project, isDirectory: &isDirectory)
         if isDirectory.boolValue {
-            return IDE.run(projectRoot: project, checker: LiveProjectCheck.problems)
+            return IDE.run(projectRoot: project, engine: try ideEngine(root: project), checker: LiveProjectCheck.problems)
         }
         let file = URL(fileURLWithPath: project).standardizedFileURL
         guard let root = Self.projectRoot(around: file) else {
             return IDE.run(projectRoot: file.deletingLastPathComponent().path, onlyFile: file.lastPathComponent, checker: { _, _ in [] })
         }
         let relative = String(file.path.dropFirst(root.path.count + 1))
-        IDE.run(projectRoot: root.path, openFile: relative, checker: LiveProjectCheck.problems)
+        IDE.run(projectRoot: root.path, openFile: relative, engine: try ideEngine(root: root.path), checker: LiveProjectCheck.problems)
+    }
+
+    /// The engine the IDE follows: `--engine`, else the project's local instance — started in
+    /// the background when none runs, so the first screen never waits for it.
+    private func ideEngine(root: String) throws -> IDEEngine {
+        if let engine {
+            let address = try EngineAddress(parsing: engine)
+            guard let tokenFile else { throw ValidationError("--engine needs --token-file (the engine's STATE/token)") }
+            return IDEEngine(address: address, tokenFile: tokenFile, executable: FeatideExecutable.url,
+                             remote: ["--engine", engine, "--token-file", tokenFile], projectRoot: root)
+        }
+        let local = LocalEngine(project: root)
+        let socket = LocalEngine.socket(in: local.stateDirectory)
+        if (try? EngineClient(address: .unix(socket))) == nil {
+            Thread.detachNewThread { _ = try? local.start() }
+        }
+        return IDEEngine(address: .unix(socket), tokenFile: LocalEngine.tokenFile(in: local.stateDirectory),
+                         executable: FeatideExecutable.url, remote: [], projectRoot: root)
     }
 
     private static func projectRoot(around file: URL) -> URL? {

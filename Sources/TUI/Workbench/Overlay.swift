@@ -23,6 +23,8 @@ struct Prompt {
         case find, replaceFind, replaceWith(FindQuery), goToLine, findInProject
         /// File management (Workbench+FileManagement): the text is a project-relative path.
         case newFile, newFolder, rename(String), saveAs(String)
+        /// The Logs pane's regex filter.
+        case logFilter
     }
 
     var purpose: Purpose
@@ -57,6 +59,7 @@ struct Prompt {
         case .newFolder: return "New folder:"
         case .rename(let path): return "Rename \(path) to:"
         case .saveAs: return "Save as:"
+        case .logFilter: return "Show log records matching (regex, empty: all):"
         }
     }
 }
@@ -70,6 +73,7 @@ struct Confirmation {
         case saveAndClose(String), discardAndClose(String)
         case goToProblem(Int)
         case delete(String), createProject
+        case deploy, rollBack(Int)
         case cancel
     }
 

@@ -8,11 +8,34 @@ final class TerminalEnvironment: WorkbenchEnvironment {
     private let checker: ProjectChecker
     private let checkQueue = DispatchQueue(label: "featide.ide.check", qos: .utility)
     private let fileQueue = DispatchQueue(label: "featide.ide.files")
+    private let engine: IDEEngine?
+    private let engineQueue = DispatchQueue(label: "featide.ide.engine-commands")
+    private var link: EngineLink?
 
-    init(loop: EventLoop<Workbench>, root: String, checker: @escaping ProjectChecker) {
+    init(loop: EventLoop<Workbench>, root: String, checker: @escaping ProjectChecker, engine: IDEEngine? = nil) {
         self.loop = loop
         self.root = root
         self.checker = checker
+        self.engine = engine
+    }
+
+    /// Connects to the engine (off the UI thread); its news come through the inbox.
+    func connectEngine() {
+        guard let engine, let inbox = loop?.inbox else { return }
+        let link = EngineLink(address: engine.address, tokenFile: engine.tokenFile) { inbox.post($0) }
+        link.start()
+        self.link = link
+    }
+
+    func disconnectEngine() { link?.stop() }
+
+    func runEngineCommand(_ arguments: [String]) -> Bool {
+        guard let engine, let inbox = loop?.inbox else { return false }
+        engineQueue.async {
+            let (succeeded, output) = engine.run(arguments)
+            inbox.post(.engineCommandFinished(command: arguments.first ?? "", succeeded: succeeded, output: output))
+        }
+        return true
     }
 
     func schedule(_ timer: WorkbenchTimer, afterMilliseconds milliseconds: Int) {
@@ -48,15 +71,19 @@ final class TerminalEnvironment: WorkbenchEnvironment {
 public enum IDE {
     /// `openFile` (project-relative) is opened in the editor unless recovery is being offered.
     /// `onlyFile`: a file outside any project, shown alone (its folder is not loaded as a project).
-    public static func run(projectRoot: String, openFile: String? = nil, onlyFile: String? = nil, checker: @escaping ProjectChecker) {
+    /// `engine`: the project's engine, which the IDE follows (logs, versions) and deploys to.
+    public static func run(projectRoot: String, openFile: String? = nil, onlyFile: String? = nil, engine: IDEEngine? = nil,
+                           checker: @escaping ProjectChecker) {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let useColor = backend.supports256Colors && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let loop = EventLoop<Workbench>(backend: backend)
-        let environment = TerminalEnvironment(loop: loop, root: projectRoot, checker: checker)
+        let environment = TerminalEnvironment(loop: loop, root: projectRoot, checker: checker, engine: engine)
         let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment, onlyFile: onlyFile)
         workbench.handle(.resize(backend.size))
         workbench.start()
+        environment.connectEngine()
+        defer { environment.disconnectEngine() }
         if let openFile = openFile ?? onlyFile, !workbench.isAsking { workbench.openFile(openFile) }
         loop.run(workbench)
         environment.finishFileWork()

@@ -76,6 +76,8 @@ extension Workbench {
         lines += ["", "Project tree"] + PaneKeys.tree.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Editor"] + PaneKeys.editor.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Problems"] + PaneKeys.problems.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Logs (Alt-2)"] + PaneKeys.logs.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Deploys (Alt-3)"] + PaneKeys.deploys.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Dialogs"] + PaneKeys.dialogs.map { Self.helpLine($0.0, $0.1) }
         return lines
     }
@@ -109,6 +111,7 @@ extension Workbench {
     func acceptPrompt(_ prompt: Prompt) {
         if acceptFilePrompt(prompt) { return }
         if prompt.purpose == .findInProject { return findInProject(prompt.query) }
+        if prompt.purpose == .logFilter { return acceptLogFilter(prompt.text) }
         guard let tab = activeTab else {
             overlay = nil
             return
@@ -133,7 +136,7 @@ extension Workbench {
             document.cursor = document.clamp(TextPosition(line: line - 1, column: column - 1))
             tab.goalColumn = nil
             editorView(for: tab).revealCursor()
-        case .newFile, .newFolder, .rename, .saveAs: break  // acceptFilePrompt took them
+        case .newFile, .newFolder, .rename, .saveAs, .logFilter: break  // taken above
         }
     }
 
@@ -170,6 +173,8 @@ extension Workbench {
         case .goToProblem(let index): jumpToProblem(at: index)
         case .delete(let path): delete(path)
         case .createProject: createProject()
+        case .deploy: deploy()
+        case .rollBack(let version): rollBack(to: version)
         case .cancel: break
         }
     }

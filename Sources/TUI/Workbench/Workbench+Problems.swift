@@ -110,13 +110,17 @@ extension Workbench {
         }
     }
 
+    /// The bottom panel: its tabs' titles, then the chosen tab.
+    func drawPanel(into buffer: inout CellBuffer) {
+        drawPanelTitle(into: &buffer)
+        switch panelTab {
+        case .problems: drawProblems(into: &buffer)
+        case .logs: drawLogs(into: &buffer)
+        case .deploys: drawDeploys(into: &buffer)
+        }
+    }
+
     func drawProblems(into buffer: inout CellBuffer) {
-        let errors = problems.filter { $0.severity == .error }.count
-        let warnings = problems.count - errors
-        let title = " PROBLEMS  \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
-        buffer.fill(layout.problemsTitle, style: theme.border)
-        buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)
-        buffer.write(title, x: 1, y: layout.problemsTitle.y, style: focus == .problems ? theme.focusedPaneTitle : theme.paneTitle)
         let rect = layout.problems
         if problems.isEmpty {
             let note = tree.onlyFile == nil ? "  No problems found."

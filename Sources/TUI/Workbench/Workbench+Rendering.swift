@@ -17,7 +17,7 @@ extension Workbench {
             buffer.write("No file open. Choose one in the tree (Enter) or press Ctrl-P.", x: layout.editor.x + 2,
                          y: layout.editor.y + 1, style: theme.lineNumber, limit: layout.editor.maxX)
         }
-        drawProblems(into: &buffer)
+        drawPanel(into: &buffer)
         drawStatusLine(into: &buffer)
         drawHintBar(into: &buffer)
         if let overlayCursor = drawOverlay(into: &buffer) { cursor = overlayCursor }
@@ -105,7 +105,14 @@ extension Workbench {
                 x = buffer.write("\(problem.severity == .error ? "●" : "▲") \(problem.message)", x: x, y: rect.y, style: style, limit: rect.maxX)
             }
         }
-        if let status { buffer.write(status, x: x, y: rect.y, style: theme.text.adding(.bold), limit: rect.maxX) }
+        // The engine's state at the right, the status message before it.
+        let engine = engineState.summary
+        let engineX = max(x, rect.maxX - DisplayWidth.of(engine) - 1)
+        if let status { buffer.write(status, x: x, y: rect.y, style: theme.text.adding(.bold), limit: engine.isEmpty ? rect.maxX : engineX - 1) }
+        if !engine.isEmpty {
+            let style = engineState.isConnected ? theme.lineNumber : theme.warningMark
+            buffer.write(engine, x: engineX, y: rect.y, style: style, limit: rect.maxX)
+        }
     }
 
     private func drawHintBar(into buffer: inout CellBuffer) {
@@ -139,7 +146,12 @@ extension Workbench {
         let common = [("F1", "keys"), ("Ctrl-P", "palette"), ("Ctrl-Q", "quit")]
         switch focus {
         case .tree: return [("Enter", "open"), ("↑↓", "move"), ("Tab", "next pane")] + common
-        case .problems: return [("Enter", "go to problem"), ("Space", "whole message"), ("↑↓ PgUp/PgDn", "move"), ("Tab", "next pane")] + common
+        case .problems:
+            switch panelTab {
+            case .problems: return [("Enter", "go to problem"), ("Space", "whole message"), ("↑↓ PgUp/PgDn", "move"), ("Alt-2/3", "logs/deploys")] + common
+            case .logs: return [("Enter", "go to line"), ("f", followingLogs ? "pause" : "follow"), ("l", "level"), ("/", "filter"), ("Alt-1/3", "problems/deploys")] + common
+            case .deploys: return [("F6", "deploy"), ("Enter", "roll back to it"), ("↑↓", "versions"), ("Alt-1/2", "problems/logs")] + common
+            }
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),
                     ("Shift-Tab", "tree")] + common

@@ -1,3 +1,4 @@
+import EngineProtocol
 import Foundation
 
 /// The IDE's state and behaviour: project tree | editor tabs | Problems, with dialogs on top.
@@ -24,6 +25,17 @@ public final class Workbench: LoopApplication {
     var clipboard = ""
     var lastFind = FindQuery(text: "")
     var checkGeneration = 0
+    /// The bottom panel's tab, and what the engine panes show (Workbench+Panel).
+    public internal(set) var panelTab: PanelTab = .problems
+    public internal(set) var engineState: EngineState = .none
+    var logs = LogList()
+    var logSelection = 0
+    var logScroll = 0
+    var followingLogs = true
+    public internal(set) var deployments: [DeploymentInfo] = []
+    var deploySelection = 0
+    var engineCommandOutput: [String] = []
+    var engineCommandRunning: String?
     /// Every project file's stamp when last looked at, to notice other programs' changes.
     var projectStamps: [String: FileStamp] = [:]
     public private(set) var wantsToQuit = false
@@ -83,6 +95,8 @@ public final class Workbench: LoopApplication {
 
     public func receive(_ message: WorkbenchMessage) {
         switch message {
+        case .engine, .deployments, .logs, .engineCommandFinished:
+            receiveFromEngine(message)
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
             problems = found.sorted(by: Problem.listOrder)
@@ -112,7 +126,7 @@ public final class Workbench: LoopApplication {
         switch focus {
         case .tree: treeKey(key)
         case .editor: editorKey(key)
-        case .problems: problemsKey(key)
+        case .problems: panelKey(key)
         }
     }
 
@@ -125,6 +139,10 @@ public final class Workbench: LoopApplication {
         case .find: openFindPrompt(.find)
         case .replace: openFindPrompt(.replaceFind)
         case .findInProject: openFindInProject()
+        case .showProblems: showPanel(.problems)
+        case .showLogs: showPanel(.logs)
+        case .showDeploys: showPanel(.deploys)
+        case .deploy: requestDeploy()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()

@@ -3,6 +3,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
     case newFile, newFolder, rename, delete, saveAs, findInProject
+    case showProblems, showLogs, showDeploys, deploy
 
     public var title: String {
         switch self {
@@ -13,6 +14,10 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .find: return "Find"
         case .replace: return "Replace"
         case .findInProject: return "Find in project"
+        case .showProblems: return "Show Problems"
+        case .showLogs: return "Show engine logs"
+        case .showDeploys: return "Show deploys (versions, rollback)"
+        case .deploy: return "Deploy to the engine (check, gate, activate)"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -54,7 +59,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .closeTab: return [.control("w")]
         case .nextTab: return [.alt(".")]
         case .previousTab: return [.alt(",")]
-        case .nextPane: return [.tab, .function(6)]
+        case .nextPane: return [.tab]
         case .previousPane: return [.backTab]
         case .checkProject: return [.function(5)]
         case .nextProblem: return [.function(8)]
@@ -63,6 +68,10 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .rename: return [.function(2)]
         case .saveAs: return [.alt("s")]
         case .findInProject: return [.alt("f")]
+        case .showProblems: return [.alt("1")]
+        case .showLogs: return [.alt("2")]
+        case .showDeploys: return [.alt("3")]
+        case .deploy: return [.function(6)]
         }
     }
 
@@ -91,12 +100,17 @@ enum PaneKeys {
         ("Ctrl-Home End", "file start / end"), ("PgUp PgDn", "page"), ("Enter", "new line, auto-indented"),
         ("Ctrl-Shift-← →", "select by word"), ("Ctrl-D", "select word, then its next occurrence"),
         ("Ctrl-/", "comment / uncomment lines"), ("Alt-↑ ↓", "move lines up / down"),
-        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"),
+        ("Tab", "indent with spaces"), ("Shift-Tab", "leave the editor"),
         ("mouse", "click: cursor, drag: select, double click: word, wheel: scroll"),
     ]
     static let problems: [(String, String)] = [
         ("↑ ↓ PgUp PgDn", "select"), ("Home End", "first / last"), ("Enter / click", "jump to file:line:col"),
         ("Space", "the whole message"), ("?", "show all keys"),
     ]
+    static let logs: [(String, String)] = [
+        ("↑ ↓ PgUp PgDn Home", "select (stops following)"), ("End / f", "follow new records / pause"), ("l", "lowest level shown"),
+        ("/", "show records matching a regex"), ("Enter", "open the script line a record names"),
+    ]
+    static let deploys: [(String, String)] = [("F6", "deploy (asks first)"), ("↑ ↓", "select a version"), ("Enter", "roll back to it (asks first)")]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }

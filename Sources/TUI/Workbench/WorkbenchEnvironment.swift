@@ -1,3 +1,5 @@
+import EngineProtocol
+
 /// Timers the workbench asks its loop for.
 public enum WorkbenchTimer: Hashable, Sendable {
     /// Write swap files shortly after the last change.
@@ -12,6 +14,12 @@ public enum WorkbenchTimer: Hashable, Sendable {
 public enum WorkbenchMessage: Sendable {
     case problems(generation: Int, [Problem])
     case swapFailed(path: String, reason: String)
+    /// From the project's engine (EngineLink): its state, the version history, log records.
+    case engine(EngineState)
+    case deployments([DeploymentInfo])
+    case logs([LogLine], replacing: Bool)
+    /// A `featide deploy` or `rollback` run from the IDE ended: whether it did, what it printed.
+    case engineCommandFinished(command: String, succeeded: Bool, output: [String])
 }
 
 /// What the workbench needs from the outside world, so tests can run it without a terminal.
@@ -25,4 +33,11 @@ public protocol WorkbenchEnvironment: AnyObject {
     func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?)
     /// Puts text on the terminal's clipboard (OSC 52), for pasting into other programs.
     func copyToSystemClipboard(_ text: String)
+    /// Runs `featide ARGUMENTS` against the project's engine off the UI thread (deploy,
+    /// rollback); `.engineCommandFinished` comes back. False when this IDE has no engine.
+    func runEngineCommand(_ arguments: [String]) -> Bool
+}
+
+extension WorkbenchEnvironment {
+    public func runEngineCommand(_ arguments: [String]) -> Bool { false }
 }

@@ -1,0 +1,80 @@
+import EngineProtocol
+import Foundation
+import TUI
+import XCTest
+
+/// The Logs and Deploys panes and the engine's state in the status line, fed as the engine
+/// link feeds them (messages from another thread).
+final class EnginePanesTests: XCTestCase {
+    static func entry(_ ts: Int64, _ level: String, _ line: String) -> LogLine {
+        LogLine(LogEntry(line: line, ts: ts, level: level))
+    }
+
+    static let records: [LogLine] = [
+        entry(1_795_255_220_000, "info", #"{"record":"deploy","version":1,"hash":"ab12"}"#),
+        entry(1_795_255_221_000, "info", #"{"record":"log","ts":1795255221000,"level":"info","source":"script:scripts/score.py:3","message":"offering coupon","fields":{}}"#),
+        entry(1_795_255_222_000, "warn", #"{"record":"log","ts":1795255222000,"level":"warn","source":"pipeline","message":"late event dropped","fields":{}}"#),
+        entry(1_795_255_223_000, "error", #"{"record":"log","ts":1795255223000,"level":"error","source":"script:scripts/score.py:4","message":"decide failed (exception)","fields":{}}"#),
+    ]
+
+    private func harnessWithEngine() throws -> WorkbenchHarness {
+        let harness = try WorkbenchHarness()
+        let status = StatusResult(pid: 1, version: 1, project: "demo", contentHash: "ab12", deployedAt: 0, uptimeMilliseconds: 0,
+                                  eventsAccepted: 42, eventsLate: 0, eventsRejected: 0, eventsReplayed: 0, decisions: 0,
+                                  scriptFailures: 0, workersStarted: 0, workerCrashes: 0, clients: 1)
+        harness.workbench.receive(.engine(.connected(status)))
+        harness.workbench.receive(.deployments([
+            DeploymentInfo(version: 1, contentHash: "ab12", project: "demo", deployedAt: 1_795_255_220_000, author: "me", gate: ["3 passed"], active: true)]))
+        harness.workbench.receive(.logs(Self.records, replacing: true))
+        return harness
+    }
+
+    func testLogsShowLiveRecordsFilteredByLevelAndTextAndJumpToTheirScriptLine() throws {
+        let harness = try harnessWithEngine()
+        harness.keys(.alt("2"))
+        assertGolden(harness.screen, "logs-pane")
+        XCTAssertTrue(harness.screen.contains("engine: v1 · 42 events"))
+        // A record arriving later is shown at once (following).
+        harness.workbench.receive(.logs([Self.entry(1_795_255_224_000, "info", #"{"record":"decision","decision":"coupon_popup","ts":1795255224000}"#)], replacing: false))
+        XCTAssertTrue(harness.screen.contains("decision  {\"decision\":\"coupon_popup\"}"), harness.screen)
+        harness.type("l")
+        harness.type("l")  // warn and above
+        XCTAssertFalse(harness.screen.contains("offering coupon"))
+        XCTAssertTrue(harness.screen.contains("late event dropped"))
+        harness.type("l")
+        harness.type("l")  // back to everything
+        harness.type("/")
+        harness.type("coupon\n")
+        XCTAssertTrue(harness.screen.contains("offering coupon"))
+        XCTAssertFalse(harness.screen.contains("late event dropped"))
+        harness.keys(.home, .enter)  // the script's record: its file opens at its line
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "scripts/score.py")
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor.line, 2)
+    }
+
+    func testLogsStayBoundedUnderAFlood() throws {
+        let harness = try harnessWithEngine()
+        let flood = (0..<25_000).map { Self.entry(Int64($0), "info", #"{"record":"log","source":"x","message":"m\#($0)"}"#) }
+        for chunk in stride(from: 0, to: flood.count, by: 1000) {
+            harness.workbench.receive(.logs(Array(flood[chunk..<min(chunk + 1000, flood.count)]), replacing: false))
+        }
+        harness.keys(.alt("2"))
+        XCTAssertTrue(harness.screen.contains("LOGS 10000"), harness.screen)
+        XCTAssertTrue(harness.screen.contains("m24999"))
+    }
+
+    func testDeploysListVersionsAndF6AsksBeforeDeploying() throws {
+        let harness = try harnessWithEngine()
+        harness.keys(.alt("3"))
+        XCTAssertTrue(harness.screen.contains("● version 1  ab12"), harness.screen)
+        harness.keys(.function(6))
+        XCTAssertTrue(harness.screen.contains("Deploy to the engine?"))
+        harness.type("y")
+        // The recording environment has no engine: the IDE says so rather than pretend.
+        XCTAssertEqual(harness.workbench.status, "This IDE has no engine (open a project folder).")
+        harness.workbench.receive(.engineCommandFinished(command: "deploy", succeeded: true,
+                                                         output: ["plan: features: = 1 kept", "deployed version 2 (cd34)"]))
+        XCTAssertTrue(harness.screen.contains("deployed version 2 (cd34)"), harness.screen)
+        XCTAssertEqual(harness.workbench.status, "deploy done: deployed version 2 (cd34)")
+    }
+}
