@@ -1,3 +1,4 @@
+import EngineProtocol
 import Foundation
 import XCTest
 
@@ -196,5 +197,56 @@ final class IDETmuxTests: XCTestCase {
         XCTAssertTrue(screen.contains("\necho"), screen)
         XCTAssertFalse(screen.contains("-icanon"), screen)
         XCTAssertFalse(project.read(feature).hasPrefix("x"))
+    }
+}
+
+/// The IDE with its project's engine, end to end in tmux: the engine starts by itself, F6
+/// deploys, the Deploys and Logs panes show it, and the IDE follows the engine through a crash.
+final class IDEEngineTmuxTests: XCTestCase {
+    private var session: TmuxSession!
+    private var project: ShoppingCopy!
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed; scripts/setup installs it")
+        project = try ShoppingCopy()
+        session = TmuxSession(name: name.filter { $0.isLetter })
+    }
+
+    override func tearDown() {
+        session?.kill()
+        project?.remove()
+    }
+
+    func testDeployFromTheIDEThenFollowTheEngineThroughACrash() throws {
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        try session.press("F6")
+        session.waitFor("Deploy to the engine?")
+        try session.type("y")
+        session.waitFor("DEPLOYS v1")
+        let deploys = session.waitFor("● version 1")
+        XCTAssertTrue(deploys.contains("passed"), "the gate's results are listed: \(deploys)")
+        try session.press("M-2")
+        session.waitFor("deploy  {\"hash\"")
+
+        // kill -9 of the engine: its supervisor restarts it, and the IDE follows it there.
+        let state = project.root + "/.featide/engine"
+        let client = try EngineClient(address: .unix(state + "/engine.sock"))
+        try client.authenticate(tokenFile: state + "/token")
+        let pid = try client.call(.status, Empty(), as: StatusResult.self).pid
+        kill(pid, SIGKILL)
+        var restarted: EngineClient?
+        for _ in 0..<400 where restarted == nil {
+            if let again = try? EngineClient(address: .unix(state + "/engine.sock")),
+               (try? again.authenticate(tokenFile: state + "/token")) != nil,
+               let status = try? again.call(.status, Empty(), as: StatusResult.self), status.pid != pid { restarted = again }
+            usleep(25_000)
+        }
+        // Events sent to the new engine show in the IDE: it reconnected.
+        let events = (0..<3).map { #"{"ts":\#(1_800_000_000_000 + $0 * 1000),"type":"click","params":{"item":"sku1","price":20.0,"category":"shoes"}}"# }
+        _ = try XCTUnwrap(restarted).call(.send, SendParams(events: events), as: SendResult.self)
+        let after = session.waitFor("engine: v1 · 3 events")
+        try session.press("M-3")
+        XCTAssertTrue(session.waitFor("● version 1").contains("● version 1"), after)
     }
 }

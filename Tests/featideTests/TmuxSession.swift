@@ -1,3 +1,4 @@
+import EngineProtocol
 import Foundation
 import XCTest
 
@@ -176,5 +177,24 @@ struct ShoppingCopy {
         return walk("")
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+    /// Stops the project's local engine (the IDE starts one) and deletes the copy.
+    func remove() {
+        LocalEngineProcess.stop(state: root + "/.featide/engine")
+        try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent)
+    }
+}
+
+/// A project's local engine, as the IDE or a command started it (it outlives them).
+enum LocalEngineProcess {
+    /// SIGTERM to the supervisor (its serving child ends with it); nothing if none runs.
+    static func stop(state: String) {
+        guard let client = try? EngineClient(address: .unix(state + "/engine.sock")),
+              (try? client.authenticate(tokenFile: state + "/token")) != nil,
+              let pid = try? client.call(.status, Empty(), as: StatusResult.self).pid else { return }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        // Fields after the command name (which may hold spaces): state, then the parent's pid.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        if fields.count > 1, let parent = Int32(fields[1]), parent > 1 { kill(parent, SIGTERM) }
+        kill(pid, SIGTERM)
+    }
 }
