@@ -78,3 +78,34 @@ final class EnginePanesTests: XCTestCase {
         XCTAssertEqual(harness.workbench.status, "deploy done: deployed version 2 (cd34)")
     }
 }
+
+final class MocksPaneTests: XCTestCase {
+    static let failedRun = [
+        "scenario coupon_happy_path",
+        "  ✗ home_click_amount_10m at 15s  (mocks/coupon_happy_path.yaml:16:5)",
+        "      expected: 63.5",
+        "      actual:   62.5",
+        "28 passed, 1 failed",
+    ]
+
+    func testScenariosAreListedFromMocks() {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        XCTAssertEqual(ScenarioResults.scenarios(in: packageRoot + "/projects/shopping"),
+                       ["browsing_categories", "cart_abandoned", "coupon_happy_path"])
+    }
+
+    func testAFailedExpectationOfARunGoesToProblemsAtItsLine() throws {
+        let harness = try WorkbenchHarness()
+        harness.keys(.function(7))  // no engine in tests: said, not pretended
+        XCTAssertEqual(harness.workbench.status, "This IDE has no engine (open a project folder).")
+        harness.workbench.receive(.engineCommandFinished(command: "test", succeeded: false, output: Self.failedRun))
+        let problem = try XCTUnwrap(harness.workbench.problems.first)
+        XCTAssertEqual(problem.location, "mocks/coupon_happy_path.yaml:16:5")
+        XCTAssertEqual(problem.message, "scenario expectation failed: home_click_amount_10m at 15s — expected: 63.5, actual:   62.5")
+        XCTAssertTrue(harness.screen.contains("✗ home_click_amount_10m at 15s"), harness.screen)
+        // A later project check keeps them: they come from the run, not the check.
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.count, 1)
+    }
+}

@@ -228,6 +228,13 @@ final class IDEEngineTmuxTests: XCTestCase {
         XCTAssertTrue(deploys.contains("passed"), "the gate's results are listed: \(deploys)")
         try session.press("M-2")
         session.waitFor("deploy  {\"hash\"")
+        // Mocks: play one scenario on the engine, then run them all.
+        try session.press("M-4")
+        session.waitFor("▶ coupon_happy_path")
+        try session.press("Down", "Down", "Enter")
+        session.waitFor("10 passed, 0 failed")
+        try session.press("F7")
+        session.waitFor("29 passed, 0 failed")
 
         // kill -9 of the engine: its supervisor restarts it, and the IDE follows it there.
         let state = project.root + "/.featide/engine"

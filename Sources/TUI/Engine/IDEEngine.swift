@@ -22,6 +22,7 @@ public struct IDEEngine: Sendable {
     /// `featide deploy PROJECT …`, `featide rollback --to V …`: the whole argument list.
     func arguments(_ command: [String]) -> [String] {
         if command.first == "deploy" { return command + [projectRoot] + remote }
+        if command.first == "test" { return command + [projectRoot] }  // runs here, not on the engine
         return command + (remote.isEmpty ? ["--project", projectRoot] : remote)
     }
 

@@ -78,6 +78,7 @@ extension Workbench {
         lines += ["", "Problems"] + PaneKeys.problems.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Logs (Alt-2)"] + PaneKeys.logs.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Deploys (Alt-3)"] + PaneKeys.deploys.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Mocks (Alt-4)"] + PaneKeys.mocks.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Dialogs"] + PaneKeys.dialogs.map { Self.helpLine($0.0, $0.1) }
         return lines
     }

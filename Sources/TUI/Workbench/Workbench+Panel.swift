@@ -4,7 +4,7 @@ import Foundation
 /// The bottom panel's tabs: Problems, Logs (the engine's records, live) and Deploys (versions,
 /// deploy with F6, rollback with Enter). Alt-1/2/3 switch; Tab reaches the panel.
 public enum PanelTab: CaseIterable, Sendable {
-    case problems, logs, deploys
+    case problems, logs, deploys, mocks
 }
 
 extension Workbench {
@@ -18,6 +18,7 @@ extension Workbench {
         case .problems: problemsKey(key)
         case .logs: logsKey(key)
         case .deploys: deploysKey(key)
+        case .mocks: mocksKey(key)
         }
     }
 
@@ -34,6 +35,10 @@ extension Workbench {
         case .engineCommandFinished(let command, let succeeded, let output):
             engineCommandRunning = nil
             engineCommandOutput = output
+            if command == "test" {
+                scenarioProblems = ScenarioResults.failures(in: output)
+                mergeProblems()
+            }
             status = "\(command) \(succeeded ? "done" : "refused"): " + (output.last(where: { !$0.isEmpty }) ?? "")
         default: break
         }
@@ -190,6 +195,7 @@ extension Workbench {
             (.problems, " PROBLEMS \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "),
             (.logs, " LOGS \(logs.shown.count)\(followingLogs ? "" : " (paused)") "),
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
+            (.mocks, " MOCKS "),
         ]
         buffer.fill(layout.problemsTitle, style: theme.border)
         buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)

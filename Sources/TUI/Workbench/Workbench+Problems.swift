@@ -110,6 +110,12 @@ extension Workbench {
         }
     }
 
+    /// The check's problems and the last scenario run's failed expectations, errors first.
+    func mergeProblems() {
+        problems = (checkedProblems + scenarioProblems).sorted(by: Problem.listOrder)
+        problemsSelection = min(problemsSelection, max(0, problems.count - 1))
+    }
+
     /// The bottom panel: its tabs' titles, then the chosen tab.
     func drawPanel(into buffer: inout CellBuffer) {
         drawPanelTitle(into: &buffer)
@@ -117,6 +123,7 @@ extension Workbench {
         case .problems: drawProblems(into: &buffer)
         case .logs: drawLogs(into: &buffer)
         case .deploys: drawDeploys(into: &buffer)
+        case .mocks: drawMocks(into: &buffer)
         }
     }
 

@@ -33,6 +33,10 @@ public final class Workbench: LoopApplication {
     var logScroll = 0
     var followingLogs = true
     public internal(set) var deployments: [DeploymentInfo] = []
+    /// Problems from the last check, and failed expectations from the last scenario run.
+    var checkedProblems: [Problem] = []
+    var scenarioProblems: [Problem] = []
+    var mockSelection = 0
     var deploySelection = 0
     var engineCommandOutput: [String] = []
     var engineCommandRunning: String?
@@ -99,8 +103,8 @@ public final class Workbench: LoopApplication {
             receiveFromEngine(message)
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
-            problems = found.sorted(by: Problem.listOrder)
-            problemsSelection = min(problemsSelection, max(0, problems.count - 1))
+            checkedProblems = found
+            mergeProblems()
         case .swapFailed(let path, let reason):
             status = "Could not write the swap file for \(path): \(reason)"
         }
@@ -143,6 +147,8 @@ public final class Workbench: LoopApplication {
         case .showLogs: showPanel(.logs)
         case .showDeploys: showPanel(.deploys)
         case .deploy: requestDeploy()
+        case .showMocks: showPanel(.mocks)
+        case .runAllScenarios: runAllScenarios()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()

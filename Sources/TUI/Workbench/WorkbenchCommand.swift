@@ -3,7 +3,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
     case newFile, newFolder, rename, delete, saveAs, findInProject
-    case showProblems, showLogs, showDeploys, deploy
+    case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios
 
     public var title: String {
         switch self {
@@ -18,6 +18,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showLogs: return "Show engine logs"
         case .showDeploys: return "Show deploys (versions, rollback)"
         case .deploy: return "Deploy to the engine (check, gate, activate)"
+        case .showMocks: return "Show mock scenarios (play one on the engine)"
+        case .runAllScenarios: return "Run all scenarios (failures in Problems)"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -72,6 +74,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showLogs: return [.alt("2")]
         case .showDeploys: return [.alt("3")]
         case .deploy: return [.function(6)]
+        case .showMocks: return [.alt("4")]
+        case .runAllScenarios: return [.function(7)]
         }
     }
 
@@ -112,5 +116,6 @@ enum PaneKeys {
         ("/", "show records matching a regex"), ("Enter", "open the script line a record names"),
     ]
     static let deploys: [(String, String)] = [("F6", "deploy (asks first)"), ("↑ ↓", "select a version"), ("Enter", "roll back to it (asks first)")]
+    static let mocks: [(String, String)] = [("↑ ↓", "select a scenario"), ("Enter", "play it on the engine"), ("F7", "run every scenario; failures go to Problems")]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }
