@@ -1,6 +1,25 @@
 /// The engine instance's methods (SPEC §9). Params and results are the types below.
 public enum EngineMethod: String, CaseIterable, Sendable {
-    case authenticate, status, deploy, rollback, deployments, query, send, logs, play
+    case authenticate, status, deploy, rollback, deployments, query, send, logs, play, values
+}
+
+/// `values`: every feature of the active version and its value now, as one line of JSON each
+/// (what `query` gives one by one), for the IDE's Features pane.
+public struct ValuesResult: Codable, Sendable {
+    public struct Feature: Codable, Sendable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+    public var ts: Int64
+    public var features: [Feature]
+    public init(ts: Int64, features: [Feature]) {
+        self.ts = ts
+        self.features = features
+    }
 }
 
 /// Notifications the engine sends on a connection that asked for them.

@@ -98,6 +98,15 @@ extension EngineInstance {
         return .success(QueryResult(value: PlainJSON.text(value)))
     }
 
+    /// Every feature's value now, in the project's order.
+    public func values() -> Result<ValuesResult, RPCError> {
+        guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
+        let t = now()
+        let features = active.project.features.map { ValuesResult.Feature(name: $0.name, value: PlainJSON.text(active.pipeline.value(of: $0.name, at: t))) }
+        flushLogs()
+        return .success(ValuesResult(ts: t, features: features))
+    }
+
     /// Decodes, logs durably (one transaction per batch), then applies the batch's events.
     public func send(_ params: SendParams) -> Result<SendResult, RPCError> {
         guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }

@@ -62,6 +62,7 @@ final class RPCDispatcher {
         case .query(let params): return respond(instance.query(params))
         case .send(let params): return respond(instance.send(params))
         case .play(let params): return respond(instance.play(params))
+        case .values: return respond(instance.values())
         case .logs(let params):
             let response = respond(instance.logs(params))
             if params.follow, let filter = try? LogFilter(params) { follow(session, filter) }

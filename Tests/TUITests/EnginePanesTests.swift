@@ -109,3 +109,20 @@ final class MocksPaneTests: XCTestCase {
         XCTAssertEqual(harness.workbench.problems.count, 1)
     }
 }
+
+final class FeaturesPaneTests: XCTestCase {
+    func testValuesShowWithASparklineOfTheirHistoryAndEnterOpensTheDefinition() throws {
+        let harness = try WorkbenchHarness()
+        for (second, count) in [1, 2, 4, 8].enumerated() {
+            harness.workbench.receive(.values(ValuesResult(ts: Int64(second) * 1000, features: [
+                .init(name: "home_clicks", value: String(count)), .init(name: "last_page", value: "\"home\"")])))
+        }
+        harness.keys(.alt("5"))
+        let screen = harness.screen
+        XCTAssertTrue(screen.contains(" home_clicks") && screen.contains("▁▂▄█ 8"), screen)
+        XCTAssertTrue(screen.contains("\"home\""), screen)
+        harness.keys(.enter)
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "features/clicks.yaml")
+        XCTAssertEqual(harness.workbench.activeTab?.document.cursor.line, 2)
+    }
+}

@@ -235,6 +235,9 @@ final class IDEEngineTmuxTests: XCTestCase {
         session.waitFor("10 passed, 0 failed")
         try session.press("F7")
         session.waitFor("29 passed, 0 failed")
+        // Features: the live values, each second.
+        try session.press("M-5")
+        session.waitFor(" home_click_count_10m")
 
         // kill -9 of the engine: its supervisor restarts it, and the IDE follows it there.
         let state = project.root + "/.featide/engine"

@@ -50,8 +50,10 @@ final class EngineLink: @unchecked Sendable {
             do {
                 let connected = try client ?? connect()
                 client = connected
-                post(.engine(.connected(try connected.call(.status, Empty(), as: StatusResult.self))))
+                let status = try connected.call(.status, Empty(), as: StatusResult.self)
+                post(.engine(.connected(status)))
                 post(.deployments(try connected.call(.deployments, Empty(), as: [DeploymentInfo].self)))
+                if status.version != nil { post(.values(try connected.call(.values, Empty(), as: ValuesResult.self))) }
             } catch {
                 client = nil
                 post(.engine(.disconnected("\(error)")))

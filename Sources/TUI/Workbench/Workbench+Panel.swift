@@ -4,7 +4,7 @@ import Foundation
 /// The bottom panel's tabs: Problems, Logs (the engine's records, live) and Deploys (versions,
 /// deploy with F6, rollback with Enter). Alt-1/2/3 switch; Tab reaches the panel.
 public enum PanelTab: CaseIterable, Sendable {
-    case problems, logs, deploys, mocks
+    case problems, logs, deploys, mocks, features
 }
 
 extension Workbench {
@@ -19,6 +19,7 @@ extension Workbench {
         case .logs: logsKey(key)
         case .deploys: deploysKey(key)
         case .mocks: mocksKey(key)
+        case .features: featuresKey(key)
         }
     }
 
@@ -28,6 +29,7 @@ extension Workbench {
         switch message {
         case .engine(let state): engineState = state
         case .deployments(let list): deployments = list.sorted { $0.version > $1.version }
+        case .values(let result): recordValues(result)
         case .logs(let lines, let replacing):
             if replacing { logs.replace(with: lines) } else { logs.append(lines) }
             if followingLogs { logSelection = max(0, logs.shown.count - 1) }
@@ -196,6 +198,7 @@ extension Workbench {
             (.logs, " LOGS \(logs.shown.count)\(followingLogs ? "" : " (paused)") "),
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
             (.mocks, " MOCKS "),
+            (.features, " FEATURES "),
         ]
         buffer.fill(layout.problemsTitle, style: theme.border)
         buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)

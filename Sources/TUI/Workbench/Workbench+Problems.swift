@@ -124,6 +124,7 @@ extension Workbench {
         case .logs: drawLogs(into: &buffer)
         case .deploys: drawDeploys(into: &buffer)
         case .mocks: drawMocks(into: &buffer)
+        case .features: drawFeatures(into: &buffer)
         }
     }
 

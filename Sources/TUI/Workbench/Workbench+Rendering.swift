@@ -152,6 +152,7 @@ extension Workbench {
             case .logs: return [("Enter", "go to line"), ("f", followingLogs ? "pause" : "follow"), ("l", "level"), ("/", "filter"), ("Alt-1/3", "problems/deploys")] + common
             case .deploys: return [("F6", "deploy"), ("Enter", "roll back to it"), ("↑↓", "versions"), ("Alt-1/2", "problems/logs")] + common
             case .mocks: return [("Enter", "play on the engine"), ("F7", "run all"), ("↑↓", "scenarios"), ("Alt-1", "problems")] + common
+            case .features: return [("↑↓", "features"), ("Enter", "open its file"), ("Alt-1", "problems")] + common
             }
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),

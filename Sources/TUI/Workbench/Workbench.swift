@@ -37,6 +37,10 @@ public final class Workbench: LoopApplication {
     var checkedProblems: [Problem] = []
     var scenarioProblems: [Problem] = []
     var mockSelection = 0
+    /// The features' values now, and each one's recent numeric values (for sparklines).
+    var featureValues: [ValuesResult.Feature] = []
+    var featureHistory: [String: [Double]] = [:]
+    var featureSelection = 0
     var deploySelection = 0
     var engineCommandOutput: [String] = []
     var engineCommandRunning: String?
@@ -99,7 +103,7 @@ public final class Workbench: LoopApplication {
 
     public func receive(_ message: WorkbenchMessage) {
         switch message {
-        case .engine, .deployments, .logs, .engineCommandFinished:
+        case .engine, .deployments, .logs, .engineCommandFinished, .values:
             receiveFromEngine(message)
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
@@ -149,6 +153,7 @@ public final class Workbench: LoopApplication {
         case .deploy: requestDeploy()
         case .showMocks: showPanel(.mocks)
         case .runAllScenarios: runAllScenarios()
+        case .showFeatures: showPanel(.features)
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()

@@ -3,7 +3,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
     case newFile, newFolder, rename, delete, saveAs, findInProject
-    case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios
+    case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios, showFeatures
 
     public var title: String {
         switch self {
@@ -20,6 +20,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .deploy: return "Deploy to the engine (check, gate, activate)"
         case .showMocks: return "Show mock scenarios (play one on the engine)"
         case .runAllScenarios: return "Run all scenarios (failures in Problems)"
+        case .showFeatures: return "Show live feature values"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -76,6 +77,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .deploy: return [.function(6)]
         case .showMocks: return [.alt("4")]
         case .runAllScenarios: return [.function(7)]
+        case .showFeatures: return [.alt("5")]
         }
     }
 

@@ -17,6 +17,7 @@ public enum WorkbenchMessage: Sendable {
     /// From the project's engine (EngineLink): its state, the version history, log records.
     case engine(EngineState)
     case deployments([DeploymentInfo])
+    case values(ValuesResult)
     case logs([LogLine], replacing: Bool)
     /// A `featide deploy` or `rollback` run from the IDE ended: whether it did, what it printed.
     case engineCommandFinished(command: String, succeeded: Bool, output: [String])
