@@ -58,7 +58,8 @@ struct IDECommand: ParsableCommand {
             Thread.detachNewThread { _ = try? local.start() }
         }
         return IDEEngine(address: .unix(socket), tokenFile: LocalEngine.tokenFile(in: local.stateDirectory),
-                         executable: FeatideExecutable.url, remote: [], projectRoot: root)
+                         executable: FeatideExecutable.url, remote: [], projectRoot: root,
+                         debugAdapter: .unix(local.stateDirectory + "/dap.sock"))
     }
 
     private static func projectRoot(around file: URL) -> URL? {

@@ -220,24 +220,20 @@ final class IDEEngineTmuxTests: XCTestCase {
     func testDeployFromTheIDEThenFollowTheEngineThroughACrash() throws {
         try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
         session.waitFor("engine: nothing deployed")
-        try session.press("F6")
-        session.waitFor("Deploy to the engine?")
+        try session.press("F6", until: "Deploy to the engine?")
         try session.type("y")
         session.waitFor("DEPLOYS v1")
         let deploys = session.waitFor("● version 1")
         XCTAssertTrue(deploys.contains("passed"), "the gate's results are listed: \(deploys)")
-        try session.press("M-2")
-        session.waitFor("deploy  {\"hash\"")
+        try session.press("M-2", until: "deploy  {\"hash\"")
         // Mocks: play one scenario on the engine, then run them all.
-        try session.press("M-4")
-        session.waitFor("▶ coupon_happy_path")
+        try session.press("M-4", until: "▶ coupon_happy_path")
         try session.press("Down", "Down", "Enter")
         session.waitFor("10 passed, 0 failed")
-        try session.press("F7")
+        try session.press("F7", until: "Running every scenario")
         session.waitFor("29 passed, 0 failed")
         // Features: the live values, each second.
-        try session.press("M-5")
-        session.waitFor(" home_click_count_10m")
+        try session.press("M-5", until: " home_click_count_10m")
 
         // kill -9 of the engine: its supervisor restarts it, and the IDE follows it there.
         let state = project.root + "/.featide/engine"
@@ -256,7 +252,35 @@ final class IDEEngineTmuxTests: XCTestCase {
         let events = (0..<3).map { #"{"ts":\#(1_800_000_000_000 + $0 * 1000),"type":"click","params":{"item":"sku1","price":20.0,"category":"shoes"}}"# }
         _ = try XCTUnwrap(restarted).call(.send, SendParams(events: events), as: SendResult.self)
         let after = session.waitFor("engine: v1 · 3 events")
-        try session.press("M-3")
+        try session.press("M-3", until: "● version 1")
         XCTAssertTrue(session.waitFor("● version 1").contains("● version 1"), after)
+    }
+
+    /// The issue's walk-through: a breakpoint in coupon.py (F9), a played scenario stops
+    /// there, the line is marked and the stack and ctx show, F10 steps, F5 continues.
+    func testABreakpointInCouponPyStopsAPlayedScenario() throws {
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        try session.press("F6", until: "Deploy to the engine?")
+        try session.type("y")
+        session.waitFor("DEPLOYS v1")
+        try session.press("C-p")
+        try session.type("coupon.py")
+        try session.press("Enter")
+        session.waitFor("│ coupon.py")
+        try session.press("C-g")
+        try session.type("8")
+        try session.press("Enter")
+        try session.press("F9", until: "Breakpoint at scripts/coupon.py:8.")
+        try session.press("M-4", until: "▶ coupon_happy_path")
+        try session.press("Down", "Down", "Enter")
+        let stopped = session.waitFor("decide (coupon.py:8)")
+        XCTAssertTrue(stopped.contains("▶  8"), "the stopped line is marked: \(stopped)")
+        XCTAssertTrue(stopped.contains("Stopped: breakpoint"), stopped)
+        session.waitFor("ctx = ")
+        try session.press("F10", until: "decide (coupon.py:9)")
+        session.waitFor("spent = 62.5")
+        try session.press("F5", until: "Continuing.")
+        try session.press("M-4", until: "10 passed, 0 failed")
     }
 }

@@ -61,6 +61,21 @@ final class TmuxSession {
         waitUntil(file: file, line: line, "'\(text)'") { $0.contains(text) }
     }
 
+    /// Presses a key whose escape sequence a loaded machine may deliver in pieces (F-keys,
+    /// Alt-keys), again until the screen shows `text` (at most 4 times, 3 s apart).
+    @discardableResult
+    func press(_ key: String, until text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        for _ in 0..<3 {
+            try press(key)
+            for _ in 0..<60 {
+                if screen.contains(text) { return settle() }
+                usleep(50_000)
+            }
+        }
+        try press(key)
+        return waitFor(text, file: file, line: line)
+    }
+
     @discardableResult
     func waitUntil(file: StaticString = #filePath, line: UInt = #line, _ what: String, _ condition: (String) -> Bool) -> String {
         var last = ""

@@ -7,12 +7,18 @@ public struct EditorView {
     public var theme: Theme
     /// Worst diagnostic per 0-based line, for the gutter.
     public var marks: [Int: ProblemSeverity]
+    /// Debugging: 0-based lines with a breakpoint, and the line the engine is stopped at.
+    public var breakpoints: Set<Int>
+    public var stoppedLine: Int?
 
-    public init(tab: EditorTab, rect: Rect, theme: Theme, marks: [Int: ProblemSeverity] = [:]) {
+    public init(tab: EditorTab, rect: Rect, theme: Theme, marks: [Int: ProblemSeverity] = [:],
+                breakpoints: Set<Int> = [], stoppedLine: Int? = nil) {
         self.tab = tab
         self.rect = rect
         self.theme = theme
         self.marks = marks
+        self.breakpoints = breakpoints
+        self.stoppedLine = stoppedLine
     }
 
     var document: EditorDocument { tab.document }
@@ -80,7 +86,11 @@ public struct EditorView {
             buffer.write("↪", x: rect.x + gutterWidth - 2, y: y, style: theme.lineNumber)
             return
         }
-        if let mark = marks[line] {
+        if line == stoppedLine {
+            buffer.write("▶", x: rect.x, y: y, style: theme.warningMark.adding(.bold))
+        } else if breakpoints.contains(line) {
+            buffer.write("◉", x: rect.x, y: y, style: theme.errorMark)
+        } else if let mark = marks[line] {
             buffer.write(mark == .error ? "●" : "▲", x: rect.x, y: y, style: mark == .error ? theme.errorMark : theme.warningMark)
         }
         let number = String(line + 1)

@@ -10,8 +10,12 @@ public struct IDEEngine: Sendable {
     /// `--engine ADDR --token-file F` for an engine that is not the project's local one.
     public var remote: [String]
     public var projectRoot: String
+    /// The engine's debug adapter (its unix socket beside the engine's), if known.
+    public var debugAdapter: EngineAddress?
 
-    public init(address: EngineAddress, tokenFile: String, executable: URL, remote: [String], projectRoot: String) {
+    public init(address: EngineAddress, tokenFile: String, executable: URL, remote: [String], projectRoot: String,
+                debugAdapter: EngineAddress? = nil) {
+        self.debugAdapter = debugAdapter
         self.address = address
         self.tokenFile = tokenFile
         self.executable = executable

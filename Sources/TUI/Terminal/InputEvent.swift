@@ -47,7 +47,8 @@ public enum Key: Hashable, Sendable {
         case .controlShiftRight: return "Ctrl-Shift-→"
         case .altUp: return "Alt-↑"
         case .altDown: return "Alt-↓"
-        case .function(let n): return "F\(n)"
+        // Terminals send Shift-F1…F12 as F13…F24.
+        case .function(let n): return n > 12 && n <= 24 ? "Shift-F\(n - 12)" : "F\(n)"
         }
     }
 }

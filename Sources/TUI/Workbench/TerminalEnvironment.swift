@@ -29,6 +29,11 @@ final class TerminalEnvironment: WorkbenchEnvironment {
 
     func disconnectEngine() { link?.stop() }
 
+    func connectDebugger() -> DebugSender? {
+        guard let address = engine?.debugAdapter, let inbox = loop?.inbox else { return nil }
+        return try? DebugLink(address: address) { inbox.post($0) }
+    }
+
     func runEngineCommand(_ arguments: [String]) -> Bool {
         guard let engine, let inbox = loop?.inbox else { return false }
         engineQueue.async {
@@ -80,6 +85,7 @@ public enum IDE {
         let loop = EventLoop<Workbench>(backend: backend)
         let environment = TerminalEnvironment(loop: loop, root: projectRoot, checker: checker, engine: engine)
         let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment, onlyFile: onlyFile)
+        workbench.debugTokenFile = engine?.tokenFile
         workbench.handle(.resize(backend.size))
         workbench.start()
         environment.connectEngine()

@@ -3,7 +3,10 @@ import Foundation
 /// Keys, clipboard, paste and mouse for the editor pane.
 extension Workbench {
     func editorView(for tab: EditorTab) -> EditorView {
-        EditorView(tab: tab, rect: layout.editor, theme: theme, marks: marks(for: tab.document.path))
+        let path = tab.document.path
+        return EditorView(tab: tab, rect: layout.editor, theme: theme, marks: marks(for: path),
+                          breakpoints: Set((debug.breakpoints[path] ?? []).map { $0 - 1 }),
+                          stoppedLine: debug.currentLine.flatMap { $0.path == path ? $0.line - 1 : nil })
     }
 
     func editorKey(_ key: Key) {

@@ -4,7 +4,7 @@ import Foundation
 /// The bottom panel's tabs: Problems, Logs (the engine's records, live) and Deploys (versions,
 /// deploy with F6, rollback with Enter). Alt-1/2/3 switch; Tab reaches the panel.
 public enum PanelTab: CaseIterable, Sendable {
-    case problems, logs, deploys, mocks, features
+    case problems, logs, deploys, mocks, features, debugger
 }
 
 extension Workbench {
@@ -20,6 +20,7 @@ extension Workbench {
         case .deploys: deploysKey(key)
         case .mocks: mocksKey(key)
         case .features: featuresKey(key)
+        case .debugger: debuggerKey(key)
         }
     }
 
@@ -199,6 +200,7 @@ extension Workbench {
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
             (.mocks, " MOCKS "),
             (.features, " FEATURES "),
+            (.debugger, " DEBUG" + (debug.stoppedThread != nil ? " (stopped)" : "") + " "),
         ]
         buffer.fill(layout.problemsTitle, style: theme.border)
         buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)

@@ -125,6 +125,7 @@ extension Workbench {
         case .deploys: drawDeploys(into: &buffer)
         case .mocks: drawMocks(into: &buffer)
         case .features: drawFeatures(into: &buffer)
+        case .debugger: drawDebugger(into: &buffer)
         }
     }
 

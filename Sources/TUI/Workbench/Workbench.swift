@@ -41,6 +41,11 @@ public final class Workbench: LoopApplication {
     var featureValues: [ValuesResult.Feature] = []
     var featureHistory: [String: [Double]] = [:]
     var featureSelection = 0
+    /// The debug session (Workbench+Debugger) and its connection, once opened.
+    var debug = DebugState()
+    var debugger: DebugSender?
+    /// The engine's token, which the debug adapter's `attach` needs.
+    public var debugTokenFile: String?
     var deploySelection = 0
     var engineCommandOutput: [String] = []
     var engineCommandRunning: String?
@@ -103,6 +108,8 @@ public final class Workbench: LoopApplication {
 
     public func receive(_ message: WorkbenchMessage) {
         switch message {
+        case .debugMessage(let body):
+            receiveDebugMessage(body)
         case .engine, .deployments, .logs, .engineCommandFinished, .values:
             receiveFromEngine(message)
         case .problems(let generation, let found):
@@ -154,6 +161,13 @@ public final class Workbench: LoopApplication {
         case .showMocks: showPanel(.mocks)
         case .runAllScenarios: runAllScenarios()
         case .showFeatures: showPanel(.features)
+        case .showDebugger: showPanel(.debugger)
+        case .toggleBreakpoint: toggleBreakpoint()
+        case .debugContinue: if !resume("continue") { status = "Not stopped." }
+        case .stepOver: if !resume("next") { status = "Not stopped." }
+        case .stepInto: if !resume("stepIn") { status = "Not stopped." }
+        case .stepOut: if !resume("stepOut") { status = "Not stopped." }
+        case .stopDebugging: stopDebugging()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()
@@ -161,7 +175,7 @@ public final class Workbench: LoopApplication {
         case .previousTab: switchTab(by: -1)
         case .nextPane: moveFocus(by: 1)
         case .previousPane: moveFocus(by: -1)
-        case .checkProject: requestCheck()
+        case .checkProject: if !resume("continue") { requestCheck() }
         case .nextProblem: jumpToNextProblem()
         case .newFile: promptForPath(.newFile, text: folderForNewEntries)
         case .newFolder: promptForPath(.newFolder, text: folderForNewEntries)

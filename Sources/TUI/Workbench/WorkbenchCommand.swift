@@ -4,6 +4,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
     case newFile, newFolder, rename, delete, saveAs, findInProject
     case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios, showFeatures
+    case showDebugger, toggleBreakpoint, debugContinue, stepOver, stepInto, stepOut, stopDebugging
 
     public var title: String {
         switch self {
@@ -21,6 +22,13 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showMocks: return "Show mock scenarios (play one on the engine)"
         case .runAllScenarios: return "Run all scenarios (failures in Problems)"
         case .showFeatures: return "Show live feature values"
+        case .showDebugger: return "Show the debugger (stack, variables)"
+        case .toggleBreakpoint: return "Toggle a breakpoint on this script line"
+        case .debugContinue: return "Continue (F5 checks the project when not stopped)"
+        case .stepOver: return "Step over"
+        case .stepInto: return "Step into"
+        case .stepOut: return "Step out"
+        case .stopDebugging: return "Stop debugging"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -78,6 +86,13 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showMocks: return [.alt("4")]
         case .runAllScenarios: return [.function(7)]
         case .showFeatures: return [.alt("5")]
+        case .showDebugger: return [.alt("6")]
+        case .toggleBreakpoint: return [.function(9)]
+        case .debugContinue: return []  // F5 (checkProject's key) continues while stopped
+        case .stepOver: return [.function(10)]
+        case .stepInto: return [.function(11)]
+        case .stepOut: return [.function(23)]  // Shift-F11
+        case .stopDebugging: return [.function(17)]  // Shift-F5
         }
     }
 
@@ -85,6 +100,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         switch self {
         case .newFolder: return "A (tree)"
         case .delete: return "Del (tree)"
+        case .debugContinue: return "F5 (stopped)"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }

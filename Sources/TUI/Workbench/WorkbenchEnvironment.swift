@@ -1,4 +1,5 @@
 import EngineProtocol
+import Foundation
 
 /// Timers the workbench asks its loop for.
 public enum WorkbenchTimer: Hashable, Sendable {
@@ -18,6 +19,8 @@ public enum WorkbenchMessage: Sendable {
     case engine(EngineState)
     case deployments([DeploymentInfo])
     case values(ValuesResult)
+    /// A message from the debug adapter (DAP JSON); empty: the connection ended.
+    case debugMessage(Data)
     case logs([LogLine], replacing: Bool)
     /// A `featide deploy` or `rollback` run from the IDE ended: whether it did, what it printed.
     case engineCommandFinished(command: String, succeeded: Bool, output: [String])
@@ -37,8 +40,19 @@ public protocol WorkbenchEnvironment: AnyObject {
     /// Runs `featide ARGUMENTS` against the project's engine off the UI thread (deploy,
     /// rollback); `.engineCommandFinished` comes back. False when this IDE has no engine.
     func runEngineCommand(_ arguments: [String]) -> Bool
+    /// Connects to the engine's debug adapter; requests then go out through the returned
+    /// sender, messages come back as `.debugMessage`. Nil when there is none.
+    func connectDebugger() -> DebugSender?
 }
 
 extension WorkbenchEnvironment {
     public func runEngineCommand(_ arguments: [String]) -> Bool { false }
+    public func connectDebugger() -> DebugSender? { nil }
+}
+
+/// Sends DAP requests (the workbench's side of the debug connection).
+public protocol DebugSender: AnyObject {
+    /// The request's `seq`.
+    @discardableResult func request(_ command: String, _ arguments: [String: Any]) -> Int
+    func close()
 }

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Debugging from the IDE (SPEC §11): F9 toggles a breakpoint on the cursor's line of a
+/// script, the engine stops there (played scenarios included), the line is marked, the
+/// Debugger pane shows the stack and variables; F5 continues, F10 steps over, F11 into,
+/// Shift-F11 out, Shift-F5 stops debugging. All through the engine's debug adapter.
+extension Workbench {
+    /// Connects and attaches on first use.
+    private func debugSession() -> DebugSender? {
+        if let debugger { return debugger }
+        guard let sender = environment.connectDebugger() else {
+            status = "No debug adapter: the engine is not running (or this IDE has none)."
+            return nil
+        }
+        debugger = sender
+        sender.request("initialize", ["adapterID": "featide-ide", "linesStartAt1": true, "pathFormat": "path"])
+        let token = (try? String(contentsOfFile: debugTokenFile ?? "", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let attach = sender.request("attach", ["token": token])
+        debug.pending[attach] = .attach
+        return sender
+    }
+
+    /// F9 on a line of a Python script.
+    func toggleBreakpoint() {
+        guard let tab = activeTab else { return }
+        let path = tab.document.path
+        guard path.hasSuffix(".py") else { return status = "Breakpoints go in scripts (.py); event breakpoints come from the Features and Patterns panes." }
+        let line = tab.document.cursor.line + 1
+        var lines = debug.breakpoints[path] ?? []
+        if lines.contains(line) { lines.remove(line) } else { lines.insert(line) }
+        debug.breakpoints[path] = lines.isEmpty ? nil : lines
+        guard let sender = debugSession() else { return }
+        sender.request("setBreakpoints", ["source": ["path": absolutePath(path)], "breakpoints": lines.sorted().map { ["line": $0] }])
+        status = lines.contains(line) ? "Breakpoint at \(path):\(line)." : "Breakpoint removed."
+    }
+
+    /// F5, F10, F11, Shift-F11 while stopped; false when not stopped (F5 then checks the project).
+    func resume(_ command: String) -> Bool {
+        guard let thread = debug.stoppedThread, let debugger else { return false }
+        debugger.request(command, ["threadId": thread])
+        debug.stoppedThread = nil
+        debug.frames = []
+        debug.variables = []
+        status = command == "continue" ? "Continuing." : "Stepping."
+        return true
+    }
+
+    /// Shift-F5: breakpoints cleared, the engine goes on, the session ends.
+    func stopDebugging() {
+        guard let debugger else { return }
+        debugger.request("disconnect", [:])
+        debugger.close()
+        self.debugger = nil
+        debug = DebugState()
+        status = "Debugging stopped; the engine goes on."
+    }
+
+    // MARK: Messages from the adapter
+
+    func receiveDebugMessage(_ body: Data) {
+        guard !body.isEmpty, let message = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            debugger = nil
+            debug.attached = false
+            debug.stoppedThread = nil
+            return
+        }
+        switch message["type"] as? String {
+        case "event": debugEvent(message["event"] as? String ?? "", message["body"] as? [String: Any] ?? [:])
+        case "response": debugResponse(message)
+        default: break
+        }
+    }
+
+    private func debugEvent(_ event: String, _ body: [String: Any]) {
+        switch event {
+        case "initialized":
+            debugger?.request("configurationDone", [:])
+        case "stopped":
+            guard let thread = body["threadId"] as? Int, let debugger else { return }
+            debug.stoppedThread = thread
+            debug.stopReason = [body["reason"] as? String, body["description"] as? String].compactMap { $0 }.joined(separator: ": ")
+            debug.pending[debugger.request("stackTrace", ["threadId": thread])] = .stackTrace
+            panelTab = .debugger
+        case "continued":
+            debug.stoppedThread = nil
+        case "output":
+            if let text = body["output"] as? String, body["category"] as? String == "console" {
+                status = text.trimmingCharacters(in: .newlines)
+            }
+        default: break
+        }
+    }
+
+    private func debugResponse(_ message: [String: Any]) {
+        guard let seq = message["request_seq"] as? Int, let purpose = debug.pending.removeValue(forKey: seq) else { return }
+        let body = message["body"] as? [String: Any] ?? [:]
+        guard message["success"] as? Bool == true else {
+            if case .attach = purpose { status = "The debug adapter refused: \(message["message"] as? String ?? "?")" }
+            return
+        }
+        switch purpose {
+        case .attach:
+            debug.attached = true
+            // Breakpoints set before the connection existed.
+            for (path, lines) in debug.breakpoints {
+                debugger?.request("setBreakpoints", ["source": ["path": absolutePath(path)], "breakpoints": lines.sorted().map { ["line": $0] }])
+            }
+        case .stackTrace:
+            debug.frames = (body["stackFrames"] as? [[String: Any]] ?? []).map { frame in
+                let path = ((frame["source"] as? [String: Any])?["path"] as? String).map(relativePath)
+                return DebugState.Frame(id: frame["id"] as? Int ?? 0, name: frame["name"] as? String ?? "?", path: path, line: frame["line"] as? Int ?? 0)
+            }
+            if let top = debug.frames.first, let debugger {
+                debug.variables = []
+                debug.pending[debugger.request("scopes", ["frameId": top.id])] = .scopes
+            }
+            if let current = debug.currentLine, let tab = openFile(current.path) {
+                tab.document.anchor = nil
+                tab.document.cursor = tab.document.clamp(TextPosition(line: current.line - 1, column: 0))
+                editorView(for: tab).revealCursor()
+                status = "Stopped (\(debug.stopReason)) at \(current.path):\(current.line). F5 continue, F10 over, F11 into."
+            } else {
+                status = "Stopped (\(debug.stopReason)) at \(debug.frames.first?.name ?? "?")."
+            }
+        case .scopes:
+            // Locals and ctx for a script; the event's scopes otherwise (the first two).
+            let scopes = body["scopes"] as? [[String: Any]] ?? []
+            let wanted = scopes.filter { ["Locals", "ctx"].contains($0["name"] as? String ?? "") }
+            for scope in (wanted.isEmpty ? Array(scopes.prefix(2)) : wanted) {
+                guard let reference = scope["variablesReference"] as? Int, reference > 0, let debugger else { continue }
+                debug.pending[debugger.request("variables", ["variablesReference": reference])] = .variables(scope: scope["name"] as? String ?? "")
+            }
+        case .variables(let scope):
+            for variable in body["variables"] as? [[String: Any]] ?? [] {
+                debug.variables.append(DebugState.Variable(scope: scope, name: variable["name"] as? String ?? "?", value: variable["value"] as? String ?? ""))
+            }
+        case .other: break
+        }
+    }
+
+    /// `/abs/project/scripts/x.py` → `scripts/x.py`.
+    private func relativePath(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    // MARK: The pane
+
+    func debuggerKey(_ key: Key) {
+        let count = debug.frames.count + debug.variables.count
+        switch key {
+        case .up: debug.selection = max(0, debug.selection - 1)
+        case .down: debug.selection = min(max(0, count - 1), debug.selection + 1)
+        default: break
+        }
+    }
+
+    func drawDebugger(into buffer: inout CellBuffer) {
+        let rect = layout.problems
+        guard debug.stoppedThread != nil else {
+            let breakpoints = debug.breakpoints.sorted { $0.key < $1.key }.flatMap { path, lines in lines.sorted().map { "\(path):\($0)" } }
+            let note = breakpoints.isEmpty ? "  Not stopped. F9 sets a breakpoint on a script line; play a scenario (Alt-4) to reach it."
+                : "  Not stopped. Breakpoints: " + breakpoints.joined(separator: ", ")
+            buffer.write(note, x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.maxX)
+            return
+        }
+        // Left: the call stack; right: the top frame's variables.
+        let stackWidth = min(44, rect.width / 2)
+        buffer.write(" Stopped: \(debug.stopReason)", x: rect.x, y: rect.y, style: theme.warningMark, limit: rect.x + stackWidth)
+        for (offset, frame) in debug.frames.prefix(rect.height - 1).enumerated() {
+            let place = frame.path.map { " (\(($0 as NSString).lastPathComponent):\(frame.line))" } ?? ""
+            buffer.write((offset == 0 ? " ▶ " : "   ") + frame.name + place, x: rect.x, y: rect.y + 1 + offset,
+                         style: offset == 0 ? theme.text.adding(.bold) : theme.text, limit: rect.x + stackWidth)
+        }
+        let x = rect.x + stackWidth + 1
+        for (offset, variable) in debug.variables.prefix(rect.height).enumerated() {
+            let end = buffer.write(variable.name + " = ", x: x, y: rect.y + offset, style: theme.key, limit: rect.maxX)
+            buffer.write(variable.value, x: end, y: rect.y + offset, style: theme.text, limit: rect.maxX)
+        }
+    }
+}
