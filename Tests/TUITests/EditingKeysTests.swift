@@ -76,3 +76,20 @@ final class EditingKeysTests: XCTestCase {
         XCTAssertEqual(selected(document), "ctx")
     }
 }
+
+final class GraphemeTests: XCTestCase {
+    /// A family emoji (one grapheme of five scalars) and a flag are one character each: drawn
+    /// whole in two cells, passed over by one arrow key, deleted by one backspace.
+    func testClustersAreOneCharacterDrawnWhole() throws {
+        let harness = try WorkbenchHarness(size: Size(width: 60, height: 12))
+        harness.workbench.openFile("scripts/score.py")
+        harness.type("# 👨‍👩‍👧 and 🇯🇵 ok\n")
+        assertGolden(harness.screen, "graphemes")
+        let document = try XCTUnwrap(harness.workbench.activeTab?.document)
+        XCTAssertEqual(document.lineLength(0), 12)
+        harness.keys(.up, .home, .right, .right, .right)  // after the family
+        harness.keys(.backspace)
+        XCTAssertEqual(document.line(0), "#  and 🇯🇵 ok")
+        XCTAssertEqual(DisplayWidth.of(Character("🇯🇵")), 2)
+    }
+}

@@ -92,6 +92,7 @@ public final class NcursesBackend: TerminalBackend {
     public func present(_ buffer: CellBuffer, cursor: Point?) {
         let full = previousFrame?.size != buffer.size
         if full { wclear(featide_stdscr()) }
+        clusters.removeAll(keepingCapacity: true)
         for y in 0..<buffer.size.height {
             for x in 0..<buffer.size.width {
                 let cell = buffer[x, y]
@@ -108,11 +109,30 @@ public final class NcursesBackend: TerminalBackend {
             curs_set(0)
         }
         wrefresh(featide_stdscr())
+        drawClusters(cursor: cursor)
+    }
+
+    /// Grapheme clusters of several visible scalars (👨‍👩‍👧, flags) drawn this frame: ncurses
+    /// holds one character per cell, so it gets the cluster's first scalar (same width) and the
+    /// whole cluster goes to the terminal straight after, at the same place.
+    private var clusters: [(x: Int, y: Int, text: String)] = []
+
+    private func drawClusters(cursor: Point?) {
+        guard !clusters.isEmpty else { return }
+        var output = ""
+        for cluster in clusters { output += "\u{1b}[\(cluster.y + 1);\(cluster.x + 1)H" + cluster.text }
+        if let cursor { output += "\u{1b}[\(cursor.y + 1);\(cursor.x + 1)H" }
+        sendControlSequence(output)
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
         var characters = cell.character.unicodeScalars.map { wchar_t(truncatingIfNeeded: $0.value) }
         if DisplayWidth.of(cell.character) == 0 { characters = [wchar_t(32)] }
+        let visible = cell.character.unicodeScalars.filter { DisplayWidth.of($0) > 0 }
+        if visible.count > 1, let first = visible.first {
+            characters = [wchar_t(truncatingIfNeeded: first.value)]
+            clusters.append((x, y, String(cell.character)))
+        }
         characters.append(0)
         let pair = colorPair(for: cell.style)
         _ = featide_put_cell(Int32(y), Int32(x), characters, attributes(of: cell.style), pair)
