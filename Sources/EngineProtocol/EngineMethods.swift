@@ -1,6 +1,33 @@
 /// The engine instance's methods (SPEC §9). Params and results are the types below.
 public enum EngineMethod: String, CaseIterable, Sendable {
-    case authenticate, status, deploy, rollback, deployments, query, send, logs, play, values
+    case authenticate, status, deploy, rollback, deployments, query, send, logs, play, values, inspect
+}
+
+/// `inspect`: what the IDE's Events and Patterns panes show — the last events applied (as
+/// JSON lines, oldest first), the behaviour tree as text, and each pattern's NFA with its
+/// live partial matches.
+public struct InspectResult: Codable, Sendable {
+    public struct PatternState: Codable, Sendable {
+        public var name: String
+        /// The NFA as `explain` prints it, live partial matches per state included.
+        public var nfa: [String]
+        public var livePartialMatches: Int
+        public var matches: Int
+        public init(name: String, nfa: [String], livePartialMatches: Int, matches: Int) {
+            self.name = name
+            self.nfa = nfa
+            self.livePartialMatches = livePartialMatches
+            self.matches = matches
+        }
+    }
+    public var recentEvents: [String]
+    public var tree: [String]
+    public var patterns: [PatternState]
+    public init(recentEvents: [String], tree: [String], patterns: [PatternState]) {
+        self.recentEvents = recentEvents
+        self.tree = tree
+        self.patterns = patterns
+    }
 }
 
 /// `values`: every feature of the active version and its value now, as one line of JSON each

@@ -107,6 +107,19 @@ extension EngineInstance {
         return .success(ValuesResult(ts: t, features: features))
     }
 
+    /// The recent events, the behaviour tree and the patterns' live state (the IDE's panes).
+    public func inspect() -> Result<InspectResult, RPCError> {
+        guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
+        let pipeline = active.pipeline
+        let events = pipeline.recentEvents.map { PlainJSON.text($0.mapValue) }
+        let patterns = pipeline.matchers.matchers.map { matcher in
+            InspectResult.PatternState(name: matcher.name, nfa: matcher.nfa.describe(liveCounts: matcher.partialMatchCounts),
+                                       livePartialMatches: matcher.livePartialMatches, matches: matcher.stats.matches)
+        }
+        return .success(InspectResult(recentEvents: events, tree: pipeline.behaviorTree.render(includeHistory: false).split(separator: "\n").map(String.init),
+                                      patterns: patterns))
+    }
+
     /// Decodes, logs durably (one transaction per batch), then applies the batch's events.
     public func send(_ params: SendParams) -> Result<SendResult, RPCError> {
         guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }

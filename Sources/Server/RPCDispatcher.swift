@@ -63,6 +63,7 @@ final class RPCDispatcher {
         case .send(let params): return respond(instance.send(params))
         case .play(let params): return respond(instance.play(params))
         case .values: return respond(instance.values())
+        case .inspect: return respond(instance.inspect())
         case .logs(let params):
             let response = respond(instance.logs(params))
             if params.follow, let filter = try? LogFilter(params) { follow(session, filter) }

@@ -6,7 +6,7 @@ import Foundation
 struct RPCIncoming: Decodable {
     enum Params {
         case authenticate(AuthenticateParams), status, deploy(DeployParams), rollback(RollbackParams), deployments
-        case query(QueryParams), send(SendParams), logs(LogsParams), play(PlayParams), values
+        case query(QueryParams), send(SendParams), logs(LogsParams), play(PlayParams), values, inspect
         /// The method is unknown, or its params do not decode (why, for the error).
         case unknown, invalid(String)
     }
@@ -43,6 +43,7 @@ struct RPCIncoming: Decodable {
             case .logs: params = .logs(try read(LogsParams.self))
             case .play: params = .play(try read(PlayParams.self))
             case .values: params = .values
+            case .inspect: params = .inspect
             }
         } catch {
             params = .invalid(RPCDispatcher.describe(error))

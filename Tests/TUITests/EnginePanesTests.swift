@@ -126,3 +126,21 @@ final class FeaturesPaneTests: XCTestCase {
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor.line, 2)
     }
 }
+
+final class ActivityPanesTests: XCTestCase {
+    func testEventsAndPatternsPanesShowWhatTheEngineInspected() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.receive(.inspected(InspectResult(
+            recentEvents: [#"{"ts":1,"type":"page_enter","page":"home"}"#, #"{"ts":2,"type":"click","page":"home"}"#],
+            tree: ["session s1", "  app shop", "    page home"],
+            patterns: [.init(name: "cart_abandon", nfa: ["  s0 added (1 live)", "  s1 no_checkout (0 live)"], livePartialMatches: 1, matches: 3)])))
+        harness.keys(.alt("6"))
+        var screen = harness.screen
+        XCTAssertTrue(screen.contains(#"{"ts":2,"type":"click","page":"home"}"#), screen)
+        XCTAssertTrue(screen.contains("│     page home"), screen)
+        harness.keys(.alt("7"))
+        screen = harness.screen
+        XCTAssertTrue(screen.contains("cart_abandon · 1 live · 3 matched"), screen)
+        XCTAssertTrue(screen.contains("s0 added (1 live)"), screen)
+    }
+}

@@ -252,6 +252,9 @@ final class IDEEngineTmuxTests: XCTestCase {
         let events = (0..<3).map { #"{"ts":\#(1_800_000_000_000 + $0 * 1000),"type":"click","params":{"item":"sku1","price":20.0,"category":"shoes"}}"# }
         _ = try XCTUnwrap(restarted).call(.send, SendParams(events: events), as: SendResult.self)
         let after = session.waitFor("engine: v1 · 3 events")
+        // Events: the clicks just applied; Patterns: every pattern with its NFA.
+        try session.press("M-6", until: "\"type\":\"click\"")
+        try session.press("M-7", until: "cart_abandon · ")
         try session.press("M-3", until: "● version 1")
         XCTAssertTrue(session.waitFor("● version 1").contains("● version 1"), after)
     }
@@ -280,7 +283,7 @@ final class IDEEngineTmuxTests: XCTestCase {
         session.waitFor("ctx = ")
         try session.press("F10", until: "decide (coupon.py:9)")
         session.waitFor("spent = 62.5")
-        try session.press("F5", until: "Continuing.")
+        try session.press("F5", until: "Not stopped.")
         try session.press("M-4", until: "10 passed, 0 failed")
     }
 }

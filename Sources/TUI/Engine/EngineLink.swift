@@ -53,7 +53,10 @@ final class EngineLink: @unchecked Sendable {
                 let status = try connected.call(.status, Empty(), as: StatusResult.self)
                 post(.engine(.connected(status)))
                 post(.deployments(try connected.call(.deployments, Empty(), as: [DeploymentInfo].self)))
-                if status.version != nil { post(.values(try connected.call(.values, Empty(), as: ValuesResult.self))) }
+                if status.version != nil {
+                    post(.values(try connected.call(.values, Empty(), as: ValuesResult.self)))
+                    post(.inspected(try connected.call(.inspect, Empty(), as: InspectResult.self)))
+                }
             } catch {
                 client = nil
                 post(.engine(.disconnected("\(error)")))

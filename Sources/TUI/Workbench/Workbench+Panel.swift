@@ -4,7 +4,7 @@ import Foundation
 /// The bottom panel's tabs: Problems, Logs (the engine's records, live) and Deploys (versions,
 /// deploy with F6, rollback with Enter). Alt-1/2/3 switch; Tab reaches the panel.
 public enum PanelTab: CaseIterable, Sendable {
-    case problems, logs, deploys, mocks, features, debugger
+    case problems, logs, deploys, mocks, features, events, patterns, debugger
 }
 
 extension Workbench {
@@ -21,6 +21,10 @@ extension Workbench {
         case .mocks: mocksKey(key)
         case .features: featuresKey(key)
         case .debugger: debuggerKey(key)
+        case .events: break
+        case .patterns:
+            if key == .up { patternSelection = max(0, patternSelection - 1) }
+            if key == .down { patternSelection = min(max(0, inspected.patterns.count - 1), patternSelection + 1) }
         }
     }
 
@@ -31,6 +35,7 @@ extension Workbench {
         case .engine(let state): engineState = state
         case .deployments(let list): deployments = list.sorted { $0.version > $1.version }
         case .values(let result): recordValues(result)
+        case .inspected(let result): inspected = result
         case .logs(let lines, let replacing):
             if replacing { logs.replace(with: lines) } else { logs.append(lines) }
             if followingLogs { logSelection = max(0, logs.shown.count - 1) }
@@ -200,6 +205,8 @@ extension Workbench {
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
             (.mocks, " MOCKS "),
             (.features, " FEATURES "),
+            (.events, " EVENTS "),
+            (.patterns, " PATTERNS "),
             (.debugger, " DEBUG" + (debug.stoppedThread != nil ? " (stopped)" : "") + " "),
         ]
         buffer.fill(layout.problemsTitle, style: theme.border)

@@ -126,6 +126,8 @@ extension Workbench {
         case .mocks: drawMocks(into: &buffer)
         case .features: drawFeatures(into: &buffer)
         case .debugger: drawDebugger(into: &buffer)
+        case .events: drawEvents(into: &buffer)
+        case .patterns: drawPatterns(into: &buffer)
         }
     }
 

@@ -153,6 +153,8 @@ extension Workbench {
             case .deploys: return [("F6", "deploy"), ("Enter", "roll back to it"), ("↑↓", "versions"), ("Alt-1/2", "problems/logs")] + common
             case .mocks: return [("Enter", "play on the engine"), ("F7", "run all"), ("↑↓", "scenarios"), ("Alt-1", "problems")] + common
             case .features: return [("↑↓", "features"), ("Enter", "open its file"), ("Alt-1", "problems")] + common
+            case .events: return [("Alt-1", "problems")] + common
+            case .patterns: return [("↑↓", "patterns"), ("Alt-1", "problems")] + common
             case .debugger: return [("F5", "continue"), ("F10", "over"), ("F11", "into"), ("Shift-F11", "out"), ("Shift-F5", "stop")] + common
             }
         case .editor:

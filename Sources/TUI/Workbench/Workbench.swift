@@ -41,6 +41,9 @@ public final class Workbench: LoopApplication {
     var featureValues: [ValuesResult.Feature] = []
     var featureHistory: [String: [Double]] = [:]
     var featureSelection = 0
+    /// The engine's recent events, behaviour tree and patterns, as last inspected.
+    var inspected = InspectResult(recentEvents: [], tree: [], patterns: [])
+    var patternSelection = 0
     /// The debug session (Workbench+Debugger) and its connection, once opened.
     var debug = DebugState()
     var debugger: DebugSender?
@@ -110,7 +113,7 @@ public final class Workbench: LoopApplication {
         switch message {
         case .debugMessage(let body):
             receiveDebugMessage(body)
-        case .engine, .deployments, .logs, .engineCommandFinished, .values:
+        case .engine, .deployments, .logs, .engineCommandFinished, .values, .inspected:
             receiveFromEngine(message)
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
@@ -162,6 +165,8 @@ public final class Workbench: LoopApplication {
         case .runAllScenarios: runAllScenarios()
         case .showFeatures: showPanel(.features)
         case .showDebugger: showPanel(.debugger)
+        case .showEvents: showPanel(.events)
+        case .showPatterns: showPanel(.patterns)
         case .toggleBreakpoint: toggleBreakpoint()
         case .debugContinue: if !resume("continue") { status = "Not stopped." }
         case .stepOver: if !resume("next") { status = "Not stopped." }

@@ -5,6 +5,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case newFile, newFolder, rename, delete, saveAs, findInProject
     case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios, showFeatures
     case showDebugger, toggleBreakpoint, debugContinue, stepOver, stepInto, stepOut, stopDebugging
+    case showEvents, showPatterns
 
     public var title: String {
         switch self {
@@ -23,6 +24,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .runAllScenarios: return "Run all scenarios (failures in Problems)"
         case .showFeatures: return "Show live feature values"
         case .showDebugger: return "Show the debugger (stack, variables)"
+        case .showEvents: return "Show recent events and the behaviour tree"
+        case .showPatterns: return "Show patterns: NFAs and live partial matches"
         case .toggleBreakpoint: return "Toggle a breakpoint on this script line"
         case .debugContinue: return "Continue (F5 checks the project when not stopped)"
         case .stepOver: return "Step over"
@@ -86,7 +89,9 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showMocks: return [.alt("4")]
         case .runAllScenarios: return [.function(7)]
         case .showFeatures: return [.alt("5")]
-        case .showDebugger: return [.alt("6")]
+        case .showDebugger: return [.alt("8")]
+        case .showEvents: return [.alt("6")]
+        case .showPatterns: return [.alt("7")]
         case .toggleBreakpoint: return [.function(9)]
         case .debugContinue: return []  // F5 (checkProject's key) continues while stopped
         case .stepOver: return [.function(10)]

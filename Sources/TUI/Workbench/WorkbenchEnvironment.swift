@@ -19,6 +19,7 @@ public enum WorkbenchMessage: Sendable {
     case engine(EngineState)
     case deployments([DeploymentInfo])
     case values(ValuesResult)
+    case inspected(InspectResult)
     /// A message from the debug adapter (DAP JSON); empty: the connection ended.
     case debugMessage(Data)
     case logs([LogLine], replacing: Bool)
