@@ -3,7 +3,8 @@ import Foundation
 
 /// Requests → the engine instance → responses, with no I/O: what a connection handler calls
 /// on the instance's queue, and what unit tests drive directly.
-final class RPCDispatcher {
+/// Sendable by hand: every call comes from the server's one event loop, where the instance lives.
+final class RPCDispatcher: @unchecked Sendable {
     let instance: EngineInstance
     private let token: String
     /// Connections open now (for `status`).

@@ -20,7 +20,7 @@ struct EngineSupervisor {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 stopping.store(true, ordering: .relaxed)
-                child.withLock { $0.map { kill($0.processIdentifier, number) } }
+                _ = child.withLock { $0.map { kill($0.processIdentifier, number) } }
             }
             source.resume()
             sources.append(source)

@@ -29,7 +29,7 @@ struct LocalEngine {
     func start() throws -> Int32 {
         try prepare(stateDirectory: stateDirectory)
         let log = stateDirectory + "/engine.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         guard let process = try EngineLaunch.start(["engine", project, "--dap", "127.0.0.1:0"], socket: Self.socket(in: stateDirectory),
                                                    stderr: FileHandle(forWritingAtPath: log)) else {
             let reason = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

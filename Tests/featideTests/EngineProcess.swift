@@ -20,7 +20,7 @@ final class EngineProcess {
         self.options = options
     }
 
-    deinit { process.map { kill($0.processIdentifier, SIGKILL) } }
+    deinit { _ = process.map { kill($0.processIdentifier, SIGKILL) } }
 
     /// Starts the engine and waits until it accepts connections.
     func start() throws {

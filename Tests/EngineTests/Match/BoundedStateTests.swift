@@ -14,7 +14,7 @@ import Testing
         """
 
     @Test func aMillionEventsKeepLivePartialMatchesAndMemoryBounded() throws {
-        var h = try MatchHarness(Self.neverCompletes)
+        let h = try MatchHarness(Self.neverCompletes)
         let matcher = try #require(h.matchers.matcher(named: "waits_forever"))
         var bytesAtHalf = 0, eventsAtHalf = 0
         var largestLive = 0
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func withinPrunesWithoutDropping() throws {
-        var h = try MatchHarness("""
+        let h = try MatchHarness("""
             kind: pattern
             name: p
             within: 1s
