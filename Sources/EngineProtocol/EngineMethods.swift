@@ -147,10 +147,13 @@ public struct DeployParams: Codable, Sendable {
     public var author: String
     /// What the client's gate found (scenario results), kept with the deployment.
     public var gate: [String]
-    public init(bundle: DeployBundle, author: String, gate: [String]) {
+    /// Only say what the deploy would do (validated, compiled, planned); nothing goes live.
+    public var planOnly: Bool? = nil
+    public init(bundle: DeployBundle, author: String, gate: [String], planOnly: Bool? = nil) {
         self.bundle = bundle
         self.author = author
         self.gate = gate
+        self.planOnly = planOnly
     }
 }
 

@@ -19,6 +19,13 @@ extension EngineInstance {
                 try? FileManager.default.removeItem(atPath: directory)
                 return .failure(.refused("deploy refused: \(error.description); version \(active.map { String($0.version) } ?? "none") stays live"))
             }
+            if params.planOnly == true {
+                // Validated and compiled, then planned against the live version; nothing changes.
+                try? FileManager.default.removeItem(atPath: directory)
+                let kept = active.map { deployment.pipeline.featuresKept(from: $0.pipeline) } ?? []
+                return .success(DeployResult(version: version, contentHash: params.bundle.contentHash,
+                                             plan: DeploymentPlan.lines(from: active?.project, to: deployment.project, kept: kept)))
+            }
             let kept = active.map { deployment.pipeline.adoptState(from: $0.pipeline) } ?? []
             let plan = DeploymentPlan.lines(from: active?.project, to: deployment.project, kept: kept)
             deployment.activation = try store.addAndActivate(version: version, params.bundle, project: deployment.project.manifest.name,

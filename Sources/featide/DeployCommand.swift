@@ -18,6 +18,9 @@ struct DeployCommand: ParsableCommand {
     @Flag(help: "Skip the scenario gate.")
     var noGate = false
 
+    @Flag(help: "Check, gate and print the plan against the live version; deploy nothing.")
+    var plan = false
+
     @Option(help: "An engine's address instead of the project's local one.")
     var engine: String?
 
@@ -46,10 +49,11 @@ struct DeployCommand: ParsableCommand {
         let client = try EngineOptions(project: project, engine: engine, tokenFile: tokenFile).connect()
         let author = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let result = try engineCall { () throws(EngineClientError) in
-            try client.call(.deploy, DeployParams(bundle: bundle, author: author, gate: gate), as: DeployResult.self)
+            try client.call(.deploy, DeployParams(bundle: bundle, author: author, gate: gate, planOnly: plan ? true : nil), as: DeployResult.self)
         }
         result.plan.forEach { print("plan: \($0)") }
-        print("deployed version \(result.version) (\(result.contentHash))")
+        print(plan ? "would deploy version \(result.version) (\(result.contentHash)); nothing was deployed (--plan)"
+                   : "deployed version \(result.version) (\(result.contentHash))")
     }
 }
 

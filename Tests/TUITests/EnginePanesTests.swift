@@ -63,19 +63,44 @@ final class EnginePanesTests: XCTestCase {
         XCTAssertTrue(harness.screen.contains("m24999"))
     }
 
-    func testDeploysListVersionsAndF6AsksBeforeDeploying() throws {
+    func testWithoutAnEngineF6SaysSo() throws {
         let harness = try harnessWithEngine()
+        harness.keys(.function(6))
+        XCTAssertEqual(harness.workbench.status, "This IDE has no engine (open a project folder).")
+    }
+
+    /// F6 plans first (check, gate, plan against the live version), shows the gate's results
+    /// and the plan, and deploys only on yes.
+    func testDeploysListVersionsAndF6ShowsThePlanBeforeDeploying() throws {
+        let harness = try harnessWithEngine()
+        harness.environment.hasEngine = true
         harness.keys(.alt("3"))
         XCTAssertTrue(harness.screen.contains("● version 1  ab12"), harness.screen)
         harness.keys(.function(6))
-        XCTAssertTrue(harness.screen.contains("Deploy to the engine?"))
+        XCTAssertEqual(harness.environment.engineCommands, [["deploy", "--plan"]])
+        harness.workbench.receive(.engineCommandFinished(command: "deploy --plan", succeeded: true, output: [
+            "gate: coupon_happy_path: 10 passed", "plan: features: = 14 kept, ~ 1 reset, + 0 new, - 0 removed",
+            "would deploy version 2 (cd34); nothing was deployed (--plan)"]))
+        assertGolden(harness.screen, "deploy-plan-confirm")
         harness.type("y")
-        // The recording environment has no engine: the IDE says so rather than pretend.
-        XCTAssertEqual(harness.workbench.status, "This IDE has no engine (open a project folder).")
+        XCTAssertEqual(harness.environment.engineCommands.last, ["deploy"])
         harness.workbench.receive(.engineCommandFinished(command: "deploy", succeeded: true,
-                                                         output: ["plan: features: = 1 kept", "deployed version 2 (cd34)"]))
+                                                         output: ["plan: features: = 14 kept", "deployed version 2 (cd34)"]))
         XCTAssertTrue(harness.screen.contains("deployed version 2 (cd34)"), harness.screen)
         XCTAssertEqual(harness.workbench.status, "deploy done: deployed version 2 (cd34)")
+    }
+
+    func testAFailingGateIsShownAndNothingIsAsked() throws {
+        let harness = try harnessWithEngine()
+        harness.environment.hasEngine = true
+        harness.keys(.function(6))
+        harness.workbench.receive(.engineCommandFinished(command: "deploy --plan", succeeded: false, output: [
+            "gate: coupon_happy_path: 9 passed, 1 failed",
+            "featide: deploy refused: the gate failed (1 reason); nothing was deployed"]))
+        XCTAssertFalse(harness.screen.contains("Deploy to the engine?"))
+        XCTAssertEqual(harness.workbench.status, "Deploy refused: the gate failed (1 reason); nothing was deployed")
+        XCTAssertTrue(harness.screen.contains("9 passed, 1 failed"), harness.screen)
+        XCTAssertEqual(harness.environment.engineCommands, [["deploy", "--plan"]])
     }
 }
 

@@ -22,6 +22,15 @@ final class RecordingEnvironment: WorkbenchEnvironment {
 
     func copyToSystemClipboard(_ text: String) { systemClipboard.append(text) }
 
+    /// Engine commands asked for (deploy, rollback, play, test), when `hasEngine`.
+    var hasEngine = false
+    var engineCommands: [[String]] = []
+    func runEngineCommand(_ arguments: [String]) -> Bool {
+        guard hasEngine else { return false }
+        engineCommands.append(arguments)
+        return true
+    }
+
     /// File work runs at once, so tests can look at the disk right after.
     var fileWorkMessages: [WorkbenchMessage] = []
     func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {

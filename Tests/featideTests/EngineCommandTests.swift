@@ -43,6 +43,12 @@ import Testing
         #expect(unknown.stderr.contains("unknown feature 'clickz'"))
 
         try "kind: feature\nname: taps\non: tap\nagg: count\nwindow: {sliding: 1h}\n".write(toFile: root + "/features/taps.yaml", atomically: true, encoding: .utf8)
+        // --plan says what a deploy would do and deploys nothing.
+        let planned = try FeatideBinary.run(["deploy", root, "--plan"])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.contains("plan: features: = 4 kept, ~ 0 reset, + 1 new, - 0 removed"), "\(planned.stdout)")
+        #expect(planned.stdout.contains("would deploy version 2"), "\(planned.stdout)")
+        #expect(try FeatideBinary.run(["query", "taps", "--project", root]).status == 1, "not live after --plan")
         let second = try FeatideBinary.run(["deploy", root])
         #expect(second.stdout.contains("plan: features: = 4 kept, ~ 0 reset, + 1 new, - 0 removed"), "\(second.stdout)")
         #expect(try FeatideBinary.run(["query", "clicks", "--project", root]).stdout == "5\n")  // kept across the deploy

@@ -286,4 +286,16 @@ final class IDEEngineTmuxTests: XCTestCase {
         try session.press("F5", until: "Not stopped.")
         try session.press("M-4", until: "10 passed, 0 failed")
     }
+
+    /// A gate that fails refuses the deploy from the IDE: the reason shows, nothing is asked.
+    func testAFailingGateRefusesTheDeployFromTheIDE() throws {
+        let scenario = project.root + "/mocks/coupon_happy_path.yaml"
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        try text.replacingOccurrences(of: "equals: 62.5}", with: "equals: 63.5}").write(toFile: scenario, atomically: true, encoding: .utf8)
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        let screen = try session.press("F6", until: "Deploy refused: the gate failed")
+        XCTAssertFalse(screen.contains("Deploy to the engine?"), screen)
+        XCTAssertTrue(screen.contains("engine: nothing deployed"), screen)
+    }
 }

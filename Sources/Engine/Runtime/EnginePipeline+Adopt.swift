@@ -20,6 +20,19 @@ extension EnginePipeline {
         return kept
     }
 
+    /// The features whose state `adoptState(from:)` would carry over, without taking anything.
+    public func featuresKept(from old: EnginePipeline) -> Set<String> {
+        var taken = Set<Int>()
+        var kept = Set<String>()
+        for state in plan.states {
+            guard let j = old.plan.states.indices.first(where: { !taken.contains($0) && Self.sameDefinition(old.plan.states[$0], state) })
+            else { continue }
+            taken.insert(j)
+            kept.formUnion(state.features)
+        }
+        return kept
+    }
+
     /// Two plans of one shared state that keep the same data: the same key, filter, group key
     /// and channels (value expressions, by their text, and what each keeps).
     static func sameDefinition(_ a: SharedStatePlan, _ b: SharedStatePlan) -> Bool {

@@ -38,7 +38,7 @@ final class TerminalEnvironment: WorkbenchEnvironment {
         guard let engine, let inbox = loop?.inbox else { return false }
         engineQueue.async {
             let (succeeded, output) = engine.run(arguments)
-            inbox.post(.engineCommandFinished(command: arguments.first ?? "", succeeded: succeeded, output: output))
+            inbox.post(.engineCommandFinished(command: arguments.joined(separator: " "), succeeded: succeeded, output: output))
         }
         return true
     }

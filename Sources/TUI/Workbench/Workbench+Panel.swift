@@ -43,6 +43,7 @@ extension Workbench {
         case .engineCommandFinished(let command, let succeeded, let output):
             engineCommandRunning = nil
             engineCommandOutput = output
+            if command == "deploy --plan" { return planned(succeeded: succeeded, output) }
             if command == "test" {
                 scenarioProblems = ScenarioResults.failures(in: output)
                 mergeProblems()
@@ -131,14 +132,28 @@ extension Workbench {
 
     // MARK: Deploys
 
+    /// F6: check, gate and plan first (`featide deploy --plan`); the answer asks to confirm.
     func requestDeploy() {
         guard tree.onlyFile == nil else { return status = "A single file has no engine to deploy to." }
         guard engineCommandRunning == nil else { return status = "\(engineCommandRunning!) is running." }
         showPanel(.deploys)
+        guard environment.runEngineCommand(["deploy", "--plan"]) else { return status = "This IDE has no engine (open a project folder)." }
+        engineCommandRunning = "plan"
+        engineCommandOutput = ["Checking, gating on the scenarios, planning…"]
+        status = "Planning the deploy…"
+    }
+
+    /// The plan is known: the gate's results and what changes, then deploy or not.
+    private func planned(succeeded: Bool, _ output: [String]) {
+        guard succeeded else {
+            // The CLI's own verdict (`deploy refused: …`), else its last line.
+            let verdict = output.last(where: { $0.contains("refused") }) ?? output.last(where: { !$0.isEmpty }) ?? "see the Deploys pane"
+            status = "Deploy refused: " + verdict.replacingOccurrences(of: "featide: deploy refused: ", with: "")
+            return
+        }
         overlay = .confirm(Confirmation(
             title: "Deploy to the engine?",
-            lines: ["The project is checked, its scenarios gate the deploy, then it goes live;",
-                    "unchanged features keep their state. The plan and the gate's results show here."],
+            lines: output.filter { $0.hasPrefix("gate:") || $0.hasPrefix("plan:") || $0.hasPrefix("would deploy") },
             choices: [.init(key: "y", label: "Deploy", action: .deploy), .init(key: "n", label: "Not now", action: .cancel)]))
     }
 
