@@ -92,6 +92,7 @@ let package = Package(
                 "EngineProtocol",
                 "EngineServer",
                 "CProcessShim",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "featideTests",
-            dependencies: ["featide", "EngineProtocol"],
+            dependencies: ["featide", "EngineProtocol", "Engine", "Mock"],
             exclude: ["Golden"]
         ),
     ],
