@@ -1,0 +1,52 @@
+"""`featide backfill` on Ray: labels and events partitioned by device, one shard per partition,
+rows put back in the labels' order."""
+
+from __future__ import annotations
+
+import sys
+import time
+from array import array
+from typing import Sequence
+
+from featide_ray.executors import make_executor
+from featide_ray.output import write_rows
+from featide_ray.progress import ProgressLine
+from featide_ray.shard import RunSpec, split_file
+
+
+def merge_in_label_order(order: bytes, per_partition: Sequence[list[bytes]]) -> list[bytes]:
+    """Row i of the labels file is the next unread row of partition order[i]."""
+    assignment = array("I")
+    assignment.frombytes(order)
+    if sys.byteorder != "little":
+        assignment.byteswap()
+    cursors = [iter(rows) for rows in per_partition]
+    return [next(cursors[k]) for k in assignment]
+
+
+def run_backfill(featide: str, project: str, events: list[str], labels: str, out: str, features: str | None,
+                 partitions: int, no_ray: bool, address: str | None, workers: int | None,
+                 extra_env: dict) -> dict:
+    start = time.monotonic()
+    executor = make_executor(no_ray, address, workers)
+    work_start = time.monotonic()
+    try:
+        label_parts, order = split_file(featide, labels, partitions, assignments=True)
+        event_parts = executor.split(featide, events, partitions)
+        by_partition = [[parts[k] for parts in event_parts] for k in range(partitions)]
+        spec = RunSpec(featide, project, "backfill", features=features, extra_env=extra_env)
+        line = ProgressLine("backfill", partitions)
+        rows: list[list[bytes]] = [[] for _ in range(partitions)]
+        for k, output in executor.run(spec, label_parts, by_partition, line):
+            rows[k] = output.splitlines()
+        ordered = merge_in_label_order(order, rows)
+        write_rows(out, ordered)
+        reports, _ = executor.board.snapshot() if no_ray else executor.ray.get(executor.board.snapshot.remote())
+        events_run = sum(r.get("events", 0) for r in reports.values())
+        seconds = time.monotonic() - work_start
+        return {"rows": len(ordered), "events": events_run, "seconds": seconds, "start_seconds": work_start - start,
+                "events_per_second": events_run / seconds if seconds else 0.0,
+                "partitions": partitions, "retries": executor.retries}
+    finally:
+        if not no_ray:
+            executor.shutdown()

@@ -1,0 +1,95 @@
+"""Where tasks run: on Ray (local or a cluster), or one after another without Ray.
+
+Both give the same results: the tasks are the same functions running the same binary.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Optional, Sequence
+
+from featide_ray.progress import ProgressBoard, ProgressLine
+from featide_ray.shard import RunSpec, run_partition, split_file
+
+# A shard killed or failing is tried again this many times.
+MAX_RETRIES = 3
+
+
+class SequentialExecutor:
+    """Runs every task in this process's children, one at a time (the no-Ray baseline)."""
+
+    def __init__(self) -> None:
+        self.board = ProgressBoard()
+        self.retries = 0
+
+    def split(self, featide: str, paths: Sequence[str], partitions: int) -> list[list[Any]]:
+        return [split_file(featide, path, partitions)[0] for path in paths]
+
+    def run(self, spec: RunSpec, labels: Sequence[bytes], events: Sequence[Sequence[Any]],
+            line: ProgressLine) -> Iterator[tuple[int, bytes]]:
+        for k in range(len(labels)):
+            self.board.started(k)
+            progress = lambda report, k=k: (self.board.report(k, report), line.show(self.board.reports, k))
+            yield k, run_partition(spec, k, labels[k], events[k], progress)
+            line.show(self.board.reports, k + 1, final=True)
+
+
+class RayExecutor:
+    """One `ray.remote` task per file to split and per partition to run; at most `workers`
+    partitions in flight; results collected as they complete; failed tasks retried."""
+
+    def __init__(self, address: Optional[str], workers: Optional[int]) -> None:
+        import ray
+
+        self.ray = ray
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        self.workers = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
+        self.board = ray.remote(ProgressBoard).remote()
+        self._split = ray.remote(_split_task)
+        self._run = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=True)(_run_task)
+        self.retries = 0
+
+    def split(self, featide: str, paths: Sequence[str], partitions: int) -> list[list[Any]]:
+        refs = []
+        for path in paths:
+            parts = self._split.options(num_returns=partitions).remote(featide, path, partitions)
+            refs.append([parts] if partitions == 1 else list(parts))
+        return refs
+
+    def run(self, spec: RunSpec, labels: Sequence[bytes], events: Sequence[Sequence[Any]],
+            line: ProgressLine) -> Iterator[tuple[int, bytes]]:
+        ray = self.ray
+        waiting = list(range(len(labels)))
+        in_flight: dict[Any, int] = {}
+        finished = 0
+        while waiting or in_flight:
+            while waiting and len(in_flight) < self.workers:
+                k = waiting.pop(0)
+                in_flight[self._run.remote(spec, k, labels[k], self.board, *events[k])] = k
+            ready, _ = ray.wait(list(in_flight), num_returns=1, timeout=0.5)
+            reports, attempts = ray.get(self.board.snapshot.remote())
+            self.retries = sum(n - 1 for n in attempts.values())
+            for ref in ready:
+                k = in_flight.pop(ref)
+                finished += 1
+                yield k, ray.get(ref)
+            line.show(reports, finished, final=not waiting and not in_flight)
+
+    def shutdown(self) -> None:
+        self.ray.shutdown()
+
+
+def _split_task(featide: str, path: str, partitions: int) -> Any:
+    parts = split_file(featide, path, partitions)[0]
+    return parts[0] if partitions == 1 else tuple(parts)
+
+
+def _run_task(spec: RunSpec, partition: int, labels: bytes, board: Any, *events: bytes) -> bytes:
+    board.started.remote(partition)
+    return run_partition(spec, partition, labels, events, lambda report: board.report.remote(partition, report))
+
+
+def make_executor(no_ray: bool, address: Optional[str], workers: Optional[int]) -> SequentialExecutor | RayExecutor:
+    return SequentialExecutor() if no_ray else RayExecutor(address, workers)
