@@ -41,9 +41,11 @@ class RayExecutor:
         import ray
 
         self.ray = ray
-        if address:
+        # A caller that already started Ray (tests: one session per module) keeps it.
+        self.owns_ray = not ray.is_initialized()
+        if self.owns_ray and address:
             ray.init(address=address, log_to_driver=False)
-        else:
+        elif self.owns_ray:
             ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
         self.workers = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
         self.board = ray.remote(ProgressBoard).remote()
@@ -78,7 +80,9 @@ class RayExecutor:
             line.show(reports, finished, final=not waiting and not in_flight)
 
     def shutdown(self) -> None:
-        self.ray.shutdown()
+        self.ray.kill(self.board)
+        if self.owns_ray:
+            self.ray.shutdown()
 
 
 def _split_task(featide: str, path: str, partitions: int) -> Any:
