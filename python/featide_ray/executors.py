@@ -5,6 +5,7 @@ Both give the same results: the tasks are the same functions running the same bi
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator, Optional, Sequence
 
 from featide_ray.progress import ProgressBoard, ProgressLine
@@ -44,9 +45,12 @@ class RayExecutor:
         # A caller that already started Ray (tests: one session per module) keeps it.
         self.owns_ray = not ray.is_initialized()
         if self.owns_ray and address:
-            ray.init(address=address, log_to_driver=False)
+            # The cluster's nodes get this package from the driver; the featide binary, the
+            # project and the fleet file must be at the same paths there.
+            package = os.path.dirname(os.path.abspath(__file__))
+            ray.init(address=address, runtime_env={"py_modules": [package]}, log_to_driver=False)
         elif self.owns_ray:
-            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+            ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False)
         self.workers = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
         self.board = ray.remote(ProgressBoard).remote()
         self._split = ray.remote(_split_task)

@@ -7,17 +7,23 @@ from collections import defaultdict
 
 
 def merge(summaries: list[dict]) -> dict:
-    """Counts add up; per-device feature values are pooled (quantiles need them all)."""
+    """Counts add up, key by key at every depth; per-device feature values are pooled
+    (quantiles need them all)."""
     total: dict = {}
     for summary in summaries:
-        for key, value in summary.items():
-            if isinstance(value, dict):
-                into = total.setdefault(key, {})
-                for name, item in value.items():
-                    into[name] = into.get(name, [] if isinstance(item, list) else 0) + item
-            else:
-                total[key] = total.get(key, 0) + value
+        total = add(total, summary)
     return total
+
+
+def add(a, b):
+    if isinstance(b, dict):
+        merged = dict(a or {})
+        for key, value in b.items():
+            merged[key] = add(merged.get(key), value)
+        return merged
+    if isinstance(b, list):
+        return (a or []) + b
+    return (a or 0) + b
 
 
 def quantile(sorted_values: list[float], p: float) -> float:
@@ -48,6 +54,9 @@ def report(summary: dict) -> dict:
         features[name] = {"devices": len(values), "min": values[0], "p50": quantile(values, 50),
                           "p90": quantile(values, 90), "p99": quantile(values, 99), "max": values[-1],
                           "mean": sum(values) / len(values), "not_numbers": summary.get("featureOther", {}).get(name, 0)}
+    for name, counts in sorted(summary.get("featureTexts", {}).items()):
+        features[name] = {"devices": 0, "values": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                          "not_numbers": summary.get("featureOther", {}).get(name, 0)}
     for name, count in summary.get("featureOther", {}).items():
         features.setdefault(name, {"devices": 0, "not_numbers": count})
     events = summary.get("events", 0)
@@ -85,6 +94,9 @@ def render(result: dict) -> str:
             lines.append(f"feature {name}: min {f['min']:g} p50 {f['p50']:g} p90 {f['p90']:g} p99 {f['p99']:g} "
                          f"max {f['max']:g} mean {f['mean']:.3g} over {f['devices']} devices"
                          + (f", {f['not_numbers']} not numbers" if f["not_numbers"] else ""))
+        elif f.get("values"):
+            lines.append(f"feature {name}: " + ", ".join(f"{v} on {n}" for v, n in f["values"].items())
+                         + (f", neither on {f['not_numbers']}" if f["not_numbers"] else ""))
         else:
             lines.append(f"feature {name}: not a number on {f['not_numbers']} devices")
     return "\n".join(lines)

@@ -79,6 +79,7 @@ struct SimulateShard {
             case .int(let n): summary.featureValues[name, default: []].append(Double(n))
             case .uint(let n): summary.featureValues[name, default: []].append(Double(n))
             case .double(let d) where d.isFinite: summary.featureValues[name, default: []].append(d)
+            case .string(let text): summary.featureTexts[name, default: [:]][text, default: 0] += 1
             default: summary.featureOther[name, default: 0] += 1
             }
         }

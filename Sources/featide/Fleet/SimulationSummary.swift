@@ -22,7 +22,9 @@ struct SimulationSummary: Codable {
     var skippedByBreaker = 0
     /// Feature → its value on each device at the device's last event (numbers only).
     var featureValues: [String: [Double]] = [:]
-    /// Feature → devices whose value was not a number (null, a map, a list, text).
+    /// Feature → text value → devices ending with it (categorical features).
+    var featureTexts: [String: [String: Int]] = [:]
+    /// Feature → devices whose value was neither a number nor text (null, a map, a list).
     var featureOther: [String: Int] = [:]
 
     /// The tenth of the rollout range a device's bucket falls in for a decision ("30-40%"):
