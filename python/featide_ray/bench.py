@@ -14,10 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import ray
+from featide_ray import local_ray
 
-from featide_ray.backfill import run_backfill
-from featide_ray.fleetgen import generate, write
+local_ray.keep_on_loopback()
+import ray  # noqa: E402 (after the loopback setting)
+
+from featide_ray.backfill import run_backfill  # noqa: E402
+from featide_ray.fleetgen import generate, write  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 # Aggregation features only (no script worker per device) and every feature (scripts too).
@@ -79,7 +82,7 @@ def main() -> None:
             results[(name, "sequential")] = run(features, True, 1)
         for workers in (1, 2):
             start = time.monotonic()
-            ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False)
+            local_ray.start(workers)
             startup = time.monotonic() - start
             print(f"ray.init with {workers} CPU(s): {startup:.1f} s (not counted below)")
             run(None, False, workers, f"{folder}/warm")  # Ray's worker processes started, as in a long session

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterator, Optional, Sequence
 
+from featide_ray import local_ray
 from featide_ray.progress import ProgressBoard, ProgressLine
 from featide_ray.shard import RunSpec, run_partition, split_file
 
@@ -39,6 +40,8 @@ class RayExecutor:
     partitions in flight; results collected as they complete; failed tasks retried."""
 
     def __init__(self, address: Optional[str], workers: Optional[int]) -> None:
+        if not address:
+            local_ray.keep_on_loopback()
         import ray
 
         self.ray = ray
@@ -50,7 +53,7 @@ class RayExecutor:
             package = os.path.dirname(os.path.abspath(__file__))
             ray.init(address=address, runtime_env={"py_modules": [package]}, log_to_driver=False)
         elif self.owns_ray:
-            ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False)
+            local_ray.start(workers)
         self.workers = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
         self.board = ray.remote(ProgressBoard).remote()
         self._split = ray.remote(_split_task)

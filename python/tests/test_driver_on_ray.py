@@ -10,13 +10,14 @@ import pyarrow.parquet as pq
 import pytest
 import ray
 
+from featide_ray import local_ray
 from featide_ray.backfill import run_backfill
 from featide_ray.simulate import run_simulate
 
 
 @pytest.fixture(scope="module", autouse=True)
 def ray_session():
-    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
+    local_ray.start(2)
     yield
     ray.shutdown()
 
