@@ -41,12 +41,10 @@ def run_backfill(featide: str, project: str, events: list[str], labels: str, out
             rows[k] = output.splitlines()
         ordered = merge_in_label_order(order, rows)
         write_rows(out, ordered)
-        reports, _ = executor.board.snapshot() if no_ray else executor.ray.get(executor.board.snapshot.remote())
-        events_run = sum(r.get("events", 0) for r in reports.values())
+        events_run = sum(r.get("events", 0) for r in executor.reports().values())
         seconds = time.monotonic() - work_start
         return {"rows": len(ordered), "events": events_run, "seconds": seconds, "start_seconds": work_start - start,
                 "events_per_second": events_run / seconds if seconds else 0.0,
                 "partitions": partitions, "retries": executor.retries}
     finally:
-        if not no_ray:
-            executor.shutdown()
+        executor.shutdown()

@@ -45,6 +45,15 @@ def partitions_for(args: argparse.Namespace) -> int:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except Exception as error:  # a shard that failed every attempt, a file that cannot be read
+        cause = getattr(error, "cause", None) or error  # Ray wraps a task's exception
+        print(f"featide {args.command}: error: {cause}", file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace) -> int:
     extra_env = {name: os.environ[name] for name in FORWARDED_ENV if name in os.environ}
     common = dict(partitions=partitions_for(args), no_ray=args.no_ray, address=args.ray, workers=args.workers,
                   extra_env=extra_env)

@@ -30,9 +30,20 @@ class SequentialExecutor:
             line: ProgressLine) -> Iterator[tuple[int, bytes]]:
         for k in range(len(labels)):
             self.board.started(k)
-            progress = lambda report, k=k: (self.board.report(k, report), line.show(self.board.reports, k))
+
+            def progress(report: dict, k: int = k) -> None:
+                self.board.report(k, report)
+                line.show(self.board.reports, k)
+
             yield k, run_partition(spec, k, labels[k], events[k], progress)
             line.show(self.board.reports, k + 1, final=True)
+
+    def reports(self) -> dict[int, dict]:
+        """Each partition's last progress report."""
+        return self.board.snapshot()[0]
+
+    def shutdown(self) -> None:
+        pass
 
 
 class RayExecutor:
@@ -85,6 +96,9 @@ class RayExecutor:
                 finished += 1
                 yield k, ray.get(ref)
             line.show(reports, finished, final=not waiting and not in_flight)
+
+    def reports(self) -> dict[int, dict]:
+        return self.ray.get(self.board.snapshot.remote())[0]
 
     def shutdown(self) -> None:
         self.ray.kill(self.board)

@@ -26,5 +26,4 @@ def run_simulate(featide: str, project: str, events: list[str], fleet: str, feat
         seconds = time.monotonic() - start
         return report(merge(summaries)), {"seconds": seconds, "partitions": partitions, "retries": executor.retries}
     finally:
-        if not no_ray:
-            executor.shutdown()
+        executor.shutdown()

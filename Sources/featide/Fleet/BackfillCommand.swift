@@ -22,13 +22,15 @@ struct BackfillCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadValidProject(project)
-        _ = try FeatureSelection.parse(features, in: loaded, defaultAll: true)
+        let selected = try FeatureSelection.parse(features, in: loaded, defaultAll: true)
         guard out.hasSuffix(".parquet") || out.hasSuffix(".jsonl") else {
             throw ValidationError("--out must end in .parquet or .jsonl")
         }
         for file in events + [at] where !FileManager.default.isReadableFile(atPath: file) {
             throw ValidationError("cannot read \(file)")
         }
+        // Bad label rows are named here, by the user's file and line, not by a shard's part of it.
+        _ = try LabelRow.readAll(at, features: selected)
         var arguments = ["--project", RayDriver.absolute(project), "--at", RayDriver.absolute(at), "--out", RayDriver.absolute(out),
                          "--events"] + events.map(RayDriver.absolute)
         if let features { arguments += ["--features", features] }
