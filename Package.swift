@@ -63,16 +63,32 @@ let package = Package(
         .target(name: "EngineProtocol"),
         // The engine instance: one simulated device serving EngineProtocol over SwiftNIO,
         // its deployments and event log in SQLite (GRDB).
+        // Content-Length framing on SwiftNIO, shared by the engine's server and the debug adapter.
+        .target(
+            name: "FramingNIO",
+            dependencies: ["EngineProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .target(
             name: "EngineServer",
             dependencies: [
-                "Engine", "Mock", "EngineProtocol",
+                "Engine", "Mock", "EngineProtocol", "FramingNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Server"
+        ),
+        // The debug adapter: event-stream debugging over the Engine's hooks, served as DAP on
+        // SwiftNIO; script debugging plugs in through `ScriptDebugBackend`.
+        .target(
+            name: "Debugger",
+            dependencies: [
+                "Engine", "EngineProtocol", "FramingNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
         ),
         .systemLibrary(
             name: "CNcurses",
@@ -91,6 +107,7 @@ let package = Package(
                 "TUI",
                 "EngineProtocol",
                 "EngineServer",
+                "Debugger",
                 "CProcessShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -103,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineServerTests",
-            dependencies: ["EngineServer", "EngineProtocol", "Engine", "featide-script-worker",
+            dependencies: ["EngineServer", "EngineProtocol", "FramingNIO", "Engine", "featide-script-worker",
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
@@ -122,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "featideTests",
-            dependencies: ["featide", "EngineProtocol", "Engine", "Mock"],
+            dependencies: ["featide", "EngineProtocol", "Debugger", "Engine", "Mock"],
             exclude: ["Golden"]
         ),
     ],

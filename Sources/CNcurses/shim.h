@@ -28,7 +28,8 @@ static inline mmask_t featide_wheel_down(void) { return BUTTON5_PRESSED; }
 #else
 static inline mmask_t featide_wheel_down(void) { return 0; }
 #endif
-static inline mmask_t featide_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+static inline mmask_t featide_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t featide_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 // Draws one cell: a wide-character string with attributes and a colour pair.
 static inline int featide_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {

@@ -86,6 +86,8 @@ static inline PyObject *shim_exc_import_error(void) { return PyExc_ImportError; 
 static inline PyObject *shim_exc_value_error(void) { return PyExc_ValueError; }
 static inline PyObject *shim_exc_memory_error(void) { return PyExc_MemoryError; }
 static inline PyObject *PyExc_SyntaxError_shim(void) { return PyExc_SyntaxError; }
+static inline PyObject *shim_exc_stop_iteration(void) { return PyExc_StopIteration; }
+static inline PyObject *shim_exc_generator_exit(void) { return PyExc_GeneratorExit; }
 
 /// A METH_O / METH_VARARGS|METH_KEYWORDS C function whose `self` is a capsule.
 typedef PyObject *(*shim_keywords_function)(PyObject *, PyObject *, PyObject *);

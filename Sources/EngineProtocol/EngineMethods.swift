@@ -30,6 +30,10 @@ public struct StatusResult: Codable, Sendable {
     public var workersStarted: Int
     public var workerCrashes: Int
     public var clients: Int
+    /// Where the engine serves the Debug Adapter Protocol (`127.0.0.1:PORT`), if it does.
+    public var debugAdapter: String? = nil
+    /// The same debug adapter on a unix socket beside the engine's, `unix:PATH`.
+    public var debugAdapterSocket: String? = nil
     /// Events accepted and waiting for `allowed_lateness` before they are applied.
     public var eventsPending: Int = 0
     /// The newest state snapshot, once one was taken since the engine started.

@@ -28,10 +28,12 @@ public enum ScenarioRunner {
 
     /// Runs a scenario and collects its records (`play`, tests, short scenarios).
     /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
-    public static func run(_ scenario: Scenario, in project: Project,
-                           inspect: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
+    /// - Parameter prepare: sees the pipeline before the first event (a debugger attaches there).
+    ///   After `inspect`, so that a trailing closure still means `inspect`.
+    public static func run(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+                           prepare: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         var records: [RunRecord] = []
-        let verdict = try stream(scenario, in: project, inspect: inspect) { records.append($0) }
+        let verdict = try stream(scenario, in: project, prepare: prepare, inspect: inspect) { records.append($0) }
         return ScenarioRun(scenario: scenario, records: records, outcomes: verdict.outcomes, problems: verdict.problems)
     }
 
@@ -39,7 +41,8 @@ public enum ScenarioRunner {
     /// are read as they are consumed, and only the decisions and matches that expectations
     /// name are kept, so memory does not grow with the number of events. (Not an overload of
     /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
-    public static func stream(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+    public static func stream(_ scenario: Scenario, in project: Project, prepare: (EnginePipeline) -> Void = { _ in },
+                              inspect: (EnginePipeline) -> Void = { _ in },
                               emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
         let events = ScenarioEventStream(scenario)
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
@@ -55,6 +58,7 @@ public enum ScenarioRunner {
         let consumed = project.consumedFeatures(extra: expectedFeatures)
         let pipeline = try EnginePipeline(project: project, consumed: consumed, device: scenario.device,
                                           overrides: overrides, input: scenario.input)
+        prepare(pipeline)
         let (expectedDecisions, expectedPatterns) = namesExpected(scenario)
         var decisions: [DecisionRecord] = []
         var matches: [PatternMatch] = []

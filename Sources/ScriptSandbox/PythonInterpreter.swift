@@ -15,6 +15,8 @@ final class PythonInterpreter {
         let scan, topLevelFunctions, importsModule, makeBuiltins, makeModules, classesToFreeze: PyRef
         let preloadLazyImports, featureView, featureUnavailable, context, describe, rememberSource: PyRef
         let newGlobals, logWriter, budgetExceeded, sandboxViolation: PyRef
+        /// The debugger's trusted half (`DebugBootstrap`).
+        let debugger, liveStop, postMortemStop, exceptionText: PyRef
     }
 
     /// Starts Python with its heap capped at `heapLimit` bytes. Fatal on failure: a worker
@@ -59,6 +61,15 @@ final class PythonInterpreter {
         }
         Py_DecRef(result)
         Py_DecRef(code)
+        for (source, filename) in [(DebugBootstrap.source, DebugBootstrap.filename), (DebugInspection.source, DebugInspection.filename)] {
+            guard let debugCode = Py_CompileString(source, filename, Py_file_input),
+                  let debugResult = PyEval_EvalCode(debugCode, globals, globals) else {
+                PyErr_Print()
+                fatal("the featide debugger bootstrap failed to load")
+            }
+            Py_DecRef(debugResult)
+            Py_DecRef(debugCode)
+        }
         func get(_ name: String) -> PyRef {
             guard let object = PyDict_GetItemString(globals, name) else { fatal("bootstrap lacks \(name)") }
             Py_IncRef(object)
@@ -70,7 +81,9 @@ final class PythonInterpreter {
             preloadLazyImports: get("preload_lazy_imports"), featureView: get("FeatureView"),
             featureUnavailable: get("FeatureUnavailable"), context: get("Context"), describe: get("describe"),
             rememberSource: get("remember_source"), newGlobals: get("new_globals"), logWriter: get("LogWriter"),
-            budgetExceeded: get("BudgetExceeded"), sandboxViolation: get("SandboxViolation"))
+            budgetExceeded: get("BudgetExceeded"), sandboxViolation: get("SandboxViolation"),
+            debugger: get("Debugger"), liveStop: get("live_stop"), postMortemStop: get("post_mortem_stop"),
+            exceptionText: get("exception_text"))
     }
 }
 

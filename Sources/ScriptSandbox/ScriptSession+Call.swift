@@ -75,6 +75,9 @@ extension ScriptSession {
                                                     capHit: PythonHeapLimit.refusals.load(ordering: .relaxed) != refusals))
         }
         defer { Py_DecRef(call.ctx); Py_DecRef(call.value) }
+        let debugger = WorkerDebugger.shared
+        debugger?.beginCall(ctx: call.ctx)
+        defer { debugger?.endCall() }
         guard let callable = script.function(named: call.function) else {
             let signature = call.value == nil ? "\(call.function)(ctx)" : "\(call.function)(value, ctx)"
             return sendFailure(WorkerFailure(reason: .load, message: "\(script.path) defines no \(signature)"))
@@ -84,6 +87,7 @@ extension ScriptSession {
         // result into bytes may run script code too, and the engine's stop must reach it.
         stops.arm(call.serial, filename: script.filename)
         let result = call.value.map { pyCall(callable, $0, call.ctx) } ?? pyCall(callable, call.ctx)
+        if result == nil { debugger?.stopOnUncaught() }
         var failure: WorkerFailure?
         if let result {
             out.beginFrame(.result)

@@ -92,10 +92,14 @@ final class ScriptSession {
             globals = pyCall(bootstrap.newGlobals, builtins, moduleName)
         }
         guard let globals else { return ScriptErrors.capture(script: path, bootstrap: bootstrap, stopped: false, capHit: false) }
+        // Breakpoints asked for before the script loaded bind now, before its top level runs.
+        WorkerDebugger.shared?.attach(code: code, filename: filename, globals: globals)
         // Top-level code may loop too: the engine's budget covers the load.
         let refusals = PythonHeapLimit.refusals.load(ordering: .relaxed)
         stops.arm(serial, filename: filename)
         let ran = PyEval_EvalCode(code, globals, globals)
+        if ran == nil { WorkerDebugger.shared?.stopOnUncaught() }
+        WorkerDebugger.shared?.endCall()  // a step does not outlive the top level
         let stopped = stops.disarm(serial)
         guard let ran, !stopped else {
             Py_DecRef(ran)

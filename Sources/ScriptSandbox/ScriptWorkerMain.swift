@@ -30,6 +30,10 @@ public enum ScriptWorkerMain {
         ScriptSession.current = session
         let stops = StopListener(control: WireDescriptors.control, interpreter: interpreter)
         stops.start()
+        let debugger = WorkerDebugger(bootstrap: interpreter.bootstrap, mainState: interpreter.mainState,
+                                      channel: WireDescriptors.channel)
+        WorkerDebugger.shared = debugger
+        DebugListener(socket: WireDescriptors.debug, debugger: debugger).start()
         CrashReporter.install(control: WireDescriptors.control, mainState: interpreter.mainState)
         if let problem = WorkerConfinement.confine() { fatal("cannot confine the worker: \(problem)") }
         // Ready: the engine starts a load's budget only after this, so start-up never counts.

@@ -17,6 +17,9 @@ final class StopListener: @unchecked Sendable {
     /// The running script's `co_filename` (borrowed from its `LoadedScript`).
     nonisolated(unsafe) private(set) static var filename: PyRef?
     nonisolated(unsafe) private static var budgetExceeded: PyRef?
+    /// A stop was raised into the running call (its line hook is installed): read and written
+    /// with the GIL held, so the debugger leaves that hook alone until `disarm`.
+    nonisolated(unsafe) private(set) static var isStopping = false
 
     init(control: Int32, interpreter: PythonInterpreter) {
         self.control = control
@@ -47,6 +50,8 @@ final class StopListener: @unchecked Sendable {
         guard fired.load(ordering: .acquiring) == serial else { return false }
         PyThreadState_SetAsyncExc(interpreter.mainIdent, nil)  // drop one still pending
         PyEval_SetTrace(nil, nil)
+        Self.isStopping = false
+        WorkerDebugger.shared?.restoreTrace()
         return true
     }
 
@@ -69,6 +74,7 @@ final class StopListener: @unchecked Sendable {
             if current.load(ordering: .acquiring) == serial {
                 PyThreadState_SetAsyncExc(interpreter.mainIdent, Self.budgetExceeded)
                 _PyEval_SetTrace(interpreter.mainState, raiseOnEveryLine, nil)
+                Self.isStopping = true
                 fired.store(serial, ordering: .releasing)
             }
             state = PyEval_SaveThread()

@@ -9,9 +9,14 @@ public struct WireWriter: Sendable {
 
     /// Starts a frame of `kind`; `finishFrame()` fills in its length.
     public mutating func beginFrame(_ kind: WireMessage) {
+        beginFrame(rawKind: kind.rawValue)
+    }
+
+    /// Starts a frame of a kind from another message family (`WireDebug`).
+    public mutating func beginFrame(rawKind: UInt8) {
         frameStart = bytes.count
         u32(0)
-        u8(kind.rawValue)
+        u8(rawKind)
     }
 
     public mutating func finishFrame() {

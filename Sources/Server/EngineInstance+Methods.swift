@@ -74,6 +74,8 @@ extension EngineInstance {
             eventsReplayed: counters.replayed, decisions: decisions?.actions ?? 0, scriptFailures: decisions?.scriptFailures ?? 0,
             workersStarted: scripts?.workersStarted ?? 0, workerCrashes: scripts?.crashes ?? 0, clients: clients)
         status.snapshot = lastSnapshot
+        status.debugAdapter = debugAdapterAddress
+        status.debugAdapterSocket = debugAdapterSocket
         status.eventsPending = active?.pipeline.pendingEvents ?? 0
         return status
     }

@@ -12,7 +12,16 @@ extension EngineInstance {
             return .failure(.notFound("version \(active.version) has no scenario '\(params.scenario)'; it has \(known)"))
         }
         let run: ScenarioRun
-        do { run = try ScenarioRunner.run(scenario, in: active.project) } catch {
+        // Under a debugger the scenario is a thread of its own, which may stop (the engine waits).
+        var debugged: EnginePipeline?
+        defer { if let debugged { debugHooks?.detach(debugged) } }
+        let prepare = { [debugHooks] (pipeline: EnginePipeline) in
+            guard let debugHooks else { return }
+            debugged = pipeline
+            pipeline.debugHook = debugHooks.attach(pipeline, named: "scenario \(scenario.name)",
+                                                   device: scenario.device ?? active.project.manifest.device)
+        }
+        do { run = try ScenarioRunner.run(scenario, in: active.project, prepare: prepare) } catch {
             return .failure(.refused("the scenario cannot run: \(error)"))
         }
         let records = run.records.map { PlayResult.Record(ts: $0.ts, line: $0.jsonLine) }

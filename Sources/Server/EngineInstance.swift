@@ -29,6 +29,15 @@ public final class EngineInstance {
     let snapshotsWritten = SnapshotsWritten()
     private var unsavedLogs: [LogEntry] = []
     private var subscribers: [Int: (LogEntry) -> Void] = [:]
+    /// The debugger, when the engine serves one: it gets a hook into the live pipeline and
+    /// into every played scenario's.
+    public var debugHooks: PipelineDebugHookProvider? {
+        didSet { if let active { attachDebugger(to: active.pipeline, replacing: nil) } }
+    }
+    /// Shown by `status` (`--dap`).
+    public var debugAdapterAddress: String?
+    /// The same adapter on a unix socket beside the engine's (for the IDE).
+    public var debugAdapterSocket: String?
 
     /// Opens (or creates) the state under `stateDirectory` and restores the active version:
     /// its project, then every event accepted since it went live, replayed in order.
@@ -125,6 +134,7 @@ public final class EngineInstance {
 
     func install(_ deployment: ActiveDeployment) {
         let pipeline = deployment.pipeline
+        attachDebugger(to: pipeline, replacing: active?.pipeline)
         pipeline.onLog = { [unowned self] in record(RunRecord.log($0).jsonLine, ts: $0.ts, level: $0.level.rawValue) }
         pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
         pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }

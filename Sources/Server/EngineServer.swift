@@ -1,5 +1,6 @@
 import Dispatch
 import EngineProtocol
+import FramingNIO
 import Foundation
 import NIOCore
 import NIOPosix
@@ -46,12 +47,19 @@ public final class EngineServer: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the engine's thread, in line with every request (a debugger playing a
+    /// scenario under its control).
+    public func onEngine(_ body: @escaping @Sendable (EngineInstance) -> Void) {
+        loop.execute { [self] in body(dispatcher.instance) }
+    }
+
     /// The port bound (for `127.0.0.1:0`).
     public var port: Int? { channel?.localAddress?.port }
 
     /// Serves until SIGTERM or SIGINT: then stops accepting, finishes the request in hand,
     /// saves what is pending and returns.
-    public func runUntilTerminated() {
+    /// `beforeStopping` runs first (a debug adapter lets a stopped engine go on).
+    public func runUntilTerminated(beforeStopping: () -> Void = {}) {
         let done = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
@@ -62,6 +70,7 @@ public final class EngineServer: @unchecked Sendable {
             sources.append(source)
         }
         done.wait()
+        beforeStopping()
         stop()
     }
 

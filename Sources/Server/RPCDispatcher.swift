@@ -50,7 +50,7 @@ final class RPCDispatcher {
         case .unknown: return RPCEnvelope.error(id: id, .methodNotFound(method))
         case .invalid(let why): return RPCEnvelope.error(id: id, .invalidParams("\(method): \(why)"))
         case .authenticate(let params):
-            guard Self.sameToken(params.token, token) else {
+            guard EngineToken.matches(params.token, token) else {
                 return RPCEnvelope.error(id: id, RPCError(code: -32001, message: "wrong token: read it from the engine's token file"))
             }
             session.authenticated = true
@@ -67,13 +67,6 @@ final class RPCDispatcher {
             if params.follow, let filter = try? LogFilter(params) { follow(session, filter) }
             return response
         }
-    }
-
-    /// Compares in time independent of where the strings differ.
-    static func sameToken(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     static func describe(_ error: Error) -> String {

@@ -28,41 +28,21 @@ struct BenchDecide: ParsableCommand {
 
     private func measure(_ project: Project) throws -> [String] {
         let pipeline = try EnginePipeline(project: project, consumed: project.consumedFeatures())
-        var actedAt: UInt64 = 0
-        var actions = 0
-        pipeline.onDecision = { _ in
-            actedAt = DispatchTime.now().uptimeNanoseconds
-            actions += 1
-        }
-        let failures = ErrorLog()
-        pipeline.onLog = { if $0.level == .error { failures.messages.append($0.message) } }
-        var t: Int64 = 1_795_255_200_000
-        for click in BenchDecideWorkload.clicks(from: t, count: 500) { pipeline.submit(click) }
-        t += 1_000
+        let decide = DecisionLatency(pipeline)
+        for click in BenchDecideWorkload.clicks(from: decide.t, count: 500) { pipeline.submit(click) }
+        decide.t += 1_000
         var lines: [String] = []
         var p50s: [String: Double] = [:]
 
         for (type, label) in [("ping", "trivial script"), ("pong", "script reading 5 features")] {
-            for _ in 0..<2_000 { t += 1; pipeline.submit(Event(ts: t, type: type)) }  // load and warm up
-            var samples = [UInt64](repeating: 0, count: decisions)
-            let before = actions
-            let started = DispatchTime.now().uptimeNanoseconds
-            for i in 0..<decisions {
-                t += 1
-                let event = Event(ts: t, type: type)
-                let submitted = DispatchTime.now().uptimeNanoseconds
-                pipeline.submit(event)
-                samples[i] = actedAt &- submitted
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            guard actions - before == decisions, failures.messages.isEmpty else {
-                throw ValidationError("the \(label) did not act on every trigger: \(failures.messages.first ?? "no action")")
-            }
-            let stats = LatencyStats(samples)
+            decide.warmUp(type)
+            let (stats, rate) = try decide.measure(type, label, decisions: decisions)
             p50s[type] = stats.p50
             lines.append(String(format: "%@: trigger → script → action p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs; %.0f decisions/s",
-                                label, stats.p50 / 1000, stats.p99 / 1000, stats.p999 / 1000, Double(decisions) / seconds))
+                                label, stats.p50 / 1000, stats.p99 / 1000, stats.p999 / 1000, rate))
         }
+        lines += try debuggerFigures(decide)
+        let t = decide.t
         lines += try baselines(pipeline, at: t, engineP50: p50s)
         lines += try runawayStops(pipeline.project, at: t)
         lines += try replacements(pipeline.project, at: t)
@@ -143,6 +123,48 @@ struct BenchDecide: ParsableCommand {
 /// Error records the pipeline logged (a class: the log callback and the measuring code share it).
 final class ErrorLog {
     var messages: [String] = []
+}
+
+/// Trigger → script → action latency of one pipeline: from `submit` to its action record.
+final class DecisionLatency {
+    let pipeline: EnginePipeline
+    var t: Int64 = 1_795_255_200_000
+    private var actedAt: UInt64 = 0
+    private var actions = 0
+    private let failures = ErrorLog()
+
+    init(_ pipeline: EnginePipeline) {
+        self.pipeline = pipeline
+        pipeline.onDecision = { [unowned self] _ in
+            actedAt = DispatchTime.now().uptimeNanoseconds
+            actions += 1
+        }
+        pipeline.onLog = { [failures] in if $0.level == .error { failures.messages.append($0.message) } }
+    }
+
+    /// Loads the script and warms it up.
+    func warmUp(_ type: String) {
+        for _ in 0..<2_000 { t += 1; pipeline.submit(Event(ts: t, type: type)) }
+    }
+
+    /// Latencies of `decisions` triggers of `type`, and decisions per second.
+    func measure(_ type: String, _ label: String, decisions: Int) throws -> (LatencyStats, Double) {
+        var samples = [UInt64](repeating: 0, count: decisions)
+        let before = actions
+        let started = DispatchTime.now().uptimeNanoseconds
+        for i in 0..<decisions {
+            t += 1
+            let event = Event(ts: t, type: type)
+            let submitted = DispatchTime.now().uptimeNanoseconds
+            pipeline.submit(event)
+            samples[i] = actedAt &- submitted
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard actions - before == decisions, failures.messages.isEmpty else {
+            throw ValidationError("the \(label) did not act on every trigger: \(failures.messages.first ?? "no action")")
+        }
+        return (LatencyStats(samples), Double(decisions) / seconds)
+    }
 }
 
 /// Percentiles of nanosecond samples (nearest rank).

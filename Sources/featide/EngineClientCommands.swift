@@ -23,6 +23,7 @@ struct StatusCommand: ParsableCommand {
                          formatTime(snapshot.takenAt), snapshot.heldMilliseconds, snapshot.writtenMilliseconds))
         }
         print("decisions: \(s.decisions) actions, \(s.scriptFailures) script failures; script workers: \(s.workersStarted) started, \(s.workerCrashes) crashed")
+        if let dap = s.debugAdapter { print("debug adapter (DAP): \(dap)" + (s.debugAdapterSocket.map { " and \($0)" } ?? "")) }
     }
 }
 

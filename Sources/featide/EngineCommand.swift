@@ -1,11 +1,13 @@
 import ArgumentParser
 import CProcessShim
+import Debugger
 import EngineProtocol
 import EngineServer
 import Foundation
 
-/// `featide engine [PROJECT] [--state DIR] [--listen ADDR]`: one simulated device, serving
-/// until SIGTERM (SPEC §9). By default it is the project's local instance.
+/// `featide engine [PROJECT] [--state DIR] [--listen ADDR] [--dap 127.0.0.1:PORT]`: one
+/// simulated device, serving until SIGTERM (SPEC §9), with a debug adapter (§10) if asked.
+/// By default it is the project's local instance.
 struct EngineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
@@ -19,6 +21,9 @@ struct EngineCommand: ParsableCommand {
 
     @Option(help: "Where to listen: unix:PATH or 127.0.0.1:PORT (default: unix:STATE/engine.sock).")
     var listen: String?
+
+    @Option(help: "Serve the Debug Adapter Protocol on 127.0.0.1:PORT (0: any free port; `featide status` shows it).")
+    var dap: String?
 
     @Option(help: "Log records to keep (decisions and matches included); older ones are dropped.")
     var logRetention = 10_000
@@ -35,6 +40,7 @@ struct EngineCommand: ParsableCommand {
             var arguments = ["engine", project]
             if let state { arguments += ["--state", state] }
             if let listen { arguments += ["--listen", listen] }
+            if let dap { arguments += ["--dap", dap] }
             arguments += ["--log-retention", String(logRetention), "--snapshot-every", String(snapshotEvery)]
             throw ExitCode(EngineSupervisor(arguments: arguments).run())
         }
@@ -52,6 +58,7 @@ struct EngineCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let server = EngineServer(instance: instance, token: token)
+        let debugAdapter = try dap.map { try startDebugAdapter($0, instance: instance, server: server, token: token) }
         do { try server.start(listen: address) } catch {
             printError("featide engine: cannot listen on \(address): \(error)")
             throw ExitCode(1)
@@ -59,7 +66,7 @@ struct EngineCommand: ParsableCommand {
         var shown = address
         if case .tcp(let host, _) = address, let port = server.port { shown = .tcp(host: host, port: port) }
         printError("featide engine: listening on \(shown) (pid \(getpid()), state \(stateDirectory))")
-        server.runUntilTerminated()
+        server.runUntilTerminated(beforeStopping: { debugAdapter?.stop() })
         printError("featide engine: stopped; state kept in \(stateDirectory)")
     }
 }

@@ -11,7 +11,7 @@ struct Featide: ParsableCommand {
             CheckCommand.self, ExprCommand.self, RunCommand.self, TestCommand.self, TreeCommand.self,
             ExplainCommand.self, BenchCommand.self, IDECommand.self,
             EngineCommand.self, DeployCommand.self, RollbackCommand.self, StatusCommand.self, QueryCommand.self,
-            SendCommand.self, LogsCommand.self, DeploymentsCommand.self, PlayCommand.self,
+            SendCommand.self, LogsCommand.self, DeploymentsCommand.self, PlayCommand.self, DebugCommand.self,
             BackfillCommand.self, SimulateCommand.self, ShardCommand.self,
         ],
         defaultSubcommand: IDECommand.self

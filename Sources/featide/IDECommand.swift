@@ -4,7 +4,7 @@ import TUI
 
 /// `featide [PROJECT | FILE]`: the terminal IDE, the default when no subcommand is named.
 /// Given a file, the IDE opens the project around it (the nearest folder up with a
-/// featide.yaml, else the file's folder) with that file in the editor.
+/// featide.yaml) with that file in the editor; a file in no project is opened alone.
 struct IDECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ide",
@@ -29,17 +29,19 @@ struct IDECommand: ParsableCommand {
             return IDE.run(projectRoot: project, checker: LiveProjectCheck.problems)
         }
         let file = URL(fileURLWithPath: project).standardizedFileURL
-        let root = Self.projectRoot(around: file)
+        guard let root = Self.projectRoot(around: file) else {
+            return IDE.run(projectRoot: file.deletingLastPathComponent().path, onlyFile: file.lastPathComponent, checker: { _, _ in [] })
+        }
         let relative = String(file.path.dropFirst(root.path.count + 1))
         IDE.run(projectRoot: root.path, openFile: relative, checker: LiveProjectCheck.problems)
     }
 
-    private static func projectRoot(around file: URL) -> URL {
+    private static func projectRoot(around file: URL) -> URL? {
         var folder = file.deletingLastPathComponent()
         while folder.path != "/" {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent("featide.yaml").path) { return folder }
             folder = folder.deletingLastPathComponent()
         }
-        return file.deletingLastPathComponent()
+        return nil
     }
 }

@@ -24,12 +24,13 @@ struct LocalEngine {
     }
 
     /// Starts `featide engine PROJECT` in the background (it outlives this command) and waits
-    /// until it answers; its stderr goes to STATE/engine.log.
+    /// until it answers; its stderr goes to STATE/engine.log. It serves a debug adapter on a
+    /// free loopback port (`featide debug` and the IDE find it through `status`).
     func start() throws -> Int32 {
         try prepare(stateDirectory: stateDirectory)
         let log = stateDirectory + "/engine.log"
         FileManager.default.createFile(atPath: log, contents: nil)
-        guard let process = try EngineLaunch.start(["engine", project], socket: Self.socket(in: stateDirectory),
+        guard let process = try EngineLaunch.start(["engine", project, "--dap", "127.0.0.1:0"], socket: Self.socket(in: stateDirectory),
                                                    stderr: FileHandle(forWritingAtPath: log)) else {
             let reason = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw ValidationError("the local engine did not start\(reason.isEmpty ? "" : ":\n" + reason)")
@@ -74,13 +75,8 @@ struct EngineOptions: ParsableArguments {
     func connect(startingLocal: Bool = true) throws -> EngineClient {
         do {
             if let engine {
-                let address = try EngineAddress(parsing: engine)
-                let client = try EngineClient(address: address)
-                var token = tokenFile
-                if token == nil, case .unix(let path) = address {
-                    token = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("token").path
-                }
-                try client.authenticate(tokenFile: token ?? LocalEngine.tokenFile(in: LocalEngine(project: project).stateDirectory))
+                let client = try EngineClient(address: try EngineAddress(parsing: engine))
+                try client.authenticate(tokenFile: try tokenFilePath())
                 return client
             }
             let local = LocalEngine(project: project)
@@ -94,12 +90,21 @@ struct EngineOptions: ParsableArguments {
                 printError("featide: started the project's local engine (pid \(pid), state \(local.stateDirectory))")
                 client = try EngineClient(address: .unix(socket))
             }
-            try client.authenticate(tokenFile: tokenFile ?? LocalEngine.tokenFile(in: local.stateDirectory))
+            try client.authenticate(tokenFile: try tokenFilePath())
             return client
         } catch let error as EngineClientError {
             printError("featide: \(error.description)")
             throw ExitCode(1)
         }
+    }
+
+    /// `--token-file`, else the one beside `--engine`'s socket, else the project's.
+    func tokenFilePath() throws(EngineClientError) -> String {
+        if let tokenFile { return tokenFile }
+        if let engine, case .unix(let path) = try EngineAddress(parsing: engine) {
+            return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("token").path
+        }
+        return LocalEngine.tokenFile(in: LocalEngine(project: project).stateDirectory)
     }
 }
 

@@ -24,11 +24,8 @@ struct PlayCommand: ParsableCommand {
         let played = try engineCall { () throws(EngineClientError) in
             try client.call(.play, PlayParams(scenario: scenario), as: PlayResult.self)
         }
-        // Records first at equal times: a verdict at t follows what happened at t.
-        let timeline = played.records.map { (ts: $0.ts, order: 0, text: $0.line) }
-            + played.outcomes.map { outcome in (ts: outcome.ts, order: 1, text: Self.describe(outcome)) }
         var clock = played.start
-        for entry in timeline.sorted(by: { ($0.ts, $0.order) < ($1.ts, $1.order) }) {
+        for entry in Self.timeline(played) {
             if let factor, entry.ts > clock {
                 usleep(UInt32(min(Double(entry.ts - clock) / factor * 1000, 60_000_000)))
             }
@@ -39,6 +36,21 @@ struct PlayCommand: ParsableCommand {
         let failed = played.outcomes.filter { !$0.passed }.count + played.problems.count
         print("\(played.outcomes.count - played.outcomes.filter { !$0.passed }.count) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Records and verdicts in time order; records first at equal times: a verdict at t
+    /// follows what happened at t.
+    static func timeline(_ played: PlayResult) -> [(ts: Int64, order: Int, text: String)] {
+        let timeline = played.records.map { (ts: $0.ts, order: 0, text: $0.line) }
+            + played.outcomes.map { outcome in (ts: outcome.ts, order: 1, text: Self.describe(outcome)) }
+        return timeline.sorted(by: { ($0.ts, $0.order) < ($1.ts, $1.order) })
+    }
+
+    /// What `featide play --speed max` prints.
+    static func lines(_ played: PlayResult) -> [String] {
+        let failed = played.outcomes.filter { !$0.passed }.count + played.problems.count
+        return timeline(played).map(\.text) + played.problems.map { "✗ \($0)" }
+            + ["\(played.outcomes.count - played.outcomes.filter { !$0.passed }.count) passed, \(failed) failed"]
     }
 
     static func describe(_ outcome: PlayResult.Outcome) -> String {

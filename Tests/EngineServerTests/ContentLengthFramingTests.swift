@@ -1,4 +1,5 @@
 import EngineProtocol
+import FramingNIO
 import Foundation
 import NIOCore
 import NIOEmbedded

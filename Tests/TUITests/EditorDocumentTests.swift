@@ -93,6 +93,19 @@ final class EditorDocumentTests: XCTestCase {
         XCTAssertEqual(python[0], .keyword)
         XCTAssertEqual(python[7], .string)
         XCTAssertEqual(python.last, .number)
+        // YAML constants and numbers only as a whole plain scalar, or a flow item.
+        func kinds(_ text: String) -> [TokenKind] { SyntaxHighlighter.kinds(of: Array(text), as: .yaml) }
+        let sentence = "description: the user is on the home page since 2024 # note"
+        let scalar = sentence.distance(from: sentence.startIndex, to: sentence.range(of: "the")!.lowerBound)
+        XCTAssertTrue(kinds(sentence)[scalar..<(scalar + 39)].allSatisfy { $0 == .plain }, "\(kinds(sentence))")
+        XCTAssertEqual(kinds(sentence).last, .comment)
+        XCTAssertEqual(kinds("enabled: on")[9], .constant)
+        XCTAssertEqual(kinds("window: 10m")[8], .number)
+        XCTAssertEqual(kinds("where: page == \"home\" && on")[7], .plain)
+        XCTAssertEqual(kinds("where: page == \"home\" && on")[16], .string)
+        XCTAssertEqual(kinds("where: page == \"home\" && on").last, .plain)
+        XCTAssertEqual(kinds("flags: [on, off, maybe on]")[8], .constant)
+        XCTAssertEqual(kinds("flags: [on, off, maybe on]")[12], .constant)
         let json = SyntaxHighlighter.kinds(of: Array("{\"a\": true}"), as: .json)
         XCTAssertEqual(json[1], .key)
         XCTAssertEqual(json[6], .constant)

@@ -92,11 +92,11 @@ struct WorkbenchHarness {
     let workbench: Workbench
     let size: Size
 
-    init(size: Size = Size(width: 80, height: 24), root: String? = nil) throws {
+    init(size: Size = Size(width: 80, height: 24), root: String? = nil, onlyFile: String? = nil) throws {
         self.root = try root ?? FixtureProject.make()
         self.size = size
         environment = RecordingEnvironment(root: self.root)
-        workbench = Workbench(root: self.root, theme: .monochrome, environment: environment)
+        workbench = Workbench(root: self.root, theme: .monochrome, environment: environment, onlyFile: onlyFile)
         workbench.handle(.resize(size))
         workbench.start()
         workbench.timerFired(.check)
@@ -128,6 +128,11 @@ struct WorkbenchHarness {
     }
 
     func file(_ path: String) -> String? { try? String(contentsOfFile: root + "/" + path, encoding: .utf8) }
+
+    /// The swap files in the project, of every IDE.
+    var swapFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.featide/swap")) ?? []).filter { $0.hasSuffix(".swp") }.sorted()
+    }
 }
 
 /// Compares a screen with `Golden/<name>.txt`; `UPDATE_GOLDEN=1` rewrites the file instead.

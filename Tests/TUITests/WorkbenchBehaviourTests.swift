@@ -5,31 +5,59 @@ import XCTest
 final class WorkbenchBehaviourTests: XCTestCase {
     func testSaveWritesTheFileAndRemovesItsSwap() throws {
         let harness = try WorkbenchHarness()
-        let swap = SwapStore(projectRoot: harness.root).swapPath(for: "scripts/score.py")
         harness.workbench.openFile("scripts/score.py")
         harness.type("# edited\n")
         XCTAssertTrue(harness.environment.scheduled.contains(.swap))
         harness.workbench.timerFired(.swap)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(harness.swapFiles.count, 1)
+        XCTAssertTrue(harness.swapFiles.first?.hasPrefix("scripts%2Fscore.py.") == true)
         harness.keys(.control("s"))
         XCTAssertEqual(harness.file("scripts/score.py")?.hasPrefix("# edited\ndef decide"), true)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(harness.swapFiles, [])
         XCTAssertFalse(harness.workbench.activeTab!.document.isModified)
     }
 
     func testRecoverOpensTheSwappedTextAsUnsavedEdits() throws {
-        let first = try WorkbenchHarness()
-        first.workbench.openFile("features/clicks.yaml")
-        first.type("# not saved\n")
-        first.workbench.timerFired(.swap)
+        var first: WorkbenchHarness? = try WorkbenchHarness()
+        let root = first!.root
+        first!.workbench.openFile("features/clicks.yaml")
+        first!.type("# not saved\n")
+        first!.workbench.timerFired(.swap)
         // The process dies here; a new workbench on the same folder finds the swap.
-        let second = try WorkbenchHarness(root: first.root)
+        first = nil
+        let second = try WorkbenchHarness(root: root)
         second.type("r")
         let tab = try XCTUnwrap(second.workbench.activeTab)
         XCTAssertEqual(tab.document.path, "features/clicks.yaml")
         XCTAssertTrue(tab.document.text.hasPrefix("# not saved\n# Clicks"))
         XCTAssertTrue(tab.document.isModified)
-        XCTAssertFalse(first.file("features/clicks.yaml")!.contains("not saved"))
+        XCTAssertFalse(second.file("features/clicks.yaml")!.contains("not saved"))
+    }
+
+    /// Two IDEs on one project: the second neither offers nor deletes the first one's swap
+    /// while the first runs; once the first is gone (as after a crash) its swap is offered.
+    func testASecondIDELeavesALiveInstancesSwapAlone() throws {
+        var first: WorkbenchHarness? = try WorkbenchHarness()
+        let root = first!.root
+        first!.workbench.openFile("features/clicks.yaml")
+        first!.type("# first's edit\n")
+        first!.workbench.timerFired(.swap)
+
+        let second = try WorkbenchHarness(root: root)
+        XCTAssertFalse(second.screen.contains("Recover unsaved changes?"))
+        second.workbench.openFile("features/clicks.yaml")
+        second.type("# second's edit\n")
+        second.workbench.timerFired(.swap)
+        XCTAssertEqual(second.swapFiles.count, 2, "each IDE keeps its own swap")
+        second.keys(.control("s"))
+        XCTAssertEqual(second.swapFiles.count, 1, "saving removed only the second's swap")
+
+        first = nil  // the first IDE ends without saving, its swap left behind
+        let third = try WorkbenchHarness(root: root)
+        XCTAssertTrue(third.screen.contains("Recover unsaved changes?"))
+        third.type("r")
+        XCTAssertEqual(third.workbench.activeTab?.document.text.hasPrefix("# first's edit\n# Clicks"), true)
+        XCTAssertEqual(third.swapFiles.count, 1, "the recovered text is in the third's own swap")
     }
 
     func testDiscardingRecoveryDeletesTheSwap() throws {
@@ -91,19 +119,84 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.problems, [])
     }
 
-    func testF8GoesToTheNextProblemAfterTheCursorAndWraps() throws {
+    /// Errors are listed before warnings, and F8 visits the errors after the cursor, wrapping;
+    /// warnings once no error is left.
+    func testErrorsComeFirstAndF8GoesToTheNextErrorAfterTheCursorAndWraps() throws {
         let harness = try WorkbenchHarness()
         harness.workbench.openFile("features/clicks.yaml")
-        harness.type("windw\n# TODO\n")
+        harness.type("# TODO\nwindw\nwindw\n")
         harness.workbench.timerFired(.check)
         harness.environment.finishChecks(harness.workbench)
-        XCTAssertEqual(harness.workbench.problems.map(\.location), ["features/clicks.yaml:1:1", "features/clicks.yaml:2:1"])
+        XCTAssertEqual(harness.workbench.problems.map(\.location),
+                       ["features/clicks.yaml:2:1", "features/clicks.yaml:3:1", "features/clicks.yaml:1:1"])
+        harness.keys(.controlHome)
+        for line in [1, 2, 1] {
+            harness.keys(.function(8))
+            XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: line, column: 0))
+        }
+        harness.keys(.controlHome, .down, .shiftDown, .shiftDown, .delete)  // the errors' lines go
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
         harness.keys(.function(8))
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
-        harness.keys(.function(8))
+    }
+
+    /// Home, End and the page keys move in Problems; one click on a problem jumps to it; the
+    /// selected problem's long message is shown whole, wrapped.
+    func testProblemsKeysClickAndLongMessages() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.timerFired(.check)
+        let generation = try XCTUnwrap(harness.environment.pendingChecks.last?.generation)
+        let long = "this message is long on purpose: " + String(repeating: "it goes on and on, ", count: 8) + "and ends HERE"
+        let problems = (1...20).map { Problem(severity: .error, file: "scripts/score.py", line: min($0, 4), column: 1, message: "problem \($0 < 10 ? "0" : "")\($0)") }
+        harness.workbench.receive(.problems(generation: generation, problems + [
+            Problem(severity: .warning, file: "features/clicks.yaml", line: 2, column: 3, message: long)]))
+        harness.keys(.backTab)  // tree → Problems
+        XCTAssertEqual(harness.workbench.focus, .problems)
+        harness.keys(.end)
+        // Errors first: the warning is last. Its message, wrapped at words, is longer than
+        // the pane: Space shows it whole.
+        assertGolden(harness.screen, "problems-long-message")
+        XCTAssertFalse(harness.screen.contains("problem 01"))
+        harness.type(" ")
+        XCTAssertTrue(harness.screen.contains("and ends HERE"), harness.screen)
+        assertGolden(harness.screen, "problem-details")
+        harness.keys(.escape, .home)
+        XCTAssertTrue(harness.screen.contains("problem 01"))
+        harness.keys(.pageDown, .pageDown)
+        XCTAssertTrue(harness.screen.contains("problem 07"))
+        XCTAssertFalse(harness.screen.contains("problem 01"))
+
+        // The second row of the list is clicked: its file opens at its line.
+        harness.keys(.home)
+        _ = harness.screen
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: 30, y: harness.workbench.layout.problems.y + 1))))
+        XCTAssertEqual(harness.workbench.activeTab?.document.path, "scripts/score.py")
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 1, column: 0))
-        harness.keys(.function(8))
-        XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
+    }
+
+    func testADiscardedBuffersProblemsGoAndOutsideChangesAreNoticed() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.openFile("features/clicks.yaml")
+        harness.type("windw: 1\n")
+        harness.workbench.timerFired(.check)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.count, 1)
+        harness.keys(.control("w"))
+        harness.type("d")
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.count, 0, "the discarded text's problem stays no more")
+
+        // Another program changes, creates and deletes files: the tree and Problems follow.
+        try "windw: 2\n".write(toFile: harness.root + "/data/sample.json", atomically: true, encoding: .utf8)
+        try "x = 1\n".write(toFile: harness.root + "/scripts/made_elsewhere.py", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: harness.root + "/featide.yaml")
+        harness.workbench.timerFired(.diskCheck)
+        harness.environment.finishChecks(harness.workbench)
+        XCTAssertEqual(harness.workbench.problems.map(\.location), ["data/sample.json:1:1"])
+        let rows = harness.workbench.tree.rows.map(\.path)
+        XCTAssertTrue(rows.contains("scripts/made_elsewhere.py"))
+        XCTAssertFalse(rows.contains("featide.yaml"))
     }
 
     func testAStaleCheckResultIsIgnored() throws {
@@ -193,7 +286,7 @@ final class WorkbenchBehaviourTests: XCTestCase {
         harness.type("\"")
         harness.keys(.enter)
         harness.type("'")
-        harness.keys(.enter)
+        harness.keys(.alt("a"))
         XCTAssertEqual(harness.workbench.activeTab?.document.line(0), "{'page': 'home', 'price': 12.5, 'tags': ['a', null]}")
         XCTAssertEqual(harness.workbench.status, "Replaced 10 occurrences of '\"'.")
     }
@@ -219,7 +312,26 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertFalse(dirty.workbench.wantsToQuit)
         dirty.type("d")
         XCTAssertTrue(dirty.workbench.wantsToQuit)
-        XCTAssertTrue(SwapStore(projectRoot: dirty.root).recoverable().isEmpty)
+        XCTAssertEqual(dirty.swapFiles, [])
         XCTAssertEqual(dirty.file("featide.yaml"), FixtureProject.files["featide.yaml"])
+    }
+}
+
+final class SingleFileTests: XCTestCase {
+    /// A file in a folder that is no project is opened alone: its folder's other files are not
+    /// listed and nothing loads the folder as a project.
+    func testAFileOutsideAnyProjectOpensAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("featide-single-\(UUID().uuidString)/notes").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        for (path, text) in ["notes.py": "x = 1\n", "other.txt": "hello\n", "sub/x.yaml": "a: 1\n"] {
+            try text.write(toFile: folder + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let harness = try WorkbenchHarness(root: folder, onlyFile: "notes.py")
+        harness.workbench.openFile("notes.py")
+        XCTAssertEqual(harness.workbench.tree.rows.map(\.path), ["notes.py"])
+        harness.workbench.timerFired(.check)
+        harness.workbench.timerFired(.diskCheck)
+        XCTAssertTrue(harness.environment.pendingChecks.isEmpty, "no project check for a single file")
+        assertGolden(harness.screen, "single-file")
     }
 }

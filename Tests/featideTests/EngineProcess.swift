@@ -6,7 +6,7 @@ import Foundation
 final class EngineProcess {
     let state: String
     let project: String
-    /// More `featide engine` options, e.g. `--snapshot-every`.
+    /// More `featide engine` options, e.g. `--snapshot-every`, `--dap 127.0.0.1:0`.
     let options: [String]
     private(set) var process: Process?
 
@@ -73,8 +73,8 @@ final class EngineProcess {
     }
 
     /// `featide ARGS --engine ADDRESS`.
-    func cli(_ arguments: [String]) throws -> FeatideBinary.Output {
-        try FeatideBinary.run(arguments + ["--engine", address])
+    func cli(_ arguments: [String], input: String? = nil) throws -> FeatideBinary.Output {
+        try FeatideBinary.run(arguments + ["--engine", address], input: input)
     }
 }
 

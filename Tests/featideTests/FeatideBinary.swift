@@ -20,7 +20,8 @@ enum FeatideBinary {
         var status: Int32
     }
 
-    static func run(_ arguments: [String], in directory: String = PackageRoot.path) throws -> Output {
+    /// - Parameter input: written to its stdin, which then closes (none: the test's own stdin).
+    static func run(_ arguments: [String], in directory: String = PackageRoot.path, input: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -28,7 +29,13 @@ enum FeatideBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -87,6 +87,37 @@ final class IDETmuxTests: XCTestCase {
         XCTAssertTrue(project.read(feature).hasPrefix("# 購入X履歴"))
     }
 
+    /// The editing keys as a real terminal sends them: Ctrl-/ uncomments the first line (a
+    /// comment), Alt-↓ moves it down, Ctrl-Shift-→ selects a word that typing then replaces.
+    func testEditingKeysFromARealTerminal() throws {
+        try startIDE()
+        try openFeatureFromTree()
+        try session.press("C-/")
+        session.waitFor("1  Three features over")
+        try session.press("M-Down")
+        session.waitFor("2  Three features over")
+        try session.press("Home", "C-S-Right")
+        try session.type("X")
+        session.waitFor("2  X features over")
+        try session.press("C-s")
+        session.waitFor("Saved \(feature)")
+        XCTAssertTrue(project.read(feature).hasPrefix("kind: feature\nX features over"), project.read(feature))
+    }
+
+    /// `featide FILE` for a file in no project: the file alone, not its folder as a project.
+    func testAFileOutsideAnyProjectOpensAlone() throws {
+        let folder = project.root + "-loose"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "x = 1\n".write(toFile: folder + "/notes.py", atomically: true, encoding: .utf8)
+        try "neighbour\n".write(toFile: folder + "/other.txt", atomically: true, encoding: .utf8)
+        try session.start("exec '\(FeatideBinary.url.path)' '\(folder)/notes.py'")
+        let screen = session.waitFor("notes.py (no project)")
+        XCTAssertTrue(screen.contains("   1  x = 1"), screen)
+        XCTAssertFalse(screen.contains("other.txt"), screen)
+        XCTAssertTrue(screen.contains("A single file, not in a project"), screen)
+    }
+
     func testUndoAndRedo() throws {
         try startIDE()
         try openFeatureFromTree()
@@ -115,9 +146,12 @@ final class IDETmuxTests: XCTestCase {
         try startIDE()
         try openFeatureFromTree()
         try session.type("# survives a crash")
-        let swap = project.root + "/.featide/swap/features%2Fhome_clicks.yaml.swp"
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: swap) { usleep(50_000) }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: swap), "no swap file written")
+        // The swap is named after the file and the IDE that owns it.
+        let swapFolder = project.root + "/.featide/swap"
+        var swaps: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: swapFolder)) ?? []).filter { $0.hasSuffix(".swp") } }
+        for _ in 0..<200 where swaps.isEmpty { usleep(50_000) }
+        XCTAssertEqual(swaps.count, 1, "no swap file written")
+        XCTAssertTrue(swaps.first?.hasPrefix("features%2Fhome_clicks.yaml.") == true)
         let pid = try XCTUnwrap(session.panePID)
         Foundation.kill(pid, SIGKILL)
         session.kill()
@@ -132,7 +166,7 @@ final class IDETmuxTests: XCTestCase {
         try session.press("C-s")
         session.waitFor("Saved")
         XCTAssertTrue(project.read(feature).hasPrefix("# survives a crash# Three"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: swap))
+        XCTAssertEqual(swaps, [], "the killed IDE's swap was recovered, then saved")
     }
 
     func testQuitWithUnsavedChangesAsksAndTheTerminalIsRestoredAfterSIGTERM() throws {

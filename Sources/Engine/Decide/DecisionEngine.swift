@@ -83,6 +83,7 @@ final class DecisionEngine {
             case .failure(let denied): features.append((name, .error(CELError(denied.message))))
             }
         }
+        pipeline.debugHook?.willRunDecision(decisions[i].decision.name, event: event, in: pipeline)
         let call = ScriptCall(
             caller: decisions[i].caller, ts: ts, event: event, match: match, features: features, service: service,
             input: input, device: device.fields, variant: decisions[i].variant,

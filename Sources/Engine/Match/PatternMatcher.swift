@@ -12,7 +12,7 @@ public final class PatternMatcher {
         self.index = index
     }
 
-    private var core: MatcherCore { owner.cores[index] }
+    var core: MatcherCore { owner.cores[index] }
 
     public var name: String { nfa.pattern.name }
     public var maxPartialMatches: Int { core.maxPartialMatches }

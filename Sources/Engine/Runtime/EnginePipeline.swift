@@ -16,6 +16,8 @@ public final class EnginePipeline {
     /// Every pattern match, as it is found (SPEC §6): records for `featide run`, triggers for decisions.
     public var onMatch: (PatternMatch) -> Void = { _ in }
     public let matchers: PatternMatchers
+    /// A debugger's view of each event (nil: no debugger, and no cost beyond the nil checks).
+    public var debugHook: PipelineDebugHook?
 
     private var tree: BehaviorTree
     /// The live shared states, in plan order.
@@ -129,6 +131,7 @@ public final class EnginePipeline {
     /// the actions it causes), then the decisions it triggers. Timed-out partial matches
     /// (`on_timeout: emit`) are reported but trigger nothing.
     private func matchFound(_ match: PatternMatch, completedBy event: Event?) {
+        debugHook?.matchFound(match, completedBy: event, in: self)
         onMatch(match)
         guard !match.timedOut, decisions.triggers(pattern: match.pattern) else { return }
         patternMatched(TriggerMatch(match, completedBy: event))
@@ -242,10 +245,12 @@ public final class EnginePipeline {
         let r = route(of: event.type)
         tree.standardise(&event, kind: r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type))
         metrics.eventsProcessed += 1
+        if let debugHook { debugHook.willApply(event, in: self) }
         updateStatesAndDecisions(r.map { typeRoutes[$0].states } ?? [], with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
         matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
+        if let debugHook { debugHook.didApply(event, in: self) }
         remember(event)
     }
 
@@ -278,6 +283,7 @@ public final class EnginePipeline {
             metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
                 + UInt64(elapsed.components.seconds) * 1_000_000_000)
         }
+        if let debugHook { debugHook.statesUpdated(by: event, in: self) }
         if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
     }
 

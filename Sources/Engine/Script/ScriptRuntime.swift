@@ -12,12 +12,21 @@ public final class ScriptRuntime {
     /// Log records written by scripts (`ctx.log`, `print`) and about their workers.
     public var onLog: (LogRecord) -> Void = { _ in }
     let options: ScriptWorkerSupply.Options
-    private var workers: [String: ScriptWorker] = [:]
+    private(set) var workers: [String: ScriptWorker] = [:]
     /// Scripts that did not load stay failed until the next deploy (a new runtime).
     private var loadFailures: [String: ScriptFailure] = [:]
     private var serial: UInt64 = 0
     var frame = WireWriter(capacity: 1024)
-    public private(set) var metrics = ScriptRuntimeMetrics()
+    public internal(set) var metrics = ScriptRuntimeMetrics()
+    /// Script debugging (SPEC §10); nil, the default, costs nothing. Set on the engine thread:
+    /// a debugger attached while scripts are loaded reaches their workers at once.
+    public var debugger: ScriptDebugger? {
+        didSet {
+            guard debugger !== oldValue else { return }
+            oldValue?.release(workers.filter { $0.value.isAlive }.map { ($0.key, $0.value.debugPort) })
+            if let debugger { attachLoadedWorkers(to: debugger) }
+        }
+    }
 
     public init(root: String) {
         self.root = root
@@ -58,7 +67,7 @@ public final class ScriptRuntime {
         guard worker.send(frame.bytes) else {
             return outcome(.failure(died(worker, path, call, serial, killed: false)))
         }
-        return outcome(answer(worker, path, call, serial, start: start, answer: { (kind: WireMessage, reader: inout WireReader) throws(WireError) -> CELValue in
+        return outcome(answer(worker, path, call, serial, start: &start, answer: { (kind: WireMessage, reader: inout WireReader) throws(WireError) -> CELValue in
             guard kind == .result else { throw WireError("expected a result, got \(kind)") }
             return try reader.value()
         }))
@@ -91,6 +100,7 @@ public final class ScriptRuntime {
             return .failure(ScriptFailure(reason: .load, script: path, line: 0, column: nil, message: error.description, traceback: nil))
         }
         metrics.workersStarted += 1
+        debugger?.workerStarting(file: path, port: worker.debugPort)
         serial &+= 1
         frame.reset()
         frame.beginFrame(.load)
@@ -103,7 +113,8 @@ public final class ScriptRuntime {
         if worker.send(frame.bytes) {
             // The scan and the compile are the engine's work, not the script's: its budget
             // starts after an allowance for them (top-level code that never ends still stops).
-            loaded = answer(worker, path, call, serial, start: MonotonicClock.nanoseconds() + Self.loadAllowance, answer: { (kind: WireMessage, _: inout WireReader) throws(WireError) in
+            var start = MonotonicClock.nanoseconds() + Self.loadAllowance
+            loaded = answer(worker, path, call, serial, start: &start, answer: { (kind: WireMessage, _: inout WireReader) throws(WireError) in
                 guard kind == .loaded else { throw WireError("expected loaded, got \(kind)") }
             })
         } else {
@@ -122,31 +133,46 @@ public final class ScriptRuntime {
     }
 
     /// Waits for the answer to request `serial`: log records as they come, then the result or
-    /// a failure. Past the budget it asks for a stop; past the hard deadline it kills.
-    private func answer<T>(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, start: UInt64,
+    /// a failure. Past the budget it asks for a stop; past the hard deadline it kills. Time
+    /// stopped in the debugger does not count: `start` moves on by it.
+    private func answer<T>(_ worker: ScriptWorker, _ path: String, _ call: ScriptCall, _ serial: UInt64, start: inout UInt64,
                           answer: (WireMessage, inout WireReader) throws(WireError) -> T) -> Result<T, ScriptFailure> {
-        let budget = UInt64(max(call.budget.milliseconds, 1)) * 1_000_000
-        var deadline = start + budget
-        var stopRequested = false
+        var clock = CallClock(start: start, budget: UInt64(max(call.budget.milliseconds, 1)) * 1_000_000)
+        defer {
+            start = clock.start
+            // A worker that died while stopped ends its stop too.
+            if clock.stoppedAt != nil { debugger?.resumed() }
+        }
         while true {
-            switch worker.next(until: deadline) {
+            switch worker.next(until: clock.deadline) {
             case .timedOut:
-                if !stopRequested {
-                    stopRequested = true
+                if !clock.stopRequested {
+                    clock.stopRequested = true
                     metrics.stopsRequested += 1
                     worker.requestStop(serial)
-                    deadline = start + Self.hardDeadline(budget: budget)
                     continue
                 }
                 return .failure(died(worker, path, call, serial, killed: true))
             case .gone:
                 return .failure(died(worker, path, call, serial, killed: false))
             case .frame(let raw, let payload):
-                guard let kind = WireMessage(rawValue: raw) else { return .failure(died(worker, path, call, serial, killed: false)) }
+                guard let kind = WireMessage(rawValue: raw) else {
+                    // Only a debugged worker sends these (stopped, resumed, breakpoints bound).
+                    switch worker.read(payload, { reader throws(WireError) in try Self.debugEvent(raw, &reader) }) {
+                    case .success(let event?):
+                        handle(event, worker, path, &clock)
+                        continue
+                    default:
+                        return .failure(died(worker, path, call, serial, killed: false))
+                    }
+                }
                 let decoded = worker.read(payload) { reader throws(WireError) -> Result<T, ScriptFailure>? in
                     switch kind {
                     case .log:
-                        self.onLog(try Self.logRecord(&reader, ts: call.ts))
+                        let record = try Self.logRecord(&reader, ts: call.ts)
+                        self.onLog(record)
+                        // A logpoint's message also goes to the debugger's client.
+                        if record.source.hasPrefix("debug:"), let hook = self.debugger?.hook { hook.logpoint(record) }
                         return nil
                     case .failure:
                         var failure = try Self.failure(&reader, path: path, budget: call.budget)
@@ -197,4 +223,6 @@ public struct ScriptRuntimeMetrics: Sendable {
     public var crashes = 0
     /// Time spent starting workers and loading scripts (once per script, not per event).
     public var loadNanoseconds: UInt64 = 0
+    /// Times a script stopped in the debugger.
+    public var debugStops = 0
 }

@@ -11,28 +11,32 @@ final class ScriptWorker: @unchecked Sendable {
     private let channel: Int32
     private let control: Int32
     private let directory: String
+    /// The debugger's socket to this worker (its fd 5), usable from any thread.
+    let debugPort: WorkerDebugPort
     private var inbox = FrameInbox()
     private(set) var isAlive = true
 
-    private init(pid: pid_t, channel: Int32, control: Int32, directory: String) {
+    private init(pid: pid_t, channel: Int32, control: Int32, debug: Int32, directory: String) {
         self.pid = pid
         self.channel = channel
         self.control = control
         self.directory = directory
+        debugPort = WorkerDebugPort(socket: debug, pid: pid)
     }
 
     deinit { kill() }
 
-    /// Starts `executable` with its channel on fd 3 and control on fd 4, /dev/null on 0–2,
+    /// Starts `executable` with its channel on fd 3, control on fd 4, debug on fd 5, /dev/null on 0–2,
     /// nothing else inherited, in a fresh empty directory, with an empty environment.
     static func spawn(executable: String, arguments: [String]) throws(ScriptWorkerError) -> ScriptWorker {
-        guard let (engineChannel, workerChannel) = socketPair(), let (engineControl, workerControl) = socketPair() else {
+        guard let (engineChannel, workerChannel) = socketPair(), let (engineControl, workerControl) = socketPair(),
+              let (engineDebug, workerDebug) = socketPair() else {
             throw ScriptWorkerError("cannot create the worker's sockets (errno \(errno))")
         }
-        defer { close(workerChannel); close(workerControl) }
+        defer { close(workerChannel); close(workerControl); close(workerDebug) }
         var template = Array("\(NSTemporaryDirectory())/featide-worker-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
-            close(engineChannel); close(engineControl)
+            close(engineChannel); close(engineControl); close(engineDebug)
             throw ScriptWorkerError("cannot create the worker's directory (errno \(errno))")
         }
         let directory = String(cString: made)
@@ -46,7 +50,8 @@ final class ScriptWorker: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, workerChannel, WireDescriptors.channel)
         posix_spawn_file_actions_adddup2(&actions, workerControl, WireDescriptors.control)
-        shim_spawn_close_from(&actions, WireDescriptors.control + 1)
+        posix_spawn_file_actions_adddup2(&actions, workerDebug, WireDescriptors.debug)
+        shim_spawn_close_from(&actions, WireDescriptors.debug + 1)
         shim_spawn_chdir(&actions, directory)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -54,10 +59,10 @@ final class ScriptWorker: @unchecked Sendable {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, nil, argv, &environment)
         guard status == 0 else {
-            close(engineChannel); close(engineControl); rmdir(directory)
+            close(engineChannel); close(engineControl); close(engineDebug); rmdir(directory)
             throw ScriptWorkerError("cannot start the script worker \(executable): \(String(cString: strerror(status)))")
         }
-        return ScriptWorker(pid: pid, channel: engineChannel, control: engineControl, directory: directory)
+        return ScriptWorker(pid: pid, channel: engineChannel, control: engineControl, debug: engineDebug, directory: directory)
     }
 
     /// A connected pair, both ends close-on-exec, above the descriptors a child is given (so
@@ -165,6 +170,8 @@ final class ScriptWorker: @unchecked Sendable {
     @discardableResult
     func kill() -> String {
         guard isAlive else { return "ended" }
+        // First, so no debugger thread signals or writes to this pid or its socket once reaped.
+        debugPort.close()
         Glibc.kill(pid, SIGKILL)
         isAlive = false
         var status: Int32 = 0

@@ -75,7 +75,11 @@ public struct EditorView {
     }
 
     private func drawGutter(line: Int, firstRow: Bool, y: Int, into buffer: inout CellBuffer) {
-        guard firstRow else { return }
+        guard firstRow else {
+            // A row the line wrapped onto: marked, so it does not read as a line of its own.
+            buffer.write("↪", x: rect.x + gutterWidth - 2, y: y, style: theme.lineNumber)
+            return
+        }
         if let mark = marks[line] {
             buffer.write(mark == .error ? "●" : "▲", x: rect.x, y: y, style: mark == .error ? theme.errorMark : theme.warningMark)
         }
@@ -122,6 +126,21 @@ public struct EditorView {
         if (line, row) > (tab.scrollLine, tab.scrollRow) {
             tab.scrollLine = line
             tab.scrollRow = row
+        }
+    }
+
+    /// Scrolls up while the view has empty rows below the text's end (after the view grew),
+    /// so a view never shows less of the text than fits.
+    public func fillView() {
+        var rowsShown = 0, line = tab.scrollLine
+        rowsShown += layout(ofLine: line).rowCount - tab.scrollRow
+        while rowsShown < rect.height, line + 1 < document.lineCount {
+            line += 1
+            rowsShown += layout(ofLine: line).rowCount
+        }
+        while rowsShown < rect.height, tab.scrollLine > 0 || tab.scrollRow > 0 {
+            scroll(byRows: -1)
+            rowsShown += 1
         }
     }
 

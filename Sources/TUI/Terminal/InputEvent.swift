@@ -9,6 +9,7 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, home, end, pageUp, pageDown
     case shiftUp, shiftDown, shiftLeft, shiftRight, shiftHome, shiftEnd
     case controlLeft, controlRight, controlHome, controlEnd
+    case controlShiftLeft, controlShiftRight, altUp, altDown
     case function(Int)
 
     /// How help and hint bars write the key.
@@ -42,6 +43,10 @@ public enum Key: Hashable, Sendable {
         case .controlRight: return "Ctrl-→"
         case .controlHome: return "Ctrl-Home"
         case .controlEnd: return "Ctrl-End"
+        case .controlShiftLeft: return "Ctrl-Shift-←"
+        case .controlShiftRight: return "Ctrl-Shift-→"
+        case .altUp: return "Alt-↑"
+        case .altDown: return "Alt-↓"
         case .function(let n): return "F\(n)"
         }
     }
@@ -49,7 +54,8 @@ public enum Key: Hashable, Sendable {
 
 /// A mouse action at a screen cell.
 public struct MouseEvent: Hashable, Sendable {
-    public enum Action: Hashable, Sendable { case press, wheelUp, wheelDown }
+    /// `drag`: moved with the button held; `doubleClick`: a second press at the same cell soon after.
+    public enum Action: Hashable, Sendable { case press, drag, doubleClick, wheelUp, wheelDown }
     public var action: Action
     public var position: Point
 

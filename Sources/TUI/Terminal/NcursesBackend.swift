@@ -31,7 +31,15 @@ public final class NcursesBackend: TerminalBackend {
         static let controlEnd: Int32 = 1006
         static let shiftUp: Int32 = 1007
         static let shiftDown: Int32 = 1008
+        static let controlShiftLeft: Int32 = 1009
+        static let controlShiftRight: Int32 = 1010
+        static let altUp: Int32 = 1011
+        static let altDown: Int32 = 1012
     }
+    /// The last button press, to tell a double click (same cell within `doubleClickTime`).
+    private var lastPress: (position: Point, time: ContinuousClock.Instant)?
+    private var buttonDown = false
+    private static let doubleClickTime = Duration.milliseconds(400)
 
     public init() {
         TerminalRestorer.install()
@@ -58,8 +66,14 @@ public final class NcursesBackend: TerminalBackend {
         define_key("\u{1b}[1;5F", CustomKey.controlEnd)
         define_key("\u{1b}[1;2A", CustomKey.shiftUp)
         define_key("\u{1b}[1;2B", CustomKey.shiftDown)
+        define_key("\u{1b}[1;6D", CustomKey.controlShiftLeft)
+        define_key("\u{1b}[1;6C", CustomKey.controlShiftRight)
+        define_key("\u{1b}[1;3A", CustomKey.altUp)
+        define_key("\u{1b}[1;3B", CustomKey.altDown)
         size = Size(width: Int(featide_cols()), height: Int(featide_lines()))
         sendControlSequence("\u{1b}[?2004h")
+        // Button-event tracking (1002): moves with a button held arrive, for drag selection.
+        sendControlSequence("\u{1b}[?1002h")
     }
 
     deinit { shutdown() }
@@ -68,6 +82,7 @@ public final class NcursesBackend: TerminalBackend {
     public func shutdown() {
         guard isRunning else { return }
         isRunning = false
+        sendControlSequence("\u{1b}[?1002l")
         sendControlSequence("\u{1b}[?2004l")
         mousemask(0, nil)
         endwin()
@@ -178,7 +193,8 @@ public final class NcursesBackend: TerminalBackend {
             return .key(.escape)
         case 0: return .key(.control(" "))
         case 1...26: return .key(.control(Character(Unicode.Scalar(code + 96)!)))
-        case 28...31: return nil
+        case 31: return .key(.control("/"))  // what terminals send for Ctrl-/ (and Ctrl-_)
+        case 28...30: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }
             return .key(.character(Character(scalar)))
@@ -202,9 +218,21 @@ public final class NcursesBackend: TerminalBackend {
             let position = Point(x: Int(event.x), y: Int(event.y))
             if event.bstate & featide_wheel_up() != 0 { return .mouse(MouseEvent(.wheelUp, at: position)) }
             if featide_wheel_down() != 0, event.bstate & featide_wheel_down() != 0 { return .mouse(MouseEvent(.wheelDown, at: position)) }
+            if event.bstate & featide_button1_released() != 0 {
+                buttonDown = false
+                return nil
+            }
             if event.bstate & (featide_button1_pressed() | featide_button1_clicked()) != 0 {
+                buttonDown = true
+                let now = ContinuousClock.now
+                defer { lastPress = (position, now) }
+                if let last = lastPress, last.position == position, now - last.time < Self.doubleClickTime {
+                    lastPress = nil
+                    return .mouse(MouseEvent(.doubleClick, at: position))
+                }
                 return .mouse(MouseEvent(.press, at: position))
             }
+            if buttonDown, event.bstate & featide_report_mouse_position() != 0 { return .mouse(MouseEvent(.drag, at: position)) }
             return nil
         default:
             return namedKey(code).map { .key($0) }
@@ -235,6 +263,10 @@ public final class NcursesBackend: TerminalBackend {
         case CustomKey.controlRight: return .controlRight
         case CustomKey.controlHome: return .controlHome
         case CustomKey.controlEnd: return .controlEnd
+        case CustomKey.controlShiftLeft: return .controlShiftLeft
+        case CustomKey.controlShiftRight: return .controlShiftRight
+        case CustomKey.altUp: return .altUp
+        case CustomKey.altDown: return .altDown
         default:
             for n in 1...12 where code == featide_key_f(Int32(n)) { return .function(n) }
             return nil

@@ -32,3 +32,13 @@ public enum FileType: String, Sendable {
         }
     }
 }
+
+extension FileType {
+    /// What starts a line comment (Ctrl-/), if the format has one.
+    public var lineComment: String? {
+        switch self {
+        case .yaml, .python: "# "
+        case .json, .plain: nil
+        }
+    }
+}

@@ -1,6 +1,7 @@
 /// How one logical line sits on screen when soft-wrapped to a width: which characters start
-/// each row and the cell column of every character. Wide characters never split across rows;
-/// a tab advances to the next multiple of `tabWidth`.
+/// each row and the cell column of every character. Rows break after a space when the row has
+/// one (words stay whole), else where the width runs out; wide characters never split across
+/// rows; a tab advances to the next multiple of `tabWidth`.
 public struct LineLayout: Sendable {
     /// For each character: the row it is drawn on and its x within that row.
     public private(set) var rows: [Int] = []
@@ -18,20 +19,45 @@ public struct LineLayout: Sendable {
         var row = 0, x = 0
         rows.reserveCapacity(line.count)
         columns.reserveCapacity(line.count)
+        /// The character after the row's last space: where the row breaks if a word overflows it.
+        var breakAfterSpace = 0
+        func cellsOf(_ character: Character, at x: Int) -> Int {
+            if character == "\t" { return tabWidth - (x % tabWidth) }
+            return max(1, DisplayWidth.of(character))  // controls show as a visible stand-in
+        }
         for (index, character) in line.enumerated() {
-            var cells = character == "\t" ? tabWidth - (x % tabWidth) : DisplayWidth.of(character)
-            if character != "\t" && cells == 0 { cells = 1 }  // controls show as a visible stand-in
+            var cells = cellsOf(character, at: x)
             if x + cells > width, x > 0 {
                 row += 1
+                // Break before this character if it may start a row (a wide one), else after the
+                // row's last space; a space overflowing stays at the row's end.
+                let wide = cells == 2 && character != "\t"
+                let start = !wide && breakAfterSpace > rowStarts[rowStarts.count - 1] && character != " " ? breakAfterSpace : index
+                rowStarts.append(start)
+                // The overflowing word moves down whole.
                 x = 0
-                rowStarts.append(index)
-                if character == "\t" { cells = tabWidth }
+                for moved in start..<index {
+                    rows[moved] = row
+                    columns[moved] = x
+                    widths[moved] = min(cellsOf(line[moved], at: x), width)
+                    x += widths[moved]
+                }
+                cells = cellsOf(character, at: x)
+                if x + cells > width, x > 0 {  // the word alone is longer than a row
+                    row += 1
+                    rowStarts.append(index)
+                    x = 0
+                    cells = cellsOf(character, at: x)
+                }
             }
             cells = min(cells, width)
             rows.append(row)
             columns.append(x)
             widths.append(cells)
             x += cells
+            if character == " " { breakAfterSpace = index + 1 }
+            // CJK text has no spaces: a row may break before any wide character.
+            if cells == 2, character != "\t" { breakAfterSpace = index }
         }
         // A cursor at the end of a full row wraps onto a fresh row so it stays visible.
         if x >= width {

@@ -98,7 +98,7 @@ public enum SyntaxHighlighter {
             kinds[colon] = .punctuation
             index = colon + 1
         }
-        let valueStart = index
+        var flowDepth = 0  // inside [ ] or { }, where `,` ends a scalar
         while index < line.count {
             let character = line[index]
             if character == "#", index == 0 || line[index - 1] == " " {
@@ -106,7 +106,30 @@ public enum SyntaxHighlighter {
                 break
             } else if character == "\"" || character == "'" {
                 index = markString(line, from: index, into: &kinds)
+            } else if character == " " {
+                index += 1
+            } else if flowDepth == 0, !"[{|>".contains(character) {
+                // A plain scalar outside flow collections runs to a comment or the line's end:
+                // it is a number or a constant only as a whole (`on` alone, not in `on the page`).
+                var end = index
+                while end < line.count, !(line[end] == "#" && line[end - 1] == " ") { end += 1 }
+                while end > index, line[end - 1] == " " { end -= 1 }
+                let scalar = String(line[index..<end])
+                if Double(scalar) != nil || isDuration(scalar) {
+                    for i in index..<end { kinds[i] = .number }
+                } else if yamlConstants.contains(scalar.lowercased()) {
+                    for i in index..<end { kinds[i] = .constant }
+                } else {
+                    // Quoted parts of an expression (`page == "home"`) still read as strings.
+                    var i = index
+                    while i < end {
+                        if line[i] == "\"" || line[i] == "'" { i = min(end, markString(line, from: i, into: &kinds)) } else { i += 1 }
+                    }
+                }
+                index = max(end, index + 1)
             } else if yamlPunctuation.contains(character) {
+                if character == "[" || character == "{" { flowDepth += 1 }
+                if character == "]" || character == "}" { flowDepth = max(0, flowDepth - 1) }
                 kinds[index] = .punctuation
                 index += 1
             } else if !isWordCharacter(character) && character != "-" && character != "." {
@@ -117,7 +140,7 @@ public enum SyntaxHighlighter {
                 let word = String(line[index..<end])
                 if Double(word) != nil || isDuration(word) {
                     for i in index..<end { kinds[i] = .number }
-                } else if yamlConstants.contains(word.lowercased()), index == valueStart || line[index - 1] == " " {
+                } else if yamlConstants.contains(word.lowercased()) {
                     for i in index..<end { kinds[i] = .constant }
                 }
                 index = max(end, index + 1)

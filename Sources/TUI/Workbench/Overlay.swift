@@ -4,6 +4,7 @@ enum Overlay {
     case help(scroll: Int)
     case prompt(Prompt)
     case confirm(Confirmation)
+    case searchResults(SearchResults)
 }
 
 struct PaletteState {
@@ -19,18 +20,43 @@ struct PaletteState {
 /// A one-line input at the bottom of the editor.
 struct Prompt {
     enum Purpose: Equatable {
-        case find, replaceFind, replaceWith(String), goToLine
+        case find, replaceFind, replaceWith(FindQuery), goToLine, findInProject
+        /// File management (Workbench+FileManagement): the text is a project-relative path.
+        case newFile, newFolder, rename(String), saveAs(String)
     }
 
     var purpose: Purpose
     var text: String
+    /// The pre-filled text is selected: typing replaces it, a move keeps it.
+    var preselected = false
+    /// Find's toggles (Alt-C case, Alt-W whole word, Alt-R regex).
+    var options = FindQuery(text: "")
+
+    /// The query typed so far with the toggles.
+    var query: FindQuery {
+        var query = options
+        query.text = text
+        return query
+    }
+
+    var takesFindOptions: Bool {
+        switch purpose {
+        case .find, .replaceFind, .findInProject: return true
+        default: return false
+        }
+    }
 
     var label: String {
         switch purpose {
-        case .find: return "Find (Enter: next, Esc: close):"
-        case .replaceFind: return "Replace all — find:"
-        case .replaceWith(let query): return "Replace all '\(query)' with:"
+        case .find: return "Find \(options.flags):"
+        case .replaceFind: return "Replace \(options.flags) — find:"
+        case .replaceWith(let query): return "Replace '\(query.text)' with (Enter: this one, Alt-A: all):"
+        case .findInProject: return "Find in project \(options.flags):"
         case .goToLine: return "Go to line[:column]:"
+        case .newFile: return "New file:"
+        case .newFolder: return "New folder:"
+        case .rename(let path): return "Rename \(path) to:"
+        case .saveAs: return "Save as:"
         }
     }
 }
@@ -42,6 +68,8 @@ struct Confirmation {
         case recoverSwaps, discardSwaps
         case overwriteDisk(String), reloadFromDisk(String)
         case saveAndClose(String), discardAndClose(String)
+        case goToProblem(Int)
+        case delete(String), createProject
         case cancel
     }
 

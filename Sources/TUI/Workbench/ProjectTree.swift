@@ -11,20 +11,34 @@ public struct ProjectTree {
     }
 
     public let root: String
+    /// A file opened outside any project: the tree holds it alone, not its whole folder.
+    public let onlyFile: String?
     public private(set) var rows: [Row] = []
     public var selectedIndex = 0
     public var scrollOffset = 0
     private var collapsed: Set<String> = []
 
-    public init(root: String) {
+    public init(root: String, onlyFile: String? = nil) {
         self.root = root
+        self.onlyFile = onlyFile
         reload()
     }
 
     public var selectedRow: Row? { rows.indices.contains(selectedIndex) ? rows[selectedIndex] : nil }
 
     /// Every file in the tree, for the palette.
-    public var allFiles: [String] { Self.files(under: root, relative: "") }
+    public var allFiles: [String] {
+        if let onlyFile { return FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(onlyFile)) ? [onlyFile] : [] }
+        return Self.files(under: root, relative: "")
+    }
+
+    /// Every file's modification stamp, by path: comparing two says whether anything was
+    /// created, deleted or changed.
+    public func fileStamps() -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for path in allFiles { stamps[path] = FileStamp.of(path: (root as NSString).appendingPathComponent(path)) }
+        return stamps
+    }
 
     /// Re-reads the folder, keeping the selection on the same path when it still exists.
     public mutating func reload() {
@@ -64,6 +78,10 @@ public struct ProjectTree {
     }
 
     private mutating func appendRows(folder: String, depth: Int) {
+        if onlyFile != nil {
+            rows = allFiles.map { Row(path: $0, name: $0, depth: 0, isFolder: false) }
+            return
+        }
         for entry in Self.entries(of: root, folder: folder) {
             rows.append(Row(path: entry.path, name: entry.name, depth: depth, isFolder: entry.isFolder))
             if entry.isFolder, !collapsed.contains(entry.path) { appendRows(folder: entry.path, depth: depth + 1) }

@@ -47,16 +47,17 @@ final class TerminalEnvironment: WorkbenchEnvironment {
 /// Opens the IDE on a project in this terminal and returns when the user quits.
 public enum IDE {
     /// `openFile` (project-relative) is opened in the editor unless recovery is being offered.
-    public static func run(projectRoot: String, openFile: String? = nil, checker: @escaping ProjectChecker) {
+    /// `onlyFile`: a file outside any project, shown alone (its folder is not loaded as a project).
+    public static func run(projectRoot: String, openFile: String? = nil, onlyFile: String? = nil, checker: @escaping ProjectChecker) {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let useColor = backend.supports256Colors && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let loop = EventLoop<Workbench>(backend: backend)
         let environment = TerminalEnvironment(loop: loop, root: projectRoot, checker: checker)
-        let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment)
+        let workbench = Workbench(root: projectRoot, theme: useColor ? .colors256 : .monochrome, environment: environment, onlyFile: onlyFile)
         workbench.handle(.resize(backend.size))
         workbench.start()
-        if let openFile, !workbench.isAsking { workbench.openFile(openFile) }
+        if let openFile = openFile ?? onlyFile, !workbench.isAsking { workbench.openFile(openFile) }
         loop.run(workbench)
         environment.finishFileWork()
         // Buffers still unsaved here were discarded on purpose (the quit dialog); the swap

@@ -52,6 +52,19 @@ extension Workbench {
         case .controlEnd:
             document.prepareMove(selecting: false)
             document.moveToEnd()
+        case .controlShiftLeft, .controlShiftRight:
+            document.prepareMove(selecting: true)
+            if key == .controlShiftLeft { document.moveWordLeft() } else { document.moveWordRight() }
+        case .altUp, .altDown:
+            document.moveLines(by: key == .altUp ? -1 : 1)
+        case .control("/"):
+            guard let prefix = document.fileType.lineComment else {
+                status = "\(document.fileType.rawValue) has no line comments."
+                return
+            }
+            document.toggleComment(prefix: prefix)
+        case .control("d"):
+            document.selectWordOrNextOccurrence()
         case .escape:
             document.anchor = nil
         default: return
@@ -127,7 +140,8 @@ extension Workbench {
             // Lists keep their selected row in view, so the wheel moves the selection.
             case .wheelUp: tree.moveSelection(by: -3)
             case .wheelDown: tree.moveSelection(by: 3)
-            case .press:
+            case .drag: break
+            case .press, .doubleClick:
                 let index = tree.scrollOffset + point.y - layout.tree.y
                 guard tree.rows.indices.contains(index) else { return }
                 tree.selectedIndex = index
@@ -145,33 +159,64 @@ extension Workbench {
             switch mouse.action {
             case .wheelUp: view.scroll(byRows: -3)
             case .wheelDown: view.scroll(byRows: 3)
-            case .press:
+            case .press, .drag:
+                // A drag keeps the anchor the press set: the text between is selected.
+                if let position = view.position(at: point) {
+                    tab.document.prepareMove(selecting: mouse.action == .drag)
+                    tab.document.cursor = position
+                    tab.goalColumn = nil
+                    if mouse.action == .drag { view.revealCursor() }
+                }
+            case .doubleClick:
                 if let position = view.position(at: point) {
                     tab.document.prepareMove(selecting: false)
-                    tab.document.cursor = position
+                    tab.document.selectWord(at: position)
                     tab.goalColumn = nil
                 }
             }
         } else if layout.problems.contains(point) {
             focus = .problems
             switch mouse.action {
-            case .wheelUp: problemsSelection = max(0, problemsSelection - 3)
-            case .wheelDown: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 3)
-            case .press:
-                let index = problemsScroll + point.y - layout.problems.y
-                if problems.indices.contains(index) { problemsSelection = index }
+            case .wheelUp: selectProblem(problemsSelection - 3)
+            case .wheelDown: selectProblem(problemsSelection + 3)
+            case .drag: break
+            case .press, .doubleClick:
+                // One click jumps, as in other editors' problem lists.
+                let rows = problemRows()
+                let row = point.y - layout.problems.y
+                if rows.indices.contains(row) { jumpToProblem(at: rows[row]) }
             }
         }
     }
 
     func tabIndex(atX x: Int) -> Int? {
-        var left = layout.tabBar.x
-        for (index, tab) in tabs.enumerated() {
-            let width = DisplayWidth.of(tabLabel(tab))
-            if x >= left && x < left + width { return index }
-            left += width
+        tabStrip().placed.first { x >= $0.x && x < $0.x + $0.width }?.index
+    }
+
+    /// Where each visible tab goes in the tab bar: as many as fit, the active one always among
+    /// them; `‹` and `›` mark tabs scrolled off either side (they take a cell each).
+    func tabStrip() -> (placed: [(index: Int, x: Int, width: Int)], moreLeft: Bool, moreRight: Bool) {
+        let rect = layout.tabBar
+        let widths = tabs.map { DisplayWidth.of(tabLabel($0)) }
+        guard !tabs.isEmpty else { return ([], false, false) }
+        if widths.reduce(0, +) <= rect.width {
+            var x = rect.x
+            return (widths.indices.map { i in defer { x += widths[i] }; return (i, x, widths[i]) }, false, false)
         }
-        return nil
+        // Start at the first tab, or as far right as needed to show the active one whole.
+        let room = max(1, rect.width - 2)
+        var first = 0
+        while first < activeTabIndex, widths[first...activeTabIndex].reduce(0, +) > room { first += 1 }
+        var placed: [(index: Int, x: Int, width: Int)] = []
+        var x = rect.x + 1
+        var index = first
+        while index < tabs.count, x + min(widths[index], 1) <= rect.maxX - 1 {
+            let width = min(widths[index], rect.maxX - 1 - x)
+            placed.append((index, x, width))
+            x += width
+            index += 1
+        }
+        return (placed, first > 0, index < tabs.count)
     }
 
     func tabLabel(_ tab: EditorTab) -> String {

@@ -81,7 +81,10 @@ extension Workbench {
 
     func closeTab(_ path: String) {
         guard let index = tabs.firstIndex(where: { $0.document.path == path }) else { return }
+        let discardedEdits = tabs[index].document.isModified
         tabs.remove(at: index)
+        // Problems found in the discarded text go: the file is checked as saved again.
+        if discardedEdits { requestCheck() }
         activeTabIndex = min(activeTabIndex, max(0, tabs.count - 1))
         if tabs.isEmpty { focus = .tree }
     }
@@ -144,24 +147,38 @@ extension Workbench {
     }
 
     /// Opens each swapped file with the swap's text as unsaved edits (Ctrl-Z returns to disk).
+    /// The text is in this workbench's own swap before the leftover is deleted.
     func recoverSwaps() {
-        for (path, text) in swaps.recoverable() {
-            guard let tab = openFile(path) else { continue }
-            tab.document.replaceAll(with: text, markingSaved: false)
-            tab.swappedVersion = tab.document.version
+        for leftover in swaps.recoverable() {
+            guard let tab = openFile(leftover.path) else { continue }
+            tab.document.replaceAll(with: leftover.text, markingSaved: false)
+            do {
+                try swaps.write(path: leftover.path, table: tab.document.table)
+                tab.swappedVersion = tab.document.version
+                swaps.discard(leftover)
+            } catch {
+                status = "Could not write a swap for \(leftover.path) (\(error.localizedDescription)); the old one is kept."
+            }
         }
         status = "Recovered unsaved changes; save with Ctrl-S."
         requestCheck()
     }
 
     func discardSwaps() {
-        for (path, _) in swaps.recoverable() { removeSwap(path) }
+        for leftover in swaps.recoverable() { swaps.discard(leftover) }
     }
 
     // MARK: Disk changes
 
     /// A file another program changed: reloaded when we have no edits, flagged when we do.
+    /// Files created, deleted or changed anywhere in the project refresh the tree and Problems.
     public func checkDisk() {
+        let stamps = tree.fileStamps()
+        if stamps != projectStamps {
+            projectStamps = stamps
+            tree.reload()
+            requestCheck()
+        }
         for tab in tabs {
             let stamp = FileStamp.of(path: absolutePath(tab.document.path))
             guard stamp != tab.diskStamp, !tab.changedOnDisk else { continue }

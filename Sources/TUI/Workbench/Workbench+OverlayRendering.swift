@@ -12,6 +12,9 @@ extension Workbench {
         case .confirm(let confirmation):
             drawConfirmation(confirmation, into: &buffer)
             return nil
+        case .searchResults(let results):
+            drawSearchResults(results, into: &buffer)
+            return nil
         }
     }
 
@@ -23,7 +26,8 @@ extension Workbench {
         buffer.fill(rect, style: theme.dialog)
         let horizontal = String(repeating: "─", count: max(0, width - 2))
         buffer.write("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: theme.dialog)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
+        // A terminal too small for the frame's sides still gets what fits (the inner area may be empty).
+        for y in (rect.y + 1)..<max(rect.y + 1, rect.maxY - 1) {
             buffer.write("│", x: rect.x, y: y, style: theme.dialog)
             buffer.write("│", x: rect.maxX - 1, y: y, style: theme.dialog)
         }
@@ -34,9 +38,10 @@ extension Workbench {
 
     private func drawPalette(_ state: PaletteState, into buffer: inout CellBuffer) -> Point? {
         let inner = box(width: 70, height: 18, title: "Command palette — commands and files", into: &buffer)
+        guard inner.width > 0, inner.height > 0 else { return nil }  // no room for the query line
         let end = buffer.write("> " + state.query, x: inner.x + 1, y: inner.y, style: theme.dialog.adding(.bold), limit: inner.maxX)
         let items = paletteItems(for: state.query)
-        let listHeight = inner.height - 1
+        let listHeight = max(0, inner.height - 1)
         let first = max(0, state.selected - listHeight + 1)
         for (offset, entry) in items.dropFirst(first).prefix(listHeight).enumerated() {
             let y = inner.y + 1 + offset
@@ -64,8 +69,24 @@ extension Workbench {
         let rect = Rect(x: layout.editor.x, y: layout.editor.maxY - 1, width: layout.editor.width, height: 1)
         buffer.fill(rect, style: theme.dialog)
         let x = buffer.write(prompt.label + " ", x: rect.x + 1, y: rect.y, style: theme.dialogTitle, limit: rect.maxX)
-        let end = buffer.write(prompt.text, x: x, y: rect.y, style: theme.dialog, limit: rect.maxX)
+        // Pre-filled text shows selected: typing replaces it.
+        let end = buffer.write(prompt.text, x: x, y: rect.y, style: prompt.preselected ? theme.selection : theme.dialog, limit: rect.maxX)
         return Point(x: min(end, rect.maxX - 1), y: rect.y)
+    }
+
+    private func drawSearchResults(_ results: SearchResults, into buffer: inout CellBuffer) {
+        let files = Set(results.hits.map(\.path)).count
+        let inner = box(width: buffer.size.width - 4, height: 20,
+                        title: "'\(results.query.text)' — \(results.hits.count) in \(files) file\(files == 1 ? "" : "s"); Enter opens", into: &buffer)
+        guard inner.height > 0 else { return }
+        let first = max(0, results.selected - inner.height + 1)
+        for (offset, hit) in results.hits.dropFirst(first).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            let style = first + offset == results.selected ? theme.selection : theme.dialog
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            let x = buffer.write(" \(hit.path):\(hit.position.line + 1)  ", x: inner.x, y: y, style: style.adding(.bold), limit: inner.maxX)
+            buffer.write(hit.line, x: x, y: y, style: style, limit: inner.maxX)
+        }
     }
 
     private func drawConfirmation(_ confirmation: Confirmation, into buffer: inout CellBuffer) {

@@ -14,6 +14,7 @@ extension Workbench {
         case .help(let scroll): helpKey(key, scroll)
         case .prompt(let prompt): promptKey(key, prompt)
         case .confirm(let confirmation): confirmKey(key, confirmation)
+        case .searchResults(let results): searchResultsKey(key, results)
         }
     }
 
@@ -87,45 +88,39 @@ extension Workbench {
 
     func promptKey(_ key: Key, _ prompt: Prompt) {
         var prompt = prompt
+        if prompt.takesFindOptions, case .alt(let letter) = key, toggleFindOption(letter, &prompt) {
+            overlay = .prompt(prompt)
+            return findAsYouType(prompt)
+        }
+        if case .replaceWith(let query) = prompt.purpose, key == .alt("a") { return replaceAll(query, with: prompt.text) }
         switch key {
-        case .character(let character): prompt.text.append(character)
-        case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }
+        case .character(let character):
+            if prompt.preselected { prompt.text = "" }
+            prompt.text.append(character)
+        case .backspace:
+            if prompt.preselected { prompt.text = "" } else if !prompt.text.isEmpty { prompt.text.removeLast() }
         case .enter: return acceptPrompt(prompt)
         default: break
         }
+        prompt.preselected = false
         overlay = .prompt(prompt)
     }
 
     func acceptPrompt(_ prompt: Prompt) {
+        if acceptFilePrompt(prompt) { return }
+        if prompt.purpose == .findInProject { return findInProject(prompt.query) }
         guard let tab = activeTab else {
             overlay = nil
             return
         }
         let document = tab.document
         switch prompt.purpose {
-        case .find:
-            lastFind = prompt.text
-            let from = document.selection?.upperBound ?? document.cursor
-            if let match = document.find(prompt.text, from: from) {
-                document.anchor = match.lowerBound
-                document.cursor = match.upperBound
-                editorView(for: tab).revealCursor()
-                status = "Found '\(prompt.text)' at line \(match.lowerBound.line + 1)."
-            } else {
-                status = "'\(prompt.text)' not found."
-            }
-            overlay = .prompt(prompt)  // stays open: Enter again finds the next one
+        case .find: findNext(prompt)
         case .replaceFind:
-            lastFind = prompt.text
-            overlay = .prompt(Prompt(purpose: .replaceWith(prompt.text), text: ""))
-        case .replaceWith(let query):
-            overlay = nil
-            let count = document.replaceAll(query, with: prompt.text)
-            status = "Replaced \(count) occurrence\(count == 1 ? "" : "s") of '\(query)'."
-            if count > 0 {
-                editorView(for: tab).revealCursor()
-                documentChanged()
-            }
+            lastFind = prompt.query
+            overlay = .prompt(Prompt(purpose: .replaceWith(prompt.query), text: ""))
+        case .replaceWith(let query): replaceCurrent(query, with: prompt)
+        case .findInProject: break  // acceptFilePrompt's sibling, findInProject, took it
         case .goToLine:
             overlay = nil
             let parts = prompt.text.split(separator: ":").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -138,6 +133,7 @@ extension Workbench {
             document.cursor = document.clamp(TextPosition(line: line - 1, column: column - 1))
             tab.goalColumn = nil
             editorView(for: tab).revealCursor()
+        case .newFile, .newFolder, .rename, .saveAs: break  // acceptFilePrompt took them
         }
     }
 
@@ -171,6 +167,9 @@ extension Workbench {
         case .discardAndClose(let path):
             removeSwap(path)
             closeTab(path)
+        case .goToProblem(let index): jumpToProblem(at: index)
+        case .delete(let path): delete(path)
+        case .createProject: createProject()
         case .cancel: break
         }
     }

@@ -21,7 +21,9 @@ extension Workbench {
         drawStatusLine(into: &buffer)
         drawHintBar(into: &buffer)
         if let overlayCursor = drawOverlay(into: &buffer) { cursor = overlayCursor }
-        return overlay == nil || overlayHasCursor ? cursor : nil
+        // In a terminal too small for the part being typed in, its cursor is off screen: hide it.
+        guard overlay == nil || overlayHasCursor, let cursor, buffer.bounds.contains(cursor) else { return nil }
+        return cursor
     }
 
     private var overlayHasCursor: Bool {
@@ -34,11 +36,24 @@ extension Workbench {
     private func drawTitleBar(into buffer: inout CellBuffer) {
         buffer.fill(layout.titleBar, style: theme.chrome)
         let name = (root as NSString).lastPathComponent
-        buffer.write(" featide · \(name)", x: 0, y: 0, style: theme.chrome.adding(.bold))
+        buffer.write(" featide · \(tree.onlyFile.map { "\($0) (no project)" } ?? name)", x: 0, y: 0, style: theme.chrome.adding(.bold))
         let unsaved = unsavedTabs.count
         let errors = problems.filter { $0.severity == .error }.count
         let summary = (unsaved > 0 ? "\(unsaved) unsaved · " : "") + "\(errors) error\(errors == 1 ? "" : "s") · F1 keys "
         buffer.write(summary, x: max(0, layout.size.width - DisplayWidth.of(summary)), y: 0, style: theme.chrome)
+    }
+
+    /// After a resize: every list and editor shows as much as fits, the selection and the
+    /// cursor included (scroll positions set for a smaller screen are not kept).
+    func fitScrollPositions() {
+        tree.scrollOffset = min(tree.scrollOffset, max(0, tree.rows.count - layout.tree.height))
+        problemsScroll = min(problemsScroll, max(0, problems.count - layout.problems.height))
+        guard layout.editor.height > 0 else { return }
+        for tab in tabs {
+            let view = editorView(for: tab)
+            view.revealCursor()
+            view.fillView()
+        }
     }
 
     private func drawTree(into buffer: inout CellBuffer) {
@@ -63,41 +78,17 @@ extension Workbench {
     private func drawTabBar(into buffer: inout CellBuffer) {
         let rect = layout.tabBar
         buffer.fill(rect, style: theme.tab)
+        let strip = tabStrip()
         var x = rect.x
-        for (index, tab) in tabs.enumerated() {
-            let style = index == activeTabIndex ? (focus == .editor ? theme.activeTab : theme.activeTab.adding(.dim)) : theme.tab
-            x = buffer.write(tabLabel(tab), x: x, y: rect.y, style: style, limit: rect.maxX)
+        for placed in strip.placed {
+            let style = placed.index == activeTabIndex ? (focus == .editor ? theme.activeTab : theme.activeTab.adding(.dim)) : theme.tab
+            x = buffer.write(tabLabel(tabs[placed.index]), x: placed.x, y: rect.y, style: style, limit: placed.x + placed.width)
         }
+        if strip.moreLeft { buffer.write("‹", x: rect.x, y: rect.y, style: theme.tab.adding(.bold)) }
+        if strip.moreRight { buffer.write("›", x: rect.maxX - 1, y: rect.y, style: theme.tab.adding(.bold)) }
         if let tab = activeTab, tab.changedOnDisk {
             let note = " changed on disk "
             buffer.write(note, x: max(x, rect.maxX - DisplayWidth.of(note)), y: rect.y, style: theme.warningMark, limit: rect.maxX)
-        }
-    }
-
-    private func drawProblems(into buffer: inout CellBuffer) {
-        let errors = problems.filter { $0.severity == .error }.count
-        let warnings = problems.count - errors
-        let title = " PROBLEMS  \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
-        buffer.fill(layout.problemsTitle, style: theme.border)
-        buffer.write(String(repeating: "─", count: layout.problemsTitle.width), x: 0, y: layout.problemsTitle.y, style: theme.border)
-        buffer.write(title, x: 1, y: layout.problemsTitle.y, style: focus == .problems ? theme.focusedPaneTitle : theme.paneTitle)
-        let rect = layout.problems
-        if problems.isEmpty {
-            buffer.write("  No problems found.", x: rect.x, y: rect.y, style: theme.lineNumber)
-            return
-        }
-        if problemsSelection < problemsScroll { problemsScroll = problemsSelection }
-        if problemsSelection >= problemsScroll + rect.height { problemsScroll = problemsSelection - rect.height + 1 }
-        for (offset, problem) in problems.dropFirst(problemsScroll).prefix(rect.height).enumerated() {
-            let index = problemsScroll + offset
-            let y = rect.y + offset
-            let selected = index == problemsSelection
-            let rowStyle = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
-            if selected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: rowStyle) }
-            let markStyle = selected ? rowStyle : (problem.severity == .error ? theme.errorMark : theme.warningMark)
-            var x = buffer.write(problem.severity == .error ? " ● error   " : " ▲ warning ", x: rect.x, y: y, style: markStyle)
-            x = buffer.write(problem.location + "  ", x: x, y: y, style: selected ? rowStyle : theme.key)
-            buffer.write(problem.message, x: x, y: y, style: rowStyle, limit: rect.maxX)
         }
     }
 
@@ -134,15 +125,21 @@ extension Workbench {
         case .palette: return [("↑↓", "choose"), ("Enter", "run/open"), ("Esc", "close")]
         case .help: return [("↑↓", "scroll"), ("Esc", "close")]
         case .prompt(let prompt):
-            if case .find = prompt.purpose { return [("Enter", "next match"), ("Esc", "close")] }
-            return [("Enter", "accept"), ("Esc", "cancel")]
+            let toggles = [("Alt-C", "case"), ("Alt-W", "word"), ("Alt-R", "regex")]
+            switch prompt.purpose {
+            case .find: return [("Enter", "next match")] + toggles + [("Esc", "close")]
+            case .replaceFind, .findInProject: return [("Enter", "accept")] + toggles + [("Esc", "cancel")]
+            case .replaceWith: return [("Enter", "replace this, next"), ("Alt-A", "replace all"), ("Esc", "close")]
+            default: return [("Enter", "accept"), ("Esc", "cancel")]
+            }
         case .confirm(let confirmation): return confirmation.choices.map { (String($0.key), $0.label) }
+        case .searchResults: return [("↑↓", "choose"), ("Enter", "open at the match"), ("Esc", "close")]
         case nil: break
         }
         let common = [("F1", "keys"), ("Ctrl-P", "palette"), ("Ctrl-Q", "quit")]
         switch focus {
         case .tree: return [("Enter", "open"), ("↑↓", "move"), ("Tab", "next pane")] + common
-        case .problems: return [("Enter", "go to problem"), ("↑↓", "move"), ("Tab", "next pane")] + common
+        case .problems: return [("Enter", "go to problem"), ("Space", "whole message"), ("↑↓ PgUp/PgDn", "move"), ("Tab", "next pane")] + common
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),
                     ("Shift-Tab", "tree")] + common

@@ -22,24 +22,30 @@ public final class Workbench: LoopApplication {
     var overlay: Overlay?
     public internal(set) var status: String?
     var clipboard = ""
-    var lastFind = ""
+    var lastFind = FindQuery(text: "")
     var checkGeneration = 0
+    /// Every project file's stamp when last looked at, to notice other programs' changes.
+    var projectStamps: [String: FileStamp] = [:]
     public private(set) var wantsToQuit = false
     /// Where each pane was drawn last, for mouse hits and page sizes.
-    var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
+    public internal(set) var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
 
-    public init(root: String, theme: Theme, environment: WorkbenchEnvironment) {
+    /// - Parameter onlyFile: a file opened outside any project (its folder is not one): the
+    ///   workbench shows it alone and runs no project checks.
+    public init(root: String, theme: Theme, environment: WorkbenchEnvironment, onlyFile: String? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.theme = theme
         self.environment = environment
         swaps = SwapStore(projectRoot: self.root)
-        tree = ProjectTree(root: self.root)
+        tree = ProjectTree(root: self.root, onlyFile: onlyFile)
+        projectStamps = tree.fileStamps()
     }
 
     /// First steps: offer recovery, check the project, watch the disk. The check is a timer
     /// due at once, so it starts after the first frame instead of competing with it for a core.
     public func start() {
         offerRecovery()
+        if overlay == nil { offerProjectInEmptyFolder() }
         environment.schedule(.check, afterMilliseconds: 0)
         environment.schedule(.diskCheck, afterMilliseconds: 1000)
     }
@@ -60,6 +66,7 @@ public final class Workbench: LoopApplication {
         switch event {
         case .resize(let size):
             layout = WorkbenchLayout(size: size)
+            fitScrollPositions()
         case .paste(let text):
             handlePaste(text)
         case .mouse(let mouse):
@@ -78,7 +85,7 @@ public final class Workbench: LoopApplication {
         switch message {
         case .problems(let generation, let found):
             guard generation == checkGeneration else { return }  // a newer check is on its way
-            problems = found.sorted { ($0.file, $0.line, $0.column, $0.severity) < ($1.file, $1.line, $1.column, $1.severity) }
+            problems = found.sorted(by: Problem.listOrder)
             problemsSelection = min(problemsSelection, max(0, problems.count - 1))
         case .swapFailed(let path, let reason):
             status = "Could not write the swap file for \(path): \(reason)"
@@ -115,8 +122,9 @@ public final class Workbench: LoopApplication {
         case .quit: requestQuit()
         case .palette: overlay = .palette(PaletteState())
         case .help: overlay = .help(scroll: 0)
-        case .find: openPrompt(.find, text: lastFind)
-        case .replace: openPrompt(.replaceFind, text: lastFind)
+        case .find: openFindPrompt(.find)
+        case .replace: openFindPrompt(.replaceFind)
+        case .findInProject: openFindInProject()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()
@@ -126,6 +134,11 @@ public final class Workbench: LoopApplication {
         case .previousPane: moveFocus(by: -1)
         case .checkProject: requestCheck()
         case .nextProblem: jumpToNextProblem()
+        case .newFile: promptForPath(.newFile, text: folderForNewEntries)
+        case .newFolder: promptForPath(.newFolder, text: folderForNewEntries)
+        case .rename: requestRename()
+        case .delete: requestDelete()
+        case .saveAs: requestSaveAs()
         }
     }
 
@@ -164,6 +177,9 @@ public final class Workbench: LoopApplication {
             if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, false) }
         case .right:
             if let row = tree.selectedRow, row.isFolder { tree.setExpanded(row.path, true) }
+        case .character("a"): run(.newFile)
+        case .character("A"): run(.newFolder)
+        case .delete: run(.delete)
         case .enter, .character(" "):
             guard let row = tree.selectedRow else { return }
             if row.isFolder { tree.toggle(row.path) } else { openFile(row.path) }
@@ -171,57 +187,11 @@ public final class Workbench: LoopApplication {
         }
     }
 
-    // MARK: Problems
-
-    func problemsKey(_ key: Key) {
-        switch key {
-        case .up: problemsSelection = max(0, problemsSelection - 1)
-        case .down: problemsSelection = min(max(0, problems.count - 1), problemsSelection + 1)
-        case .enter: jumpToProblem(at: problemsSelection)
-        default: break
-        }
-    }
-
-    func jumpToProblem(at index: Int) {
-        guard problems.indices.contains(index) else { return }
-        let problem = problems[index]
-        problemsSelection = index
-        guard openFile(problem.file) != nil, let tab = activeTab else { return }
-        tab.document.anchor = nil
-        tab.document.cursor = tab.document.clamp(TextPosition(line: problem.line - 1, column: problem.column - 1))
-        tab.goalColumn = nil
-        editorView(for: tab).revealCursor()
-        focus = .editor
-    }
-
-    /// F8: the first problem after the cursor (in file, line, column order), wrapping around.
-    func jumpToNextProblem() {
-        guard !problems.isEmpty else {
-            status = "No problems."
-            return
-        }
-        var next = 0
-        if let document = activeTab?.document {
-            let here = (document.path, document.cursor.line + 1, document.cursor.column + 1)
-            next = problems.firstIndex { ($0.file, $0.line, $0.column) > here } ?? 0
-        }
-        jumpToProblem(at: next)
-    }
-
-    /// Problems of one file by 0-based line, worst first, for the gutter.
-    func marks(for path: String) -> [Int: ProblemSeverity] {
-        var marks: [Int: ProblemSeverity] = [:]
-        for problem in problems where problem.file == path {
-            let line = problem.line - 1
-            marks[line] = min(marks[line] ?? .warning, problem.severity)
-        }
-        return marks
-    }
-
     // MARK: Diagnostics
 
     /// Checks the project as saved plus every unsaved buffer, off the UI thread.
     func requestCheck() {
+        guard tree.onlyFile == nil else { return }  // no project to check
         checkGeneration += 1
         var overlays: [String: String] = [:]
         for tab in tabs where tab.document.isModified { overlays[tab.document.path] = tab.document.text }

@@ -2,6 +2,7 @@
 public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case save, quit, palette, help, find, replace, goToLine, undo, redo, cut, copy, paste, selectAll
     case closeTab, nextTab, previousTab, nextPane, previousPane, checkProject, nextProblem
+    case newFile, newFolder, rename, delete, saveAs, findInProject
 
     public var title: String {
         switch self {
@@ -10,7 +11,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .palette: return "Command palette"
         case .help: return "Show all keys"
         case .find: return "Find"
-        case .replace: return "Replace all"
+        case .replace: return "Replace"
+        case .findInProject: return "Find in project"
         case .goToLine: return "Go to line"
         case .undo: return "Undo"
         case .redo: return "Redo"
@@ -25,6 +27,11 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .previousPane: return "Focus previous pane"
         case .checkProject: return "Check project now"
         case .nextProblem: return "Go to next problem"
+        case .newFile: return "New file"
+        case .newFolder: return "New folder"
+        case .rename: return "Rename file or folder"
+        case .delete: return "Delete file or folder"
+        case .saveAs: return "Save as"
         }
     }
 
@@ -51,10 +58,21 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .previousPane: return [.backTab]
         case .checkProject: return [.function(5)]
         case .nextProblem: return [.function(8)]
+        case .newFile: return [.control("n")]
+        case .newFolder, .delete: return []  // the tree's keys (a, A, Del), or the palette
+        case .rename: return [.function(2)]
+        case .saveAs: return [.alt("s")]
+        case .findInProject: return [.alt("f")]
         }
     }
 
-    public var keyLabel: String { keys.map(\.label).joined(separator: " / ") }
+    public var keyLabel: String {
+        switch self {
+        case .newFolder: return "A (tree)"
+        case .delete: return "Del (tree)"
+        default: return keys.map(\.label).joined(separator: " / ")
+        }
+    }
 
     /// The command a key runs, if any. Tab belongs to the editor while it has focus.
     public static func bound(to key: Key) -> WorkbenchCommand? {
@@ -65,13 +83,20 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
 /// Keys that belong to one pane, for F1 and the hint bar.
 enum PaneKeys {
     static let tree: [(String, String)] = [
-        ("↑ ↓", "select"), ("Enter", "open file / fold folder"), ("← →", "fold / unfold"), ("?", "show all keys"),
+        ("↑ ↓", "select"), ("Enter", "open file / fold folder"), ("← →", "fold / unfold"), ("a / A", "new file / folder here"),
+        ("F2", "rename"), ("Del", "delete (asks first)"), ("?", "show all keys"),
     ]
     static let editor: [(String, String)] = [
         ("arrows", "move"), ("Shift-arrows", "select"), ("Ctrl-← →", "word left / right"), ("Home End", "line start / end"),
         ("Ctrl-Home End", "file start / end"), ("PgUp PgDn", "page"), ("Enter", "new line, auto-indented"),
-        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"), ("mouse", "click places the cursor, wheel scrolls"),
+        ("Ctrl-Shift-← →", "select by word"), ("Ctrl-D", "select word, then its next occurrence"),
+        ("Ctrl-/", "comment / uncomment lines"), ("Alt-↑ ↓", "move lines up / down"),
+        ("Tab", "indent with spaces"), ("Shift-Tab / F6", "leave the editor"),
+        ("mouse", "click: cursor, drag: select, double click: word, wheel: scroll"),
     ]
-    static let problems: [(String, String)] = [("↑ ↓", "select"), ("Enter", "jump to file:line:col"), ("?", "show all keys")]
+    static let problems: [(String, String)] = [
+        ("↑ ↓ PgUp PgDn", "select"), ("Home End", "first / last"), ("Enter / click", "jump to file:line:col"),
+        ("Space", "the whole message"), ("?", "show all keys"),
+    ]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }

@@ -2,11 +2,14 @@ import EngineProtocol
 import NIOCore
 
 /// Content-Length frames from a byte stream, one body per message; a malformed header or an
-/// oversized frame is an error (the connection answers it and closes).
-struct ContentLengthFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+/// oversized frame is an error (the connection answers it and closes). The engine's JSON-RPC
+/// server and the debug adapter frame messages alike.
+public struct ContentLengthFrameDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = ByteBuffer
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    public init() {}
+
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let frame = try ContentLengthFraming.parse(buffer.readableBytesView) else { return .needMoreData }
         buffer.moveReaderIndex(forwardBy: frame.body.lowerBound)
         guard let body = buffer.readSlice(length: frame.body.count) else { return .needMoreData }
@@ -14,7 +17,7 @@ struct ContentLengthFrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         try decode(context: context, buffer: &buffer)
     }
 }
