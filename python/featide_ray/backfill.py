@@ -9,7 +9,7 @@ from array import array
 from typing import Sequence
 
 from featide_ray.executors import make_executor
-from featide_ray.output import write_rows
+from featide_ray.output import write_jsonl, write_parquet
 from featide_ray.progress import ProgressLine
 from featide_ray.shard import RunSpec, split_file
 
@@ -34,16 +34,25 @@ def run_backfill(featide: str, project: str, events: list[str], labels: str, out
         label_parts, order = split_file(featide, labels, partitions, assignments=True)
         event_parts = executor.split(featide, events, partitions)
         by_partition = [[parts[k] for parts in event_parts] for k in range(partitions)]
-        spec = RunSpec(featide, project, "backfill", features=features, extra_env=extra_env)
+        parquet = out.endswith(".parquet")
+        spec = RunSpec(featide, project, "backfill", features=features, extra_env=extra_env, rows_as_arrow=parquet)
         line = ProgressLine("backfill", partitions)
-        rows: list[list[bytes]] = [[] for _ in range(partitions)]
+        outputs: list = [None] * partitions
         for k, output in executor.run(spec, label_parts, by_partition, line):
-            rows[k] = output.splitlines()
-        ordered = merge_in_label_order(order, rows)
-        write_rows(out, ordered)
+            outputs[k] = output
+        if parquet:
+            from featide_ray.arrow_rows import combine
+
+            table = combine(outputs, order)
+            write_parquet(out, table)
+            row_count = table.num_rows
+        else:
+            ordered = merge_in_label_order(order, [output.splitlines() for output in outputs])
+            write_jsonl(out, ordered)
+            row_count = len(ordered)
         events_run = sum(r.get("events", 0) for r in executor.reports().values())
         seconds = time.monotonic() - work_start
-        return {"rows": len(ordered), "events": events_run, "seconds": seconds, "start_seconds": work_start - start,
+        return {"rows": row_count, "events": events_run, "seconds": seconds, "start_seconds": work_start - start,
                 "events_per_second": events_run / seconds if seconds else 0.0,
                 "partitions": partitions, "retries": executor.retries}
     finally:

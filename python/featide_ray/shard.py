@@ -11,7 +11,7 @@ import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 ProgressCallback = Callable[[dict], None]
 
@@ -30,6 +30,8 @@ class RunSpec:
     features: Optional[str] = None
     fleet: Optional[str] = None
     extra_env: dict = field(default_factory=dict)
+    # Backfill to Parquet: the task hands back its rows as an Arrow table.
+    rows_as_arrow: bool = False
 
 
 def split_file(featide: str, path: str, partitions: int, assignments: bool = False) -> tuple[list[bytes], bytes]:
@@ -53,8 +55,9 @@ def split_file(featide: str, path: str, partitions: int, assignments: bool = Fal
 
 
 def run_partition(spec: RunSpec, partition: int, labels: bytes, events: Sequence[bytes],
-                  progress: Optional[ProgressCallback] = None) -> bytes:
-    """Runs one partition's devices; returns the shard's stdout (rows or a summary)."""
+                  progress: Optional[ProgressCallback] = None) -> Any:
+    """Runs one partition's devices; returns the shard's stdout (rows or a summary), or its
+    rows as an Arrow table."""
     with tempfile.TemporaryDirectory(prefix=f"featide-part-{partition}-") as folder:
         events_path = os.path.join(folder, "events.jsonl")
         with open(events_path, "wb") as out:
@@ -71,7 +74,12 @@ def run_partition(spec: RunSpec, partition: int, labels: bytes, events: Sequence
             command += ["--features", spec.features]
         if spec.fleet:
             command += ["--fleet", spec.fleet]
-        return _run_reporting(command, {**os.environ, **spec.extra_env}, partition, progress)
+        output = _run_reporting(command, {**os.environ, **spec.extra_env}, partition, progress)
+    if spec.rows_as_arrow:
+        from featide_ray.arrow_rows import rows_table
+
+        return rows_table(output.splitlines())
+    return output
 
 
 def _run_reporting(command: list[str], env: dict, partition: int, progress: Optional[ProgressCallback]) -> bytes:

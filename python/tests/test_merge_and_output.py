@@ -8,8 +8,8 @@ from array import array
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from featide_ray.arrow_rows import column, combine, rows_table
 from featide_ray.backfill import merge_in_label_order
-from featide_ray.output import column, write_parquet
 from featide_ray.report import merge, quantile, report
 
 
@@ -39,15 +39,28 @@ def test_quantiles_are_nearest_rank() -> None:
     assert quantile(values, 50) == 5.0
 
 
-def test_columns_keep_types_and_maps(tmp_path) -> None:
-    assert column([1, None, 2.5]).type == pa.float64()
-    assert column([{"a": 1}, {}, None]).type == pa.map_(pa.string(), pa.int64())
+def test_columns_keep_types_and_maps() -> None:
+    assert column([1, None, 2.5])[0].type == pa.float64()
+    assert column([{"a": 1}, {}, None])[0].type == pa.map_(pa.string(), pa.int64())
     # Mixed kinds cannot be one Arrow type: kept as JSON text.
-    assert column([1, "x"]).to_pylist() == ["1", '"x"']
-    assert column([True, 2]).to_pylist() == ["true", "2"]
-    rows = [json.dumps({"device": "d", "ts": 1, "h": {"a": 2}, "l": ["x"]}).encode(),
-            json.dumps({"device": "e", "ts": 2, "h": {}, "l": []}).encode()]
-    write_parquet(str(tmp_path / "o.parquet"), rows)
-    table = pq.read_table(tmp_path / "o.parquet")
-    assert table.column("h").to_pylist() == [[("a", 2)], []]
-    assert table.column("l").to_pylist() == [["x"], []]
+    assert column([1, "x"])[0].to_pylist() == ["1", '"x"']
+    assert column([True, 2])[0].to_pylist() == ["true", "2"]
+
+
+def rows(*objects: dict) -> list[bytes]:
+    return [json.dumps(obj).encode() for obj in objects]
+
+
+def test_partitions_combine_in_label_order_with_one_type_per_column(tmp_path) -> None:
+    first = rows_table(rows({"device": "a", "ts": 1, "n": 1, "h": {"x": 2}, "t": "home"},
+                            {"device": "a", "ts": 3, "n": 2, "h": {}, "t": "cart"}))
+    second = rows_table(rows({"device": "b", "ts": 2, "n": 2.5, "h": None, "t": 7, "extra": True}))
+    table = combine([first, pa.table({}), second], array("I", [0, 2, 0]).tobytes())
+    assert table.column("device").to_pylist() == ["a", "b", "a"]
+    assert table.column("n").type == pa.float64() and table.column("n").to_pylist() == [1.0, 2.5, 2.0]
+    assert table.column("h").to_pylist() == [[("x", 2)], None, []]
+    assert table.column("extra").to_pylist() == [None, True, None]
+    # Text in one partition, a number in another: JSON text everywhere, as in one partition.
+    assert table.column("t").to_pylist() == ['"home"', "7", '"cart"']
+    pq.write_table(table, tmp_path / "o.parquet")
+    assert pq.read_table(tmp_path / "o.parquet").num_rows == 3
