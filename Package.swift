@@ -109,6 +109,7 @@ let package = Package(
                 "EngineServer",
                 "Debugger",
                 "CProcessShim",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "featideTests",
-            dependencies: ["featide", "EngineProtocol", "Debugger"],
+            dependencies: ["featide", "EngineProtocol", "Debugger", "Engine", "Mock"],
             exclude: ["Golden"]
         ),
     ],

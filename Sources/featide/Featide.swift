@@ -12,6 +12,7 @@ struct Featide: ParsableCommand {
             ExplainCommand.self, BenchCommand.self, IDECommand.self,
             EngineCommand.self, DeployCommand.self, RollbackCommand.self, StatusCommand.self, QueryCommand.self,
             SendCommand.self, LogsCommand.self, DeploymentsCommand.self, PlayCommand.self, DebugCommand.self,
+            BackfillCommand.self, SimulateCommand.self, ShardCommand.self,
         ],
         defaultSubcommand: IDECommand.self
     )
