@@ -24,7 +24,7 @@ import Testing
         let line = #"{"ts":5,"type":"pair","params":{"device":"watch"},"device":"phone"}"#
         let (device, rest) = try split(line).get()
         #expect(device == "phone")
-        let event = try EventDecoder().decodeAll(rest).events.first!
+        let event = EventDecoder().decodeAll(rest).events.first!
         guard case .string("watch")? = event.params[string: "device"] else { Issue.record("params.device lost"); return }
     }
 
