@@ -40,7 +40,7 @@ struct DeviceEventTable {
     func forEachEvent(of device: String, _ accepted: (consuming Event) -> Void,
                       rejected: (EventDecodeError) -> Void) {
         guard let entry = entries[device] else { return }
-        entry.lines.withUnsafeBufferPointer { buffer in
+        _ = entry.lines.withUnsafeBufferPointer { buffer in
             EventDecoder().decodeLines(buffer) { result in
                 switch result {
                 case .success(let event): accepted(event)
