@@ -213,3 +213,21 @@ enum LocalEngineProcess {
         kill(pid, SIGTERM)
     }
 }
+
+/// A test case with a tmux session and a fresh copy of projects/shopping (its local engine
+/// stopped afterwards); skipped where tmux is missing.
+class ShoppingTmuxTestCase: XCTestCase {
+    var session: TmuxSession!
+    var project: ShoppingCopy!
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed; scripts/setup installs it")
+        project = try ShoppingCopy()
+        session = TmuxSession(name: name.filter { $0.isLetter })
+    }
+
+    override func tearDown() {
+        session?.kill()
+        project?.remove()
+    }
+}

@@ -1,0 +1,89 @@
+import EngineProtocol
+import Foundation
+import XCTest
+
+/// The IDE with its project's engine, end to end in tmux: the engine starts by itself, F6
+/// deploys, the Deploys and Logs panes show it, and the IDE follows the engine through a crash.
+final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
+    func testDeployFromTheIDEThenFollowTheEngineThroughACrash() throws {
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        try session.press("F6", until: "Deploy to the engine?")
+        try session.type("y")
+        session.waitFor("DEPLOYS v1")
+        let deploys = session.waitFor("● version 1")
+        XCTAssertTrue(deploys.contains("passed"), "the gate's results are listed: \(deploys)")
+        try session.press("M-2", until: "deploy  {\"hash\"")
+        // Mocks: play one scenario on the engine, then run them all.
+        try session.press("M-4", until: "▶ coupon_happy_path")
+        try session.press("Down", "Down", "Enter")
+        session.waitFor("10 passed, 0 failed")
+        try session.press("F7", until: "Running every scenario")
+        session.waitFor("29 passed, 0 failed")
+        // Features: the live values, each second.
+        try session.press("M-5", until: " home_click_count_10m")
+
+        // kill -9 of the engine: its supervisor restarts it, and the IDE follows it there.
+        let state = project.root + "/.featide/engine"
+        let client = try EngineClient(address: .unix(state + "/engine.sock"))
+        try client.authenticate(tokenFile: state + "/token")
+        let pid = try client.call(.status, Empty(), as: StatusResult.self).pid
+        kill(pid, SIGKILL)
+        var restarted: EngineClient?
+        for _ in 0..<400 where restarted == nil {
+            if let again = try? EngineClient(address: .unix(state + "/engine.sock")),
+               (try? again.authenticate(tokenFile: state + "/token")) != nil,
+               let status = try? again.call(.status, Empty(), as: StatusResult.self), status.pid != pid { restarted = again }
+            usleep(25_000)
+        }
+        // Events sent to the new engine show in the IDE: it reconnected.
+        let events = (0..<3).map { #"{"ts":\#(1_800_000_000_000 + $0 * 1000),"type":"click","params":{"item":"sku1","price":20.0,"category":"shoes"}}"# }
+        _ = try XCTUnwrap(restarted).call(.send, SendParams(events: events), as: SendResult.self)
+        let after = session.waitFor("engine: v1 · 3 events")
+        // Events: the clicks just applied; Patterns: every pattern with its NFA.
+        try session.press("M-6", until: "\"type\":\"click\"")
+        try session.press("M-7", until: "cart_abandon · ")
+        try session.press("M-3", until: "● version 1")
+        XCTAssertTrue(session.waitFor("● version 1").contains("● version 1"), after)
+    }
+
+    /// The issue's walk-through: a breakpoint in coupon.py (F9), a played scenario stops
+    /// there, the line is marked and the stack and ctx show, F10 steps, F5 continues.
+    func testABreakpointInCouponPyStopsAPlayedScenario() throws {
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        try session.press("F6", until: "Deploy to the engine?")
+        try session.type("y")
+        session.waitFor("DEPLOYS v1")
+        try session.press("C-p")
+        try session.type("coupon.py")
+        try session.press("Enter")
+        session.waitFor("│ coupon.py")
+        try session.press("C-g")
+        try session.type("8")
+        try session.press("Enter")
+        try session.press("F9", until: "Breakpoint at scripts/coupon.py:8.")
+        try session.press("M-4", until: "▶ coupon_happy_path")
+        try session.press("Down", "Down", "Enter")
+        let stopped = session.waitFor("decide (coupon.py:8)")
+        XCTAssertTrue(stopped.contains("▶  8"), "the stopped line is marked: \(stopped)")
+        XCTAssertTrue(stopped.contains("Stopped: breakpoint"), stopped)
+        session.waitFor("ctx = ")
+        try session.press("F10", until: "decide (coupon.py:9)")
+        session.waitFor("spent = 62.5")
+        try session.press("F5", until: "Not stopped.")
+        try session.press("M-4", until: "10 passed, 0 failed")
+    }
+
+    /// A gate that fails refuses the deploy from the IDE: the reason shows, nothing is asked.
+    func testAFailingGateRefusesTheDeployFromTheIDE() throws {
+        let scenario = project.root + "/mocks/coupon_happy_path.yaml"
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        try text.replacingOccurrences(of: "equals: 62.5}", with: "equals: 63.5}").write(toFile: scenario, atomically: true, encoding: .utf8)
+        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
+        session.waitFor("engine: nothing deployed")
+        let screen = try session.press("F6", until: "Deploy refused: the gate failed")
+        XCTAssertFalse(screen.contains("Deploy to the engine?"), screen)
+        XCTAssertTrue(screen.contains("engine: nothing deployed"), screen)
+    }
+}
