@@ -1,4 +1,3 @@
-import EngineProtocol
 import Foundation
 import XCTest
 
