@@ -1,5 +1,4 @@
 import Glibc
-import ScriptWire
 
 /// Frames arriving on a socket: bytes are read as they come (many frames, or part of one, per
 /// `recv`) and whole frames handed out. The engine reads without blocking, so a worker that
