@@ -203,6 +203,11 @@ struct ShoppingCopy {
 enum LocalEngineProcess {
     /// SIGTERM to the supervisor (its serving child ends with it); nothing if none runs.
     static func stop(state: String) {
+        // The IDE starts it in the background: once it has begun (its log exists), wait until
+        // it answers, so a test that ends quickly does not leave it starting behind.
+        if FileManager.default.fileExists(atPath: state + "/engine.log") {
+            for _ in 0..<200 where (try? EngineClient(address: .unix(state + "/engine.sock"))) == nil { usleep(25_000) }
+        }
         guard let client = try? EngineClient(address: .unix(state + "/engine.sock")),
               (try? client.authenticate(tokenFile: state + "/token")) != nil,
               let pid = try? client.call(.status, Empty(), as: StatusResult.self).pid else { return }
