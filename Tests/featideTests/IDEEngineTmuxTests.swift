@@ -71,6 +71,13 @@ final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
         session.waitFor("ctx = ")
         try session.press("F10", until: "decide (coupon.py:9)")
         session.waitFor("spent = 62.5")
+        // An expression in the stopped frame, under the engine's sandbox (the Debug pane's e).
+        try session.press("M-8", until: "Stopped: ")
+        try session.type("e")
+        session.waitFor("Evaluate in the stopped frame:")
+        try session.type("spent * 2")
+        try session.press("Enter")
+        session.waitFor("⟩ spent * 2 = 125.0")
         try session.press("F5", until: "Not stopped.")
         try session.press("M-4", until: "10 passed, 0 failed")
     }

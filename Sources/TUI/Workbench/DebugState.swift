@@ -25,9 +25,12 @@ struct DebugState {
     /// What each request in flight was for, by `seq`.
     var pending: [Int: Pending] = [:]
     var selection = 0
+    /// Expressions evaluated at every stop (w), and what each gave last; one-off evaluations (e).
+    var watches: [String] = []
+    var results: [(expression: String, value: String)] = []
 
     enum Pending {
-        case attach, stackTrace, scopes, variables(scope: String), other
+        case attach, stackTrace, scopes, variables(scope: String), evaluate(String), other
     }
 
     /// The script line the engine is stopped at (the top script frame), for the editor's marker.

@@ -25,6 +25,8 @@ struct Prompt {
         case newFile, newFolder, rename(String), saveAs(String)
         /// The Logs pane's regex filter.
         case logFilter
+        /// The Debug pane: evaluate once in the top frame, or watch at every stop.
+        case evaluate, watch
     }
 
     var purpose: Purpose
@@ -60,6 +62,8 @@ struct Prompt {
         case .rename(let path): return "Rename \(path) to:"
         case .saveAs: return "Save as:"
         case .logFilter: return "Show log records matching (regex, empty: all):"
+        case .evaluate: return "Evaluate in the stopped frame:"
+        case .watch: return "Watch (evaluated at every stop):"
         }
     }
 }

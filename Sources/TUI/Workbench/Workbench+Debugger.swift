@@ -95,7 +95,11 @@ extension Workbench {
         guard let seq = message["request_seq"] as? Int, let purpose = debug.pending.removeValue(forKey: seq) else { return }
         let body = message["body"] as? [String: Any] ?? [:]
         guard message["success"] as? Bool == true else {
-            if case .attach = purpose { status = "The debug adapter refused: \(message["message"] as? String ?? "?")" }
+            switch purpose {
+            case .attach: status = "The debug adapter refused: \(message["message"] as? String ?? "?")"
+            case .evaluate(let expression): record(expression, "error: \(message["message"] as? String ?? "?")")
+            default: break
+            }
             return
         }
         switch purpose {
@@ -112,7 +116,9 @@ extension Workbench {
             }
             if let top = debug.frames.first, let debugger {
                 debug.variables = []
+                debug.results = []
                 debug.pending[debugger.request("scopes", ["frameId": top.id])] = .scopes
+                for watch in debug.watches { evaluate(watch) }
             }
             if let current = debug.currentLine, let tab = openFile(current.path) {
                 tab.document.anchor = nil
@@ -130,12 +136,19 @@ extension Workbench {
                 guard let reference = scope["variablesReference"] as? Int, reference > 0, let debugger else { continue }
                 debug.pending[debugger.request("variables", ["variablesReference": reference])] = .variables(scope: scope["name"] as? String ?? "")
             }
+        case .evaluate(let expression):
+            record(expression, body["result"] as? String ?? "")
         case .variables(let scope):
             for variable in body["variables"] as? [[String: Any]] ?? [] {
                 debug.variables.append(DebugState.Variable(scope: scope, name: variable["name"] as? String ?? "?", value: variable["value"] as? String ?? ""))
             }
         case .other: break
         }
+    }
+
+    private func record(_ expression: String, _ value: String) {
+        debug.results.removeAll { $0.expression == expression }
+        debug.results.append((expression, value))
     }
 
     /// `/abs/project/scripts/x.py` → `scripts/x.py`.
@@ -150,8 +163,28 @@ extension Workbench {
         switch key {
         case .up: debug.selection = max(0, debug.selection - 1)
         case .down: debug.selection = min(max(0, count - 1), debug.selection + 1)
+        case .character("e"): overlay = .prompt(Prompt(purpose: .evaluate, text: ""))
+        case .character("w"): overlay = .prompt(Prompt(purpose: .watch, text: ""))
         default: break
         }
+    }
+
+    /// `e` evaluates once in the top frame (under the engine's sandbox); `w` adds a watch,
+    /// evaluated now and at every stop.
+    func acceptDebugExpression(_ prompt: Prompt) {
+        overlay = nil
+        let expression = prompt.text.trimmingCharacters(in: .whitespaces)
+        guard !expression.isEmpty else { return }
+        if prompt.purpose == .watch, !debug.watches.contains(expression) { debug.watches.append(expression) }
+        guard debug.stoppedThread != nil else {
+            return status = prompt.purpose == .watch ? "Watching \(expression): evaluated at every stop." : "Not stopped: e evaluates in a stopped frame."
+        }
+        evaluate(expression)
+    }
+
+    private func evaluate(_ expression: String) {
+        guard let top = debug.frames.first, let debugger, debug.stoppedThread != nil else { return }
+        debug.pending[debugger.request("evaluate", ["expression": expression, "frameId": top.id, "context": "watch"])] = .evaluate(expression)
     }
 
     func drawDebugger(into buffer: inout CellBuffer) {
@@ -171,10 +204,12 @@ extension Workbench {
             buffer.write((offset == 0 ? " ▶ " : "   ") + frame.name + place, x: rect.x, y: rect.y + 1 + offset,
                          style: offset == 0 ? theme.text.adding(.bold) : theme.text, limit: rect.x + stackWidth)
         }
+        // Right: evaluations and watches first, then the top frame's variables.
         let x = rect.x + stackWidth + 1
-        for (offset, variable) in debug.variables.prefix(rect.height).enumerated() {
-            let end = buffer.write(variable.name + " = ", x: x, y: rect.y + offset, style: theme.key, limit: rect.maxX)
-            buffer.write(variable.value, x: end, y: rect.y + offset, style: theme.text, limit: rect.maxX)
+        let rows = debug.results.map { ("⟩ " + $0.expression, $0.value) } + debug.variables.map { ($0.name, $0.value) }
+        for (offset, row) in rows.prefix(rect.height).enumerated() {
+            let end = buffer.write(row.0 + " = ", x: x, y: rect.y + offset, style: theme.key, limit: rect.maxX)
+            buffer.write(row.1, x: end, y: rect.y + offset, style: theme.text, limit: rect.maxX)
         }
     }
 }

@@ -113,6 +113,7 @@ extension Workbench {
         if acceptFilePrompt(prompt) { return }
         if prompt.purpose == .findInProject { return findInProject(prompt.query) }
         if prompt.purpose == .logFilter { return acceptLogFilter(prompt.text) }
+        if prompt.purpose == .evaluate || prompt.purpose == .watch { return acceptDebugExpression(prompt) }
         guard let tab = activeTab else {
             overlay = nil
             return
@@ -137,7 +138,7 @@ extension Workbench {
             document.cursor = document.clamp(TextPosition(line: line - 1, column: column - 1))
             tab.goalColumn = nil
             editorView(for: tab).revealCursor()
-        case .newFile, .newFolder, .rename, .saveAs, .logFilter: break  // taken above
+        case .newFile, .newFolder, .rename, .saveAs, .logFilter, .evaluate, .watch: break  // taken above
         }
     }
 

@@ -155,7 +155,7 @@ extension Workbench {
             case .features: return [("↑↓", "features"), ("Enter", "open its file"), ("Alt-1", "problems")] + common
             case .events: return [("Alt-1", "problems")] + common
             case .patterns: return [("↑↓", "patterns"), ("Alt-1", "problems")] + common
-            case .debugger: return [("F5", "continue"), ("F10", "over"), ("F11", "into"), ("Shift-F11", "out"), ("Shift-F5", "stop")] + common
+            case .debugger: return [("F5", "continue"), ("F10", "over"), ("F11", "into"), ("Shift-F11", "out"), ("e", "evaluate"), ("w", "watch"), ("Shift-F5", "stop")] + common
             }
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),
