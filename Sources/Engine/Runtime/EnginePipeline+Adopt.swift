@@ -6,14 +6,10 @@ extension EnginePipeline {
     /// circuit breakers — starts fresh. Returns the features whose values carried over.
     public func adoptState(from old: EnginePipeline) -> Set<String> {
         old.flushPending()
-        var taken = Set<Int>()
         var kept = Set<String>()
-        for (i, state) in plan.states.enumerated() {
-            guard let j = old.plan.states.indices.first(where: { !taken.contains($0) && Self.sameDefinition(old.plan.states[$0], state) })
-            else { continue }
-            taken.insert(j)
+        for (i, j) in sameStates(in: old) {
             replaceState(i, with: old.states[j])
-            kept.formUnion(state.features)
+            kept.formUnion(plan.states[i].features)
         }
         if old.project.manifest.sessionGap == project.manifest.sessionGap { adoptTree(from: old) }
         adoptWatermark(from: old)
@@ -22,15 +18,21 @@ extension EnginePipeline {
 
     /// The features whose state `adoptState(from:)` would carry over, without taking anything.
     public func featuresKept(from old: EnginePipeline) -> Set<String> {
+        Set(sameStates(in: old).flatMap { plan.states[$0.new].features })
+    }
+
+    /// Each of this version's shared states that `old` defines the same way, paired with that
+    /// one (each old state taken once, in plan order).
+    private func sameStates(in old: EnginePipeline) -> [(new: Int, old: Int)] {
         var taken = Set<Int>()
-        var kept = Set<String>()
-        for state in plan.states {
+        var pairs: [(new: Int, old: Int)] = []
+        for (i, state) in plan.states.enumerated() {
             guard let j = old.plan.states.indices.first(where: { !taken.contains($0) && Self.sameDefinition(old.plan.states[$0], state) })
             else { continue }
             taken.insert(j)
-            kept.formUnion(state.features)
+            pairs.append((i, j))
         }
-        return kept
+        return pairs
     }
 
     /// Two plans of one shared state that keep the same data: the same key, filter, group key
