@@ -4,8 +4,14 @@ import Foundation
 /// expectation results show here), F7 runs them all with failures listed in Problems at the
 /// expectation's file:line.
 extension Workbench {
-    /// Scenario names by file, read from `mocks/` (documents of kind `scenario`).
-    var scenarioNames: [String] { ScenarioResults.scenarios(in: root) }
+    /// Scenario names by file, read from `mocks/` (documents of kind `scenario`) when the
+    /// project's files last changed, not on every frame.
+    var scenarioNames: [String] {
+        if let scenarioNamesRead { return scenarioNamesRead }
+        let names = ScenarioResults.scenarios(in: root)
+        scenarioNamesRead = names
+        return names
+    }
 
     func mocksKey(_ key: Key) {
         let names = scenarioNames

@@ -53,7 +53,9 @@ public final class Workbench: LoopApplication {
     var engineCommandOutput: [String] = []
     var engineCommandRunning: String?
     /// Every project file's stamp when last looked at, to notice other programs' changes.
-    var projectStamps: [String: FileStamp] = [:]
+    var projectStamps: [String: FileStamp] = [:] { didSet { scenarioNamesRead = nil } }
+    /// The scenarios under mocks/, read once per change of the project's files (Mocks pane).
+    var scenarioNamesRead: [String]?
     public private(set) var wantsToQuit = false
     /// Where each pane was drawn last, for mouse hits and page sizes.
     public internal(set) var layout = WorkbenchLayout(size: Size(width: 80, height: 24))
