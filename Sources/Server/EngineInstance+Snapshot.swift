@@ -46,6 +46,7 @@ extension EngineInstance {
     /// Takes a snapshot when the policy asks for one: after enough events, or when events came
     /// since the last one and either the engine is idle or the interval passed.
     func snapshotIfDue(idle: Bool) {
+        reportSnapshotFailures()  // written ones that failed since the last tick or batch
         guard eventsSinceSnapshot > 0 else { return }
         let sinceLast = WallClock().now() - lastSnapshotWall
         if eventsSinceSnapshot >= snapshotPolicy.events || (idle && sinceLast >= Self.idleBeforeTicking) || sinceLast >= snapshotPolicy.interval {
@@ -58,7 +59,6 @@ extension EngineInstance {
     /// is logged; the event log still holds everything, so a restart only replays more.
     /// - Parameter wait: return once it is written (shutdown, tests).
     public func takeSnapshot(wait: Bool = false) {
-        reportSnapshotFailures()
         guard let active else { return }
         let wall = WallClock().now()
         lastSnapshotWall = wall
