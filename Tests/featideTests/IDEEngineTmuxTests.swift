@@ -5,12 +5,17 @@ import XCTest
 /// The IDE with its project's engine, end to end in tmux: the engine starts by itself, F6
 /// deploys, the Deploys and Logs panes show it, and the IDE follows the engine through a crash.
 final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
-    func testDeployFromTheIDEThenFollowTheEngineThroughACrash() throws {
+    /// Opens the IDE on the project (its engine starts by itself) and deploys with F6.
+    private func openAndDeploy() throws {
         try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
         session.waitFor("engine: nothing deployed")
         try session.press("F6", until: "Deploy to the engine?")
         try session.type("y")
         session.waitFor("DEPLOYS v1")
+    }
+
+    func testDeployFromTheIDEThenFollowTheEngineThroughACrash() throws {
+        try openAndDeploy()
         let deploys = session.waitFor("● version 1")
         XCTAssertTrue(deploys.contains("passed"), "the gate's results are listed: \(deploys)")
         try session.press("M-2", until: "deploy  {\"hash\"")
@@ -50,11 +55,7 @@ final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
     /// The walk-through: a breakpoint in coupon.py (F9), a played scenario stops
     /// there, the line is marked and the stack and ctx show, F10 steps, F5 continues.
     func testABreakpointInCouponPyStopsAPlayedScenario() throws {
-        try session.start("exec '\(FeatideBinary.url.path)' '\(project.root)'")
-        session.waitFor("engine: nothing deployed")
-        try session.press("F6", until: "Deploy to the engine?")
-        try session.type("y")
-        session.waitFor("DEPLOYS v1")
+        try openAndDeploy()
         try session.press("C-p")
         try session.type("coupon.py")
         try session.press("Enter")
