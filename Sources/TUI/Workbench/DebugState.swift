@@ -17,20 +17,18 @@ struct DebugState {
 
     /// Line breakpoints by project-relative script path (1-based lines).
     var breakpoints: [String: Set<Int>] = [:]
-    var attached = false
     var stoppedThread: Int?
     var stopReason = ""
     var frames: [Frame] = []
     var variables: [Variable] = []
     /// What each request in flight was for, by `seq`.
     var pending: [Int: Pending] = [:]
-    var selection = 0
     /// Expressions evaluated at every stop (w), and what each gave last; one-off evaluations (e).
     var watches: [String] = []
     var results: [(expression: String, value: String)] = []
 
     enum Pending {
-        case attach, stackTrace, scopes, variables(scope: String), evaluate(String), other
+        case attach, stackTrace, scopes, variables(scope: String), evaluate(String)
     }
 
     /// The script line the engine is stopped at (the top script frame), for the editor's marker.

@@ -60,7 +60,6 @@ extension Workbench {
     func receiveDebugMessage(_ body: Data) {
         guard !body.isEmpty, let message = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             debugger = nil
-            debug.attached = false
             debug.stoppedThread = nil
             return
         }
@@ -104,7 +103,6 @@ extension Workbench {
         }
         switch purpose {
         case .attach:
-            debug.attached = true
             // Breakpoints set before the connection existed.
             for (path, lines) in debug.breakpoints {
                 debugger?.request("setBreakpoints", ["source": ["path": absolutePath(path)], "breakpoints": lines.sorted().map { ["line": $0] }])
@@ -142,7 +140,6 @@ extension Workbench {
             for variable in body["variables"] as? [[String: Any]] ?? [] {
                 debug.variables.append(DebugState.Variable(scope: scope, name: variable["name"] as? String ?? "?", value: variable["value"] as? String ?? ""))
             }
-        case .other: break
         }
     }
 
@@ -159,10 +156,7 @@ extension Workbench {
     // MARK: The pane
 
     func debuggerKey(_ key: Key) {
-        let count = debug.frames.count + debug.variables.count
         switch key {
-        case .up: debug.selection = max(0, debug.selection - 1)
-        case .down: debug.selection = min(max(0, count - 1), debug.selection + 1)
         case .character("e"): overlay = .prompt(Prompt(purpose: .evaluate, text: ""))
         case .character("w"): overlay = .prompt(Prompt(purpose: .watch, text: ""))
         default: break
