@@ -98,7 +98,8 @@ struct DecodedFields {
             return .failure(EventDecodeError(
                 line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
         }
-        return .success(Event(ts: ts, type: type, session: session.take(), app: app.take(), scene: scene.take(),
-                              page: page.take(), params: params.take() ?? CELMap()))
+        let event = Event(ts: ts, type: type, session: session.take(), app: app.take(), scene: scene.take(),
+                          page: page.take(), params: params.take() ?? CELMap())
+        return .success(consume event)
     }
 }

@@ -21,10 +21,19 @@ struct ParamKeyShapes: Sendable {
         var hash: UInt32 = 2_166_136_261
         for id in shape { hash = (hash ^ UInt32(bitPattern: id)) &* 16_777_619 }
         let slot = Int(hash >> 7) & (Self.slotCount - 1)
-        if ids[slot].elementsEqual(shape) { return keys[slot] }
+        if Self.same(ids[slot], shape) { return keys[slot] }
         let made = shape.map { CELMapKey.string(strings[Int($0)]) }
         ids[slot] = Array(shape)
         keys[slot] = made
         return made
+    }
+
+    @inline(__always)
+    private static func same(_ cached: [Int32], _ shape: UnsafeBufferPointer<Int32>) -> Bool {
+        guard cached.count == shape.count else { return false }
+        return cached.withUnsafeBufferPointer { cached in
+            for i in 0..<shape.count where cached[i] != shape[i] { return false }
+            return true
+        }
     }
 }
