@@ -57,9 +57,7 @@ final class RecordedEventCursor: EventSourceCursor {
     /// Reads up to the first event; nil (with a problem when unreadable) if there is none.
     /// `decodeAhead`: the file is decoded on a thread of its own (same lines, same order).
     init?(path: String, resolved: String, start: Int64, decodeAhead: Bool, _ problems: inout [String]) {
-        let opened: (any RecordedLineSource)? = decodeAhead
-            ? DecodeAheadReader(path: resolved) : RecordedEventReader(path: resolved)
-        guard let reader = opened else {
+        guard let reader = DecodeAheadReader.open(path: resolved, ahead: decodeAhead) else {
             problems.append("\(path): cannot read the recorded events")
             return nil
         }

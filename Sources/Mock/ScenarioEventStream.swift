@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Engine
 
 /// A scenario's events in the order they reach the engine, made as they are consumed: each
@@ -20,12 +15,8 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
     /// The latest event time so far (recorded events need not arrive in time order).
     public private(set) var end: Int64?
 
-    /// Whether recorded files are decoded on threads of their own by default: when there is
-    /// a core to spare, unless `FEATIDE_DECODE_AHEAD=0` (to measure the difference).
-    public static let decodeAheadByDefault: Bool = {
-        if let setting = getenv("FEATIDE_DECODE_AHEAD"), String(cString: setting) == "0" { return false }
-        return sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
-    }()
+    /// Whether recorded files are decoded on threads of their own by default.
+    public static let decodeAheadByDefault = DecodeAheadReader.isWorthwhile
 
     /// - Parameter decodeAhead: decode recorded files on threads of their own; the events,
     ///   their order and the problems are the same either way.

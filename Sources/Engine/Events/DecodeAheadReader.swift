@@ -15,12 +15,25 @@ public final class DecodeAheadReader {
     public static let batchSize = 512
     public static let slotCount = 4
 
+    /// Whether decoding ahead pays: when there is a core to spare, unless
+    /// `FEATIDE_DECODE_AHEAD=0` (to measure the difference).
+    public static let isWorthwhile: Bool = {
+        if let setting = getenv("FEATIDE_DECODE_AHEAD"), String(cString: setting) == "0" { return false }
+        return sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+    }()
+
+    /// A reader for a recorded file: decoding ahead when `ahead`, else on demand; nil when
+    /// the file cannot be opened. Either gives the same lines in the same order.
+    public static func open(path: String, ahead: Bool = isWorthwhile) -> (any RecordedLineSource)? {
+        ahead ? DecodeAheadReader(path: path) : RecordedEventReader(path: path)
+    }
+
     private let ring: BatchRing<DecodedLine>
     private var thread: pthread_t?
     /// Set only when no thread could be started: the file is then decoded on demand here.
     private var inline: RecordedEventReader?
+    /// The batch being consumed, reversed, so each line moves out with `popLast`.
     private var batch: [DecodedLine] = []
-    private var position = 0
 
     /// Opens a file and starts decoding it; nil when it cannot be opened.
     public init?(path: String, chunkSize: Int = RecordedEventReader.chunkSize,
@@ -51,13 +64,11 @@ public final class DecodeAheadReader {
     /// The next non-blank line's event or error with its 1-based line number; nil at the end.
     public func next() -> DecodedLine? {
         if let inline { return inline.next() }
-        if position == batch.count {
+        if batch.isEmpty {
             guard let next = ring.pop() else { return nil }
             batch = next
-            position = 0
         }
-        defer { position += 1 }
-        return batch[position]
+        return batch.popLast()
     }
 
     /// The most batches that ever waited in the ring at once (at most `slotCount`).
@@ -81,12 +92,16 @@ public final class DecodeAheadReader {
             while let decoded = reader.next() {
                 batch.append(decoded)
                 if batch.count == batchSize {
+                    batch.reverse()  // here, off the consumer's thread
                     guard ring.push(batch) else { return }
                     batch = []
                     batch.reserveCapacity(batchSize)
                 }
             }
-            if !batch.isEmpty { _ = ring.push(batch) }
+            if !batch.isEmpty {
+                batch.reverse()
+                _ = ring.push(batch)
+            }
             ring.close()
         }
     }
