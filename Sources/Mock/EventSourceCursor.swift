@@ -48,15 +48,16 @@ final class InlineEventCursor: EventSourceCursor {
 /// A recorded file replayed in file order, shifted so that its first event lands at `start`.
 final class RecordedEventCursor: EventSourceCursor {
     private let path: String
-    private let reader: RecordedEventReader
+    private let reader: any RecordedLineSource
     private let start: Int64
     private let first: Int64
     /// The first event, read ahead for its time.
     private var head: (line: Int, event: Event)?
 
     /// Reads up to the first event; nil (with a problem when unreadable) if there is none.
-    init?(path: String, resolved: String, start: Int64, _ problems: inout [String]) {
-        guard let reader = RecordedEventReader(path: resolved) else {
+    /// `decodeAhead`: the file is decoded on a thread of its own (same lines, same order).
+    init?(path: String, resolved: String, start: Int64, decodeAhead: Bool, _ problems: inout [String]) {
+        guard let reader = DecodeAheadReader.open(path: resolved, ahead: decodeAhead) else {
             problems.append("\(path): cannot read the recorded events")
             return nil
         }

@@ -15,7 +15,12 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
     /// The latest event time so far (recorded events need not arrive in time order).
     public private(set) var end: Int64?
 
-    public init(_ scenario: Scenario) {
+    /// Whether recorded files are decoded on threads of their own by default.
+    public static let decodeAheadByDefault = DecodeAheadReader.isWorthwhile
+
+    /// - Parameter decodeAhead: decode recorded files on threads of their own; the events,
+    ///   their order and the problems are the same either way.
+    public init(_ scenario: Scenario, decodeAhead: Bool = ScenarioEventStream.decodeAheadByDefault) {
         let start = scenario.start
         var previous: Int64 = 0  // offset of the last event laid out, from the start
         for (index, source) in scenario.events.enumerated() {
@@ -33,7 +38,8 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
                                       offset: offset, step: step, count: spec.repeatCount))
                 previous = offset.plusSaturating(Self.times(step, spec.repeatCount - 1))
             case .file(let path, let resolved, _):
-                guard let recording = RecordedEventCursor(path: path, resolved: resolved, start: start, &problems) else { continue }
+                guard let recording = RecordedEventCursor(path: path, resolved: resolved, start: start,
+                                                         decodeAhead: decodeAhead, &problems) else { continue }
                 add(recording)
                 if Self.placesByPrevious(scenario.events[(index + 1)...]) {
                     previous = RecordedEventCursor.lastOffset(of: resolved, start: start) ?? previous

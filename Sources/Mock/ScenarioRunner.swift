@@ -30,10 +30,13 @@ public enum ScenarioRunner {
     /// - Parameter inspect: sees the pipeline at the end of the run (`explain` reads live partial matches).
     /// - Parameter prepare: sees the pipeline before the first event (a debugger attaches there).
     ///   After `inspect`, so that a trailing closure still means `inspect`.
-    public static func run(_ scenario: Scenario, in project: Project, inspect: (EnginePipeline) -> Void = { _ in },
+    public static func run(_ scenario: Scenario, in project: Project,
+                           decodeAhead: Bool = ScenarioEventStream.decodeAheadByDefault,
+                           inspect: (EnginePipeline) -> Void = { _ in },
                            prepare: (EnginePipeline) -> Void = { _ in }) throws(PipelineError) -> ScenarioRun {
         var records: [RunRecord] = []
-        let verdict = try stream(scenario, in: project, prepare: prepare, inspect: inspect) { records.append($0) }
+        let verdict = try stream(scenario, in: project, prepare: prepare, inspect: inspect,
+                                 decodeAhead: decodeAhead) { records.append($0) }
         return ScenarioRun(scenario: scenario, records: records, outcomes: verdict.outcomes, problems: verdict.problems)
     }
 
@@ -41,10 +44,12 @@ public enum ScenarioRunner {
     /// are read as they are consumed, and only the decisions and matches that expectations
     /// name are kept, so memory does not grow with the number of events. (Not an overload of
     /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
+    /// `decodeAhead`: recorded files are decoded on threads of their own (the same records either way).
     public static func stream(_ scenario: Scenario, in project: Project, prepare: (EnginePipeline) -> Void = { _ in },
                               inspect: (EnginePipeline) -> Void = { _ in },
+                              decodeAhead: Bool = ScenarioEventStream.decodeAheadByDefault,
                               emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
-        let events = ScenarioEventStream(scenario)
+        let events = ScenarioEventStream(scenario, decodeAhead: decodeAhead)
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
             if case .feature(_, _, let at, _) = e.kind { return (index, scenario.start.plusSaturating(at.milliseconds)) }
             return nil

@@ -105,7 +105,7 @@ public final class EngineInstance {
     /// counting them as `send` did.
     private func replay(activation: Int64, after seq: Int64) throws {
         guard let pipeline = active?.pipeline else { return }
-        let decoder = EventDecoder()
+        var decoder = EventDecoder()
         let lateBefore = pipeline.metrics.eventsLate
         var submitted = 0
         try store.forEachBatch(activation: activation, after: seq) { lines, batch, acceptedAt in

@@ -3,7 +3,7 @@ import Engine
 /// One `send` request's events as they are decoded: the good ones (and their JSON Lines, to
 /// log exactly what was accepted), the rejected ones with the first few reasons.
 struct SendBatch {
-    let decoder: EventDecoder
+    var decoder: EventDecoder
     private(set) var events: [Event] = []
     private(set) var acceptedLines = ""
     private(set) var errors: [String] = []

@@ -10,7 +10,7 @@ struct WholeRecordedFile {
     init(bytes: [UInt8]) {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        let decoder = EventDecoder()
+        var decoder = EventDecoder()
         bytes.withUnsafeBufferPointer { all in
             var lineStart = start
             var lineNumber = 1

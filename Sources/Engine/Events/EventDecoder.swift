@@ -17,15 +17,21 @@ import Darwin
 /// - A bad line yields an `EventDecodeError` and decoding goes on with the next line.
 public struct EventDecoder: Sendable {
     public static let fieldNames = ["ts", "type", "session", "app", "scene", "page", "params"]
-    /// The same names as bytes, matched against a line's keys in place.
-    static let fieldNameBytes = fieldNames.map { Array($0.utf8) }
+    /// Event types, context names and param keys met so far (see `ByteStringInterner`).
+    var names = ByteStringInterner()
+    var shapes = ParamKeyShapes()
+    /// The current `params` object's key ids (the first `keyCount`), reused from line to line.
+    var keyIDs: [Int32] = []
+    var keyCount = 0
+    /// How many params the last object had.
+    var lastParamCount = 4
 
     public init() {}
 
     /// Decodes every line of `bytes`, calling `body` with an event or an error per non-blank
     /// line, in order. Line numbers start at `firstLine`; returns the number after the last.
     @discardableResult
-    public func decodeLines(
+    public mutating func decodeLines(
         _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1,
         _ body: (Result<Event, EventDecodeError>) -> Void
     ) -> Int {
@@ -43,10 +49,11 @@ public struct EventDecoder: Sendable {
 
     /// Decodes a whole JSON Lines text, collecting events and errors.
     public func decodeAll(_ bytes: [UInt8]) -> (events: [Event], errors: [EventDecodeError]) {
+        var decoder = self
         var events: [Event] = []
         var errors: [EventDecodeError] = []
         _ = bytes.withUnsafeBufferPointer { buffer in
-            decodeLines(buffer) { result in
+            decoder.decodeLines(buffer) { result in
                 switch result {
                 case .success(let event): events.append(event)
                 case .failure(let error): errors.append(error)
@@ -61,14 +68,15 @@ public struct EventDecoder: Sendable {
     }
 
     /// Decodes one line (without its `\n`).
-    public func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
+    public mutating func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
         // Rejected, never decoded with replacement characters (SPEC §2).
         if let bad = UTF8Check.firstInvalidByte(in: line) {
             return .failure(EventDecodeError(line: lineNumber, column: bad + 1, message: "invalid UTF-8; expected UTF-8 text"))
         }
         var fields = DecodedFields()
         var scanner = JSONValueScanner(line)
-        var currentField: String?
+        /// The field being read, for errors: its index, or its text when not a known field.
+        var current: (index: Int?, text: String?)?
         do throws(JSONSyntaxError) {
             try scanner.expect(UInt8(ascii: "{"), "'{' to start an event object")
             if scanner.peek() == UInt8(ascii: "}") {
@@ -78,17 +86,16 @@ public struct EventDecoder: Sendable {
                     guard scanner.peek() == UInt8(ascii: "\"") else {
                         throw scanner.error("expected '\"' to start a field name")
                     }
-                    let key = try scanner.parseFieldName(among: Self.fieldNameBytes)
-                    let name = key.index.map { Self.fieldNames[$0] } ?? key.name!
-                    currentField = name
+                    let (index, text) = try Self.parseFieldName(&scanner)
+                    current = (index, text)
                     try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
-                    _ = scanner.peek()
+                    let first = scanner.peek()
                     let valueColumn = scanner.offset + 1
-                    let value = try scanner.parseValue()
-                    if let problem = fields.set(key.index ?? Self.fieldNames.firstIndex(of: name), value) {
-                        return .failure(EventDecodeError(line: lineNumber, column: valueColumn, field: name, message: problem))
+                    if let problem = try parseField(index, first: first, &scanner, into: &fields) {
+                        return .failure(EventDecodeError(line: lineNumber, column: valueColumn,
+                                                         field: Self.name(index, text), message: problem))
                     }
-                    currentField = nil
+                    current = nil
                     guard let next = scanner.peek() else { throw scanner.error("expected ',' or '}'") }
                     scanner.offset += 1
                     if next == UInt8(ascii: "}") { break }
@@ -101,11 +108,110 @@ public struct EventDecoder: Sendable {
             if scanner.peek() != nil { throw scanner.error("expected the end of the line after the event object") }
         } catch {
             return .failure(EventDecodeError(
-                line: lineNumber, column: error.offset + 1, field: currentField,
+                line: lineNumber, column: error.offset + 1, field: current.flatMap { Self.name($0.index, $0.text) },
                 message: "invalid JSON: \(error.message)"))
         }
-        return fields.event(lineNumber: lineNumber)
+        return fields.takeEvent(lineNumber: lineNumber)
     }
+
+    /// Reads one top-level field's value into `fields`; returns what is wrong with it, if
+    /// anything. Strings of the context fields and `params` objects take the interning
+    /// paths; anything else is read as a general value and then checked, so a syntax error
+    /// inside a value is reported before the value's type is.
+    @inline(__always)
+    private mutating func parseField(_ index: Int?, first: UInt8?, _ scanner: inout JSONValueScanner,
+                                     into fields: inout DecodedFields) throws(JSONSyntaxError) -> String? {
+        switch (index, first) {
+        case (1?, UInt8(ascii: "\"")?), (3?, UInt8(ascii: "\"")?), (4?, UInt8(ascii: "\"")?), (5?, UInt8(ascii: "\"")?):
+            return fields.set(index!, string: try parseInternedString(&scanner))
+        case (2?, UInt8(ascii: "\"")?):  // sessions are many: not interned
+            return fields.set(2, string: try scanner.parseString())
+        case (6?, UInt8(ascii: "{")?):
+            return fields.set(params: try parseParams(&scanner))
+        default:
+            return fields.set(index, try scanner.parseValue())
+        }
+    }
+
+    /// A string value at the scanner (its opening quote), interned when plain.
+    @inline(__always)
+    mutating func parseInternedString(_ scanner: inout JSONValueScanner) throws(JSONSyntaxError) -> String {
+        let start = scanner.offset + 1
+        guard let end = scanner.plainStringEnd(from: start) else { return try scanner.parseString() }
+        scanner.offset = end + 1
+        return names.string(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
+    }
+
+    /// Reads a top-level key at the scanner (its opening quote): the index of the event field
+    /// it names (nil: unknown), and its text only when read the general way. Plain keys are
+    /// matched as bytes, in place, with no String made.
+    @inline(__always)
+    static func parseFieldName(_ scanner: inout JSONValueScanner) throws(JSONSyntaxError) -> (index: Int?, text: String?) {
+        let start = scanner.offset + 1
+        if let (index, length) = fieldAtWord(scanner.bytes, start) {
+            scanner.offset = start + length + 1
+            return (index, nil)
+        }
+        if let end = scanner.plainStringEnd(from: start),
+           let index = fieldIndex(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])) {
+            scanner.offset = end + 1
+            return (index, nil)
+        }
+        // Escapes, control characters, an unterminated key or an unknown one: the general path.
+        let text = try scanner.parseString()
+        return (fieldNames.firstIndex(of: text), text)
+    }
+
+    /// A field's name for an error: its text as read, else the known name at `index`.
+    static func name(_ index: Int?, _ text: String?) -> String? {
+        text ?? index.map { fieldNames[$0] }
+    }
+
+    /// The index in `fieldNames` of a key's bytes: the bytes packed into one word (every
+    /// field name is under 8 bytes) and compared with the names packed the same way.
+    @inline(__always)
+    static func fieldIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard key.count >= 2, key.count <= 7 else { return nil }
+        var packed: UInt64 = 0
+        for i in 0..<key.count { packed |= UInt64(key[i]) << (8 * UInt64(i)) }
+        switch packed {
+        case packedTs: return 0
+        case packedType: return 1
+        case packedSession: return 2
+        case packedApp: return 3
+        case packedScene: return 4
+        case packedPage: return 5
+        case packedParams: return 6
+        default: return nil
+        }
+    }
+
+    /// The field whose name and closing quote start the eight bytes at `start`, with the
+    /// name's length: one load and a few masked compares, no scan. Nil near the line's end
+    /// or for anything else (the scanning path then decides).
+    @inline(__always)
+    static func fieldAtWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (index: Int, length: Int)? {
+        guard start + 8 <= bytes.count else { return nil }
+        let word = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+        let quote: UInt64 = 0x22
+        if word & 0xFF_FFFF == packedTs | quote << 16 { return (0, 2) }
+        if word & 0xFF_FFFF_FFFF == packedType | quote << 32 { return (1, 4) }
+        if word & 0xFF_FFFF_FFFF == packedPage | quote << 32 { return (5, 4) }
+        if word & 0xFF_FFFF_FFFF_FFFF == packedParams | quote << 48 { return (6, 6) }
+        if word == packedSession | quote << 56 { return (2, 7) }
+        if word & 0xFFFF_FFFF == packedApp | quote << 24 { return (3, 3) }
+        if word & 0xFFFF_FFFF_FFFF == packedScene | quote << 40 { return (4, 5) }
+        return nil
+    }
+
+    // Literals, so the switch above compiles to compares with constants.
+    private static let packedTs: UInt64 = 0x73_74
+    private static let packedType: UInt64 = 0x65_70_79_74
+    private static let packedSession: UInt64 = 0x6e_6f_69_73_73_65_73
+    private static let packedApp: UInt64 = 0x70_70_61
+    private static let packedScene: UInt64 = 0x65_6e_65_63_73
+    private static let packedPage: UInt64 = 0x65_67_61_70
+    private static let packedParams: UInt64 = 0x73_6d_61_72_61_70
 
     /// The index of the next `\n` at or after `start`, or the end (memchr scans in bulk).
     static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
@@ -119,74 +225,3 @@ public struct EventDecoder: Sendable {
     }
 }
 
-/// Top-level fields seen so far on one line, each checked as it arrives.
-private struct DecodedFields {
-    var ts: Int64?
-    var type: String?
-    var session: String?
-    var app: String?
-    var scene: String?
-    var page: String?
-    /// Made only at the end when absent: an empty map made up front per line costs an allocation.
-    var params: CELMap?
-    /// One bit per `EventDecoder.fieldNames` index; a bit mask avoids a Set per line.
-    var seen: UInt8 = 0
-
-    static let tsExpected = "expected an integer (milliseconds since the epoch)"
-    static let tsRangeExpected =
-        "out of range; expected milliseconds since the epoch from 0 to \(EventTime.latest) (the end of year 9999)"
-
-    /// Stores the field at `index` in `EventDecoder.fieldNames` (nil: an unknown field);
-    /// returns what is wrong with it, if anything.
-    mutating func set(_ index: Int?, _ value: CELValue) -> String? {
-        guard let index else {
-            return "unknown field; expected one of \(EventDecoder.fieldNames.joined(separator: ", "))"
-        }
-        let bit: UInt8 = 1 << index
-        guard seen & bit == 0 else { return "given twice; expected each field once" }
-        seen |= bit
-        switch index {
-        case 0:
-            guard case .int(let ms) = value else {
-                if case .double(let d) = value, d == d.rounded() { return Self.tsRangeExpected }
-                return Self.tsExpected
-            }
-            guard EventTime.range.contains(ms) else { return Self.tsRangeExpected }
-            ts = ms
-        case 1:
-            guard case .string(let text) = value, !text.isEmpty else { return "expected a non-empty string" }
-            type = text
-        case 6:
-            switch value {
-            case .map(let map): params = map
-            case .null: params = nil
-            default: return "expected an object"
-            }
-        default:
-            let text: String?
-            switch value {
-            case .string(let given): text = given
-            case .null: text = nil
-            default: return "expected a string or null"
-            }
-            switch index {
-            case 2: session = text
-            case 3: app = text
-            case 4: scene = text
-            default: page = text
-            }
-        }
-        return nil
-    }
-
-    func event(lineNumber: Int) -> Result<Event, EventDecodeError> {
-        guard let ts else {
-            return .failure(EventDecodeError(line: lineNumber, column: 1, field: "ts", message: "missing; \(Self.tsExpected)"))
-        }
-        guard let type else {
-            return .failure(EventDecodeError(
-                line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
-        }
-        return .success(Event(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params ?? CELMap()))
-    }
-}

@@ -2,7 +2,7 @@
 /// holding back a partial last line until its newline arrives. Line numbers run on across
 /// chunks, so errors name the line of the whole stream.
 public struct EventStreamDecoder: Sendable {
-    private let decoder = EventDecoder()
+    private var decoder = EventDecoder()
     private var pending: [UInt8] = []
     private var nextLine = 1
 

@@ -8,9 +8,9 @@ extension JSONValueScanner {
         guard offset < bytes.count, isDigit(bytes[offset]) else {
             throw error("expected a digit in a number")
         }
-        // Accumulate negatively so Int64.min is representable.
-        var accumulated: Int64 = 0
-        var fitsInt = true
+        // Up to 19 digits fit a UInt64 unchecked (no leading zeros: the first digit is 1-9).
+        var magnitude: UInt64 = 0
+        var digits = 0
         if bytes[offset] == UInt8(ascii: "0") {
             offset += 1
             if offset < bytes.count, isDigit(bytes[offset]) {
@@ -18,15 +18,12 @@ extension JSONValueScanner {
             }
         } else {
             while offset < bytes.count, isDigit(bytes[offset]) {
-                let digit = Int64(bytes[offset] &- UInt8(ascii: "0"))
-                if fitsInt {
-                    let (times10, o1) = accumulated.multipliedReportingOverflow(by: 10)
-                    let (next, o2) = times10.subtractingReportingOverflow(digit)
-                    if o1 || o2 { fitsInt = false } else { accumulated = next }
-                }
+                if digits < 19 { magnitude = magnitude &* 10 &+ UInt64(bytes[offset] &- UInt8(ascii: "0")) }
+                digits += 1
                 offset += 1
             }
         }
+        let fitsInt = digits <= 19 && magnitude <= (negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max))
         var integral = true
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
             integral = false
@@ -48,8 +45,7 @@ extension JSONValueScanner {
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
         }
         if integral && fitsInt {
-            if negative { return .int(accumulated) }
-            if accumulated != Int64.min { return .int(-accumulated) }
+            return .int(negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude))
         }
         if let exact = Self.exactDouble(UnsafeBufferPointer(rebasing: bytes[start..<offset])) { return .double(exact) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)

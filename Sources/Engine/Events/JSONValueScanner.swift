@@ -122,7 +122,11 @@ struct JSONValueScanner {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         try expect(UInt8(ascii: "\""), "'\"'")
         let start = offset
-        // Fast path: no escapes, so the bytes are the string.
+        if let end = plainStringEnd(from: start) {
+            offset = end + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        // Escapes, a control character or no closing quote: find which, where.
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {

@@ -13,7 +13,7 @@ public final class RecordedEventReader {
     public static let chunkSize = 1 << 16
 
     private let descriptor: Int32
-    private let decoder = EventDecoder()
+    private var decoder = EventDecoder()
     /// Unread bytes are `buffer[start..<end]`; a line longer than the buffer doubles it.
     private var buffer: [UInt8]
     private var start = 0

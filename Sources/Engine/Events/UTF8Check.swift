@@ -2,6 +2,7 @@
 /// surrogates, nothing above U+10FFFF).
 enum UTF8Check {
     static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if isASCII(bytes) { return nil }
         var i = 0
         while i < bytes.count {
             // ASCII eight bytes at a time: event lines are mostly ASCII.
@@ -34,5 +35,30 @@ enum UTF8Check {
             i += length
         }
         return nil
+    }
+
+    /// Whether every byte is ASCII: 32 bytes per step, the last few through one overlapping
+    /// word, so an all-ASCII line (the usual one) takes no byte-by-byte loop.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 8, let base = bytes.baseAddress else {
+            return bytes.allSatisfy { $0 < 0x80 }
+        }
+        let raw = UnsafeRawPointer(base)
+        var high: UInt64 = 0
+        var i = 0
+        while i + 32 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        high |= raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }

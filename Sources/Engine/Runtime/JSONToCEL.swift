@@ -3,7 +3,8 @@
 public enum JSONToCEL {
     public static func value(_ text: String) -> CELValue? {
         var line = Array(#"{"ts":0,"type":"key","params":{"key":"#.utf8) + Array(text.utf8) + Array("}}".utf8)
-        let decoded = line.withUnsafeMutableBufferPointer { EventDecoder().decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
+        var decoder = EventDecoder()
+        let decoded = line.withUnsafeMutableBufferPointer { decoder.decodeLine(UnsafeBufferPointer($0), lineNumber: 1) }
         guard case .success(let event) = decoded else { return nil }
         return event.params[string: "key"]
     }

@@ -16,7 +16,7 @@ struct BenchDecode: ParsableCommand {
     }
 
     private func measure(_ label: String, _ bytes: [UInt8]) {
-        let decoder = EventDecoder()
+        var decoder = EventDecoder()
         var bestWall = Double.infinity
         var bestCPU = Double.infinity
         var decoded = 0

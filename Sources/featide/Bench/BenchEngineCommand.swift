@@ -118,7 +118,7 @@ struct BenchEngine: ParsableCommand {
     private func inProcessRate(_ lines: [String]) throws -> Double {
         let loaded = try loadValidProject(project)
         let pipeline = try EnginePipeline(project: loaded, consumed: Set(loaded.features.map(\.name)))
-        let decoder = EventDecoder()
+        var decoder = EventDecoder()
         return Double(lines.count) / (try time {
             for line in lines {
                 var bytes = Array(line.utf8)

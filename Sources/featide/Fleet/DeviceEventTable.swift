@@ -40,8 +40,9 @@ struct DeviceEventTable {
     func forEachEvent(of device: String, _ accepted: (consuming Event) -> Void,
                       rejected: (EventDecodeError) -> Void) {
         guard let entry = entries[device] else { return }
+        var decoder = EventDecoder()
         _ = entry.lines.withUnsafeBufferPointer { buffer in
-            EventDecoder().decodeLines(buffer) { result in
+            decoder.decodeLines(buffer) { result in
                 switch result {
                 case .success(let event): accepted(event)
                 case .failure(let error): rejected(error)
