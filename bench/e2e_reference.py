@@ -329,7 +329,7 @@ def main():
         for feature in by_type.get(e["type"], ()):
             feature.add(e, seq, tree.position)
 
-    with open(events_path, "rb") as f:
+    with open(events_path, encoding="utf-8") as f:
         for line in f:
             lines += 1
             e = json.loads(line)

@@ -8,7 +8,8 @@
 // newest so far minus the allowed lateness is dropped; the rest are put in time order by
 // Flink's watermarks (bounded out-of-orderness of the same lateness).
 //
-// usage: java -cp CLASSES:FLINK_JARS FlinkPeerBench EVENTS.jsonl LATENESS_MS SIZE_MS SLIDE_MS LAST_WINDOW_END
+// usage: java -cp CLASSES:FLINK_JARS FlinkPeerBench EVENTS.jsonl LATENESS_MS SIZE_MS SLIDE_MS LAST_WINDOW_END [both|pattern|window]
+// (the last argument runs one of the two jobs alone, to see what each costs).
 // Prints one JSON object: matches, the window ending at LAST_WINDOW_END, windows fired, timings.
 import java.io.Serializable;
 import java.time.Duration;
@@ -134,6 +135,7 @@ public class FlinkPeerBench {
         long size = Long.parseLong(args[2]);
         long slide = Long.parseLong(args[3]);
         long lastEnd = Long.parseLong(args[4]);
+        String only = args.length > 5 ? args[5] : "both";
 
         Configuration conf = new Configuration();
         conf.setString("rest.bind-port", "0");
@@ -154,16 +156,20 @@ public class FlinkPeerBench {
             .followedBy("c")
             .where(SimpleCondition.of(e -> "purchase".equals(e.type)))
             .within(Duration.ofSeconds(60));
-        CEP.pattern(events, pattern).inEventTime().process(new CountMatches(), Types.STRING)
-            .sinkTo(new DiscardingSink<>());
+        if (!only.equals("window")) {
+            CEP.pattern(events, pattern).inEventTime().process(new CountMatches(), Types.STRING)
+                .sinkTo(new DiscardingSink<>());
+        }
 
         // Windows start at multiples of the slide plus this offset, so one ends at lastEnd.
         long offset = Math.floorMod(lastEnd, slide);
-        events.filter(e -> "click".equals(e.type))
-            .windowAll(SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(slide), Duration.ofMillis(offset)))
-            .aggregate(new CountAndSum(), new KeepWindow(lastEnd), TypeInformation.of(double[].class),
-                TypeInformation.of(double[].class), Types.STRING)
-            .sinkTo(new DiscardingSink<>());
+        if (!only.equals("pattern")) {
+            events.filter(e -> "click".equals(e.type))
+                .windowAll(SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(slide), Duration.ofMillis(offset)))
+                .aggregate(new CountAndSum(), new KeepWindow(lastEnd), TypeInformation.of(double[].class),
+                    TypeInformation.of(double[].class), Types.STRING)
+                .sinkTo(new DiscardingSink<>());
+        }
 
         long submitted = System.currentTimeMillis();
         JobExecutionResult result = env.execute("featide-peer-bench");
