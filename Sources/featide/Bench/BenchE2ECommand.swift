@@ -92,8 +92,8 @@ struct BenchE2E: ParsableCommand {
         let walls = runs.map(\.wallSeconds)
         print("\(label): wall \(range(walls, "%.2f")) s, CPU \(range(runs.map(\.cpuSeconds), "%.2f")) s, "
               + "peak RSS \(range(runs.map(\.peakRSSMegabytes), "%.0f")) MB, "
-              + "\(range(walls.map { Double(lines) / $0 / 1e6 }.reversed(), "%.2f")) M events/s, "
-              + "\(range(walls.map { Double(bytes) / $0 / 1e6 }.reversed(), "%.0f")) MB/s")
+              + "\(range(walls.map { Double(lines) / $0 / 1e6 }, "%.2f")) M events/s, "
+              + "\(range(walls.map { Double(bytes) / $0 / 1e6 }, "%.0f")) MB/s")
     }
 
     private func compare(featideOut: String, referenceOut: String) throws {

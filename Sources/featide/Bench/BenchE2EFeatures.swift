@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// The `bench e2e` features: every operator of SPEC §4 over every window kind, with
+/// The `bench e2e` features: every operator and every window kind of SPEC §4, with
 /// `where` filters (one that errors on events without the field), `group_by` keys of strings
 /// and of ints, `ttl` on lifetime and grouped states, and a computed value. Each is written
 /// once in CEL for featide and once in Python for the reference (bench/e2e_reference.py),
