@@ -56,7 +56,9 @@ let package = Package(
         ),
         .target(
             name: "Mock",
-            dependencies: ["Engine"]
+            dependencies: ["Engine"],
+            // As Engine: the scenario's event stream is on the per-event path of `featide run`.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // The engine instance's protocol: JSON-RPC messages, Content-Length framing, a client.
         // No transport policy, no engine types: the CLI, the IDE and tests share it.

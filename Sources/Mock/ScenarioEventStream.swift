@@ -51,7 +51,7 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
 
     public func next() -> Event? {
         guard let (_, index) = queue.popFirst() else { return nil }
-        let event = heads[index]!
+        let event = heads[index].take()!  // moved out, not copied: no retain and release per field
         pull(index)
         end = Swift.max(end ?? event.ts, event.ts)
         return event

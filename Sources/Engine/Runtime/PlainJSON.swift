@@ -81,6 +81,12 @@ public enum PlainJSON {
 
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings (types, pages, ids) need no escape: appended whole, not scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

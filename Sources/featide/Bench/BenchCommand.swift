@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure engine hot paths (use a release build).",
-        subcommands: [ExprBenchCommand.self, BenchDecode.self, BenchAggregate.self, BenchPipeline.self, BenchMatch.self, BenchDecide.self, BenchEngine.self]
+        subcommands: [ExprBenchCommand.self, BenchDecode.self, BenchAggregate.self, BenchPipeline.self, BenchMatch.self, BenchDecide.self, BenchEngine.self, BenchE2E.self]
     )
 }
