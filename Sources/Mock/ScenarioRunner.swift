@@ -41,8 +41,10 @@ public enum ScenarioRunner {
     /// are read as they are consumed, and only the decisions and matches that expectations
     /// name are kept, so memory does not grow with the number of events. (Not an overload of
     /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
+    /// - Parameter submitting: sees each event as it goes to the pipeline, in that order (a
+    ///   player lists the scenario's events without laying them out a second time).
     public static func stream(_ scenario: Scenario, in project: Project, prepare: (EnginePipeline) -> Void = { _ in },
-                              inspect: (EnginePipeline) -> Void = { _ in },
+                              inspect: (EnginePipeline) -> Void = { _ in }, submitting: (Event) -> Void = { _ in },
                               emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
         let events = ScenarioEventStream(scenario)
         let featureChecks = scenario.expectations.enumerated().compactMap { index, e -> (Int, Int64)? in
@@ -83,6 +85,7 @@ public enum ScenarioRunner {
         }
         for event in events {
             checkFeatures(before: event.ts)
+            submitting(event)
             pipeline.submit(event)
         }
         checkFeatures(before: nil)

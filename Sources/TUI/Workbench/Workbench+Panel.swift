@@ -61,7 +61,7 @@ extension Workbench {
             (.problems, " PROBLEMS \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "),
             (.logs, " LOGS \(logs.shown.count)\(followingLogs ? "" : " (paused)") "),
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
-            (.mocks, " MOCKS "),
+            (.mocks, mocksTitle),
             (.features, " FEATURES "),
             (.events, " EVENTS "),
             (.patterns, " PATTERNS "),

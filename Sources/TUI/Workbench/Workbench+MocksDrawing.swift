@@ -1,0 +1,129 @@
+import EngineProtocol
+import Foundation
+
+/// Drawing the Mocks pane: scenarios │ the event timeline with its cursor │ the records and
+/// verdicts up to the player's clock (or F7's report).
+extension Workbench {
+    func drawMocks(into buffer: inout CellBuffer) {
+        let rect = layout.problems
+        let names = scenarioNames
+        let listWidth = min(24, max(12, rect.width / 5))
+        if names.isEmpty {
+            buffer.write("  No scenarios in mocks/.", x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.x + listWidth)
+        }
+        let first = max(0, mockSelection - rect.height + 1)
+        for (offset, name) in names.dropFirst(first).prefix(rect.height).enumerated() {
+            let selected = first + offset == mockSelection
+            let style = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
+            if selected { buffer.fill(Rect(x: rect.x, y: rect.y + offset, width: listWidth, height: 1), style: style) }
+            buffer.write(" ▶ " + name, x: rect.x, y: rect.y + offset, style: style, limit: rect.x + listWidth)
+        }
+        for y in rect.y..<rect.maxY { buffer.write("│", x: rect.x + listWidth, y: y, style: theme.border, limit: rect.maxX) }
+        let right = Rect(x: rect.x + listWidth + 2, y: rect.y, width: max(0, rect.width - listWidth - 2), height: rect.height)
+        if let requested = mocks.requested {
+            let held = debug.stoppedThread != nil ? "  Stopped at a breakpoint: the Debug pane (Alt-8) has it; F5 continues." : ""
+            buffer.write("Playing \(requested) on the engine…" + held, x: right.x, y: right.y, style: theme.lineNumber, limit: right.maxX)
+        } else if mocks.showsRunAll || mocks.player == nil {
+            let lines = mocks.showsRunAll ? engineCommandOutput
+                : ["Enter plays the selected scenario on the engine, then replays it here on its virtual clock:",
+                   "Space play / pause, → step one event, ← step back, + - speed, Home End start / end."]
+            for (offset, line) in lines.suffix(right.height).enumerated() {
+                let style = line.contains("✗") ? theme.errorMark : line.contains("✓") ? theme.text : theme.lineNumber
+                buffer.write(line, x: right.x, y: right.y + offset, style: style, limit: right.maxX)
+            }
+        } else if let player = mocks.player {
+            let timelineWidth = min(40, max(16, right.width / 3))
+            drawTimeline(player, in: Rect(x: right.x, y: right.y, width: timelineWidth, height: right.height), into: &buffer)
+            for y in right.y..<right.maxY { buffer.write("│", x: right.x + timelineWidth, y: y, style: theme.border, limit: right.maxX) }
+            drawPlayed(player, in: Rect(x: right.x + timelineWidth + 2, y: right.y, width: max(0, right.width - timelineWidth - 2), height: right.height),
+                       into: &buffer)
+        }
+    }
+
+    /// The header (state, speed, clock), then the events around the cursor.
+    private func drawTimeline(_ player: ScenarioPlayer, in rect: Rect, into buffer: inout CellBuffer) {
+        let state = player.isPlaying ? "▶" : player.isAtEnd ? "■" : "⏸"
+        let clock = player.now.map { PlayClock.offset($0, from: player.result.start) } ?? "start"
+        let place = player.isAtEnd ? "end" : player.currentEvent.map { "event \($0 + 1) of \(player.events.count + player.moreEvents)" } ?? "before the first event"
+        buffer.write("\(state) \(player.speed.label)  \(clock)  \(place)", x: rect.x, y: rect.y, style: theme.paneTitle, limit: rect.maxX)
+        // Rows: start, each listed event, "… N more", end; the cursor's row kept in view.
+        let rows = max(0, rect.height - 1)
+        let more = player.moreEvents > 0 ? 1 : 0
+        let total = player.events.count + 2 + more
+        let cursorRow = player.isAtEnd ? total - 1 : player.position
+        let firstRow = max(0, min(cursorRow - max(0, rows - 2), total - rows))
+        for row in firstRow..<min(total, firstRow + rows) {
+            let y = rect.y + 1 + row - firstRow
+            let isCursor = row == cursorRow
+            let text: String
+            var style = row <= player.position || player.isAtEnd ? theme.text : theme.lineNumber
+            if row == 0 {
+                text = "start  " + TimeOfDay.text(player.result.start)
+            } else if row <= player.events.count {
+                let event = player.events[row - 1]
+                text = PlayClock.offset(event.ts, from: player.result.start) + " " + event.type
+                    + (event.page.map { " " + $0 } ?? "") + (event.params == "{}" ? "" : " " + event.params)
+            } else if row == total - 1 {
+                text = "end  " + PlayClock.offset(player.end, from: player.result.start)
+            } else {
+                text = "… \(player.moreEvents) more events"
+                style = theme.lineNumber
+            }
+            if isCursor {
+                style = focus == .problems ? theme.selection : theme.listCursor
+                buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style)
+            }
+            buffer.write((isCursor ? "▸ " : "  ") + text, x: rect.x, y: y, style: style, limit: rect.maxX)
+        }
+    }
+
+    /// The verdicts so far, then the records and verdicts up to the clock, newest last.
+    private func drawPlayed(_ player: ScenarioPlayer, in rect: Rect, into buffer: inout CellBuffer) {
+        let result = player.result
+        let (passed, failed) = player.verdicts
+        let header = player.isAtEnd
+            ? "\(player.scenario): \(passed) passed, \(failed + result.problems.count) failed"
+            : "\(player.scenario): \(passed + failed) of \(result.outcomes.count) decided · \(passed) ✓ \(failed) ✗"
+        buffer.write(header, x: rect.x, y: rect.y, style: failed > 0 ? theme.errorMark : theme.paneTitle, limit: rect.maxX)
+        let shown = player.shown
+        // At the end, the scenario's own problems follow (unreadable lines, dropped events).
+        let problems = player.isAtEnd ? result.problems : []
+        let total = shown.count + problems.count
+        let rows = max(0, rect.height - 1)
+        mocks.scrollBack = min(mocks.scrollBack, max(0, total - rows))
+        let last = total - mocks.scrollBack
+        for (offset, index) in (max(0, last - rows)..<last).enumerated() {
+            let y = rect.y + 1 + offset
+            guard index < shown.count else {
+                buffer.write("✗ " + problems[index - shown.count], x: rect.x, y: y, style: theme.errorMark, limit: rect.maxX)
+                continue
+            }
+            switch shown[shown.startIndex + index] {
+            case .record(let i):
+                let record = result.records[i]
+                let line = LogLine(LogEntry(line: record.line, ts: record.ts, level: "info"))
+                buffer.write(PlayClock.offset(record.ts, from: result.start) + " " + line.source + "  " + line.text,
+                             x: rect.x, y: y, style: theme.lineNumber, limit: rect.maxX)
+            case .outcome(let i):
+                let outcome = result.outcomes[i]
+                let text = outcome.passed
+                    ? "✓ \(outcome.subject): expected \(outcome.expected), got \(outcome.actual)"
+                    : "✗ \(outcome.subject): expected \(outcome.expected), got \(outcome.actual)  (\(outcome.location))"
+                buffer.write(text, x: rect.x, y: y, style: outcome.passed ? theme.text : theme.errorMark, limit: rect.maxX)
+            }
+        }
+    }
+}
+
+/// Times in a played scenario, from its start: `+7s`, `+7.25s`.
+enum PlayClock {
+    static func offset(_ ts: Int64, from start: Int64) -> String {
+        let ms = ts - start
+        let sign = ms < 0 ? "-" : "+"
+        let whole = abs(ms) / 1000, fraction = abs(ms) % 1000
+        guard fraction != 0 else { return "\(sign)\(whole)s" }
+        var digits = String(format: "%03d", fraction)
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(sign)\(whole).\(digits)s"
+    }
+}
