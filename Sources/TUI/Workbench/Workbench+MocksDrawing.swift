@@ -32,7 +32,7 @@ extension Workbench {
                 buffer.write(line, x: right.x, y: right.y + offset, style: style, limit: right.maxX)
             }
         } else if let player = mocks.player {
-            let timelineWidth = min(40, max(16, right.width / 3))
+            let timelineWidth = min(36, max(16, right.width * 3 / 10))
             drawTimeline(player, in: Rect(x: right.x, y: right.y, width: timelineWidth, height: right.height), into: &buffer)
             for y in right.y..<right.maxY { buffer.write("│", x: right.x + timelineWidth, y: y, style: theme.border, limit: right.maxX) }
             drawPlayed(player, in: Rect(x: right.x + timelineWidth + 2, y: right.y, width: max(0, right.width - timelineWidth - 2), height: right.height),
@@ -43,9 +43,9 @@ extension Workbench {
     /// The header (state, speed, clock), then the events around the cursor.
     private func drawTimeline(_ player: ScenarioPlayer, in rect: Rect, into buffer: inout CellBuffer) {
         let state = player.isPlaying ? "▶" : player.isAtEnd ? "■" : "⏸"
-        let clock = player.now.map { PlayClock.offset($0, from: player.result.start) } ?? "start"
-        let place = player.isAtEnd ? "end" : player.currentEvent.map { "event \($0 + 1) of \(player.events.count + player.moreEvents)" } ?? "before the first event"
-        buffer.write("\(state) \(player.speed.label)  \(clock)  \(place)", x: rect.x, y: rect.y, style: theme.paneTitle, limit: rect.maxX)
+        let clock = player.now.map { " " + PlayClock.offset($0, from: player.result.start) } ?? ""
+        let place = player.isAtEnd ? "end" : player.currentEvent.map { "\($0 + 1)/\(player.events.count + player.moreEvents)" } ?? "start"
+        buffer.write("\(state) \(player.speed.label)\(clock) · \(place)", x: rect.x, y: rect.y, style: theme.paneTitle, limit: rect.maxX)
         // Rows: start, each listed event, "… N more", end; the cursor's row kept in view.
         let rows = max(0, rect.height - 1)
         let more = player.moreEvents > 0 ? 1 : 0
@@ -73,7 +73,7 @@ extension Workbench {
                 style = focus == .problems ? theme.selection : theme.listCursor
                 buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style)
             }
-            buffer.write((isCursor ? "▸ " : "  ") + text, x: rect.x, y: y, style: style, limit: rect.maxX)
+            buffer.write(PlayClock.fitted((isCursor ? "▸ " : "  ") + text, rect.width), x: rect.x, y: y, style: style, limit: rect.maxX)
         }
     }
 
@@ -102,21 +102,26 @@ extension Workbench {
             case .record(let i):
                 let record = result.records[i]
                 let line = LogLine(LogEntry(line: record.line, ts: record.ts, level: "info"))
-                buffer.write(PlayClock.offset(record.ts, from: result.start) + " " + line.source + "  " + line.text,
+                buffer.write(PlayClock.fitted(PlayClock.offset(record.ts, from: result.start) + " " + line.source + "  " + line.text, rect.width),
                              x: rect.x, y: y, style: theme.lineNumber, limit: rect.maxX)
             case .outcome(let i):
+                // What it was first: a cut line must never show a shortened number as the value.
                 let outcome = result.outcomes[i]
-                let text = outcome.passed
-                    ? "✓ \(outcome.subject): expected \(outcome.expected), got \(outcome.actual)"
-                    : "✗ \(outcome.subject): expected \(outcome.expected), got \(outcome.actual)  (\(outcome.location))"
-                buffer.write(text, x: rect.x, y: y, style: outcome.passed ? theme.text : theme.errorMark, limit: rect.maxX)
+                let text = "\(outcome.passed ? "✓" : "✗") \(outcome.subject): got \(outcome.actual), expected \(outcome.expected)"
+                    + (outcome.passed ? "" : "  (\(outcome.location))")
+                buffer.write(PlayClock.fitted(text, rect.width), x: rect.x, y: y, style: outcome.passed ? theme.text : theme.errorMark, limit: rect.maxX)
             }
         }
     }
 }
 
-/// Times in a played scenario, from its start: `+7s`, `+7.25s`.
+/// Times in a played scenario, from its start: `+7s`, `+7.25s`; lines cut to a width with `…`.
 enum PlayClock {
+    static func fitted(_ text: String, _ width: Int) -> String {
+        guard width > 0, DisplayWidth.of(text) > width else { return text }
+        return DisplayWidth.prefix(of: text, fitting: width - 1) + "…"
+    }
+
     static func offset(_ ts: Int64, from start: Int64) -> String {
         let ms = ts - start
         let sign = ms < 0 ? "-" : "+"

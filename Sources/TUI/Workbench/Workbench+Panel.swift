@@ -45,6 +45,7 @@ extension Workbench {
             engineCommandOutput = output
             if command == "deploy --plan" { return planned(succeeded: succeeded, output) }
             if command == "test" {
+                mocks.showsRunAll = true
                 scenarioProblems = ScenarioResults.failures(in: output)
                 mergeProblems()
             }
