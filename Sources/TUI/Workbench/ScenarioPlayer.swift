@@ -14,6 +14,8 @@ public struct ScenarioPlayer: Sendable {
         case x1 = 1, x10 = 10, x100 = 100, x1000 = 1000, max = 0
 
         public var label: String { self == .max ? "max" : "\(rawValue)×" }
+        public var faster: Speed { Self.allCases[Swift.min(Self.allCases.count - 1, Self.allCases.firstIndex(of: self)! + 1)] }
+        public var slower: Speed { Self.allCases[Swift.max(0, Self.allCases.firstIndex(of: self)! - 1)] }
     }
 
     /// One line of the output column: a record or a verdict, by index into the result.
@@ -123,8 +125,8 @@ public struct ScenarioPlayer: Sendable {
         move(to: lastPosition)
     }
 
-    public mutating func faster() { speed = Speed.allCases[Swift.min(Speed.allCases.count - 1, Speed.allCases.firstIndex(of: speed)! + 1)] }
-    public mutating func slower() { speed = Speed.allCases[Swift.max(0, Speed.allCases.firstIndex(of: speed)! - 1)] }
+    public mutating func faster() { speed = speed.faster }
+    public mutating func slower() { speed = speed.slower }
 
     /// A playback tick: the clock moves `tickMilliseconds` times the speed (`max`: to the
     /// end), the cursor onto the last event reached; at the end playing stops.

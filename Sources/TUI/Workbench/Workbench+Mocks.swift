@@ -11,6 +11,8 @@ struct MocksState {
     var scrollBack = 0
     /// F7's report is shown instead of the player until a scenario is played again.
     var showsRunAll = false
+    /// The speed the player plays at (chosen before a play too).
+    var speed = ScenarioPlayer.Speed.x10
 }
 
 /// The Mocks pane: the project's scenarios; Enter has the engine play one (on its own
@@ -66,7 +68,7 @@ extension Workbench {
         case .played(let scenario, let result):
             mocks.requested = nil
             var player = ScenarioPlayer(scenario: scenario, result: result)
-            player.speed = mocks.player?.speed ?? player.speed
+            player.speed = mocks.speed
             player.togglePlaying()
             mocks.player = player
             mocks.scrollBack = 0
@@ -82,6 +84,12 @@ extension Workbench {
     /// Play / pause, step, back, speed — from the pane's keys or the palette.
     func playerCommand(_ command: WorkbenchCommand) {
         showPanel(.mocks)
+        if command == .playFaster || command == .playSlower {
+            let speed = command == .playFaster ? mocks.speed.faster : mocks.speed.slower
+            mocks.speed = speed
+            mocks.player?.speed = speed
+            return status = "Playing at \(speed.label)."
+        }
         guard mocks.player != nil else {
             if command == .playPause { return playSelectedScenario() }
             return status = "Play a scenario first (Enter on it in Mocks)."
@@ -93,11 +101,8 @@ extension Workbench {
             if mocks.player?.isPlaying == true { environment.schedule(.playback, afterMilliseconds: Int(ScenarioPlayer.tickMilliseconds)) }
         case .stepEvent: movePlayer { $0.stepForward() }
         case .stepBackEvent: movePlayer { $0.stepBack() }
-        case .playFaster: mocks.player?.faster()
-        case .playSlower: mocks.player?.slower()
         default: break
         }
-        if let player = mocks.player, command == .playFaster || command == .playSlower { status = "Playing at \(player.speed.label)." }
     }
 
     private func movePlayer(_ move: (inout ScenarioPlayer) -> Void) {
