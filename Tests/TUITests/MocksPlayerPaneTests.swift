@@ -35,7 +35,7 @@ final class MocksPlayerPaneTests: XCTestCase {
         XCTAssertEqual(h.environment.plays, ["coupon_happy_path"])
         XCTAssertEqual(h.workbench.status, "coupon_happy_path is playing on the engine.")
         h.environment.scheduled.removeAll()
-        h.workbench.receive(.played(scenario: "coupon_happy_path", try ScenarioPlayerTests.recorded()))
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
         XCTAssertTrue(h.environment.scheduled.contains(.playback))
         XCTAssertTrue(h.screen.contains("▶ 10× · start"), h.screen)
         // 10× moves the clock 500 ms a tick: after 30 ticks it is at 15 s, the three verdicts of 15 s shown.
@@ -76,7 +76,7 @@ final class MocksPlayerPaneTests: XCTestCase {
         XCTAssertEqual(h.workbench.status, "Playing at 1×.")
         h.workbench.run(.playPause)  // nothing played yet: plays the selected scenario
         XCTAssertEqual(h.environment.plays, ["coupon_happy_path"])
-        h.workbench.receive(.played(scenario: "coupon_happy_path", try ScenarioPlayerTests.recorded()))
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
         h.keys(.tab)  // away from the panel: the palette still reaches the player
         h.keys(.control("p"))
         h.type("step back")
@@ -104,7 +104,7 @@ final class MocksPlayerPaneTests: XCTestCase {
         h.workbench.receive(.playFailed(scenario: "coupon_happy_path", reason: "nothing is deployed; run `featide deploy` first"))
         XCTAssertEqual(h.workbench.status, "coupon_happy_path did not play: nothing is deployed; run `featide deploy` first")
         h.keys(.enter)
-        h.workbench.receive(.played(scenario: "coupon_happy_path", try ScenarioPlayerTests.recorded()))
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
         h.keys(.function(7))
         XCTAssertEqual(h.environment.engineCommands, [["test"]])
         h.workbench.receive(.engineCommandFinished(command: "test", succeeded: true, output: ["scenario coupon_happy_path", "29 passed, 0 failed"]))

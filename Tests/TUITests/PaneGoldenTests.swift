@@ -38,7 +38,7 @@ final class PaneGoldenTests: XCTestCase {
     func testMocksPaneMidPlay() throws {
         let h = try MocksPlayerPaneTests.harness()
         h.keys(.enter)
-        h.workbench.receive(.played(scenario: "coupon_happy_path", try ScenarioPlayerTests.recorded()))
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
         for _ in 0..<30 { h.workbench.timerFired(.playback) }
         h.keys(.character(" "), .right)
         assertGolden(h.screen, "pane-mocks")

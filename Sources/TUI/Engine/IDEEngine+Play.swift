@@ -12,7 +12,7 @@ extension IDEEngine {
             let client = try EngineClient(address: address)
             try client.authenticate(tokenFile: tokenFile)
             let result = try client.call(.play, PlayParams(scenario: scenario, listEvents: Self.playEventsListed), as: PlayResult.self)
-            return .played(scenario: scenario, result)
+            return .played(ScenarioPlayer(scenario: scenario, result: result))  // sorted here, not on the UI thread
         } catch {
             return .playFailed(scenario: scenario, reason: error.description)
         }

@@ -65,14 +65,13 @@ extension Workbench {
     /// The engine's answer: the player starts at the beginning, playing at the last speed.
     func receivePlay(_ message: WorkbenchMessage) {
         switch message {
-        case .played(let scenario, let result):
+        case .played(var player):
             mocks.requested = nil
-            var player = ScenarioPlayer(scenario: scenario, result: result)
             player.speed = mocks.speed
             player.togglePlaying()
             mocks.player = player
             mocks.scrollBack = 0
-            status = "Played \(scenario) on the engine: \(result.records.count) records, \(result.outcomes.count) expectations; replaying."
+            status = "Played \(player.scenario) on the engine: \(player.result.records.count) records, \(player.result.outcomes.count) expectations; replaying."
             environment.schedule(.playback, afterMilliseconds: Int(ScenarioPlayer.tickMilliseconds))
         case .playFailed(let scenario, let reason):
             mocks.requested = nil

@@ -25,8 +25,8 @@ public enum WorkbenchMessage: Sendable {
     /// A message from the debug adapter (DAP JSON); empty: the connection ended.
     case debugMessage(Data)
     case logs([LogLine], replacing: Bool)
-    /// The engine played a scenario (`play`), or could not.
-    case played(scenario: String, PlayResult)
+    /// The engine played a scenario (`play`): its player, laid out off the UI thread. Or not.
+    case played(ScenarioPlayer)
     case playFailed(scenario: String, reason: String)
     /// A `featide deploy` or `rollback` run from the IDE ended: whether it did, what it printed.
     case engineCommandFinished(command: String, succeeded: Bool, output: [String])
