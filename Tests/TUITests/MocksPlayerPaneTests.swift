@@ -65,7 +65,7 @@ final class MocksPlayerPaneTests: XCTestCase {
         screen = h.screen
         XCTAssertTrue(screen.contains("■ max +30s · end"), screen)
         XCTAssertTrue(screen.contains("coupon_happy_path: 10 passed, 0 failed"), screen)
-        XCTAssertTrue(screen.contains("MOCKS ■ coupon_happy_path"), screen)
+        XCTAssertTrue(screen.contains("─ MOCKS ■ ─"), screen)
     }
 
     func testThePaletteRunsThePlayersCommandsAndTheirKeysAreShown() throws {

@@ -129,9 +129,10 @@ extension Workbench {
         engineCommandOutput = ["Running every scenario…"]
     }
 
+    /// Short: the tabs after it (Debug's "stopped") must stay on the row.
     var mocksTitle: String {
-        if let requested = mocks.requested { return " MOCKS (playing \(requested)…) " }
+        if mocks.requested != nil { return " MOCKS … " }
         guard let player = mocks.player, !mocks.showsRunAll else { return " MOCKS " }
-        return " MOCKS \(player.isPlaying ? "▶" : player.isAtEnd ? "■" : "⏸") \(player.scenario) "
+        return " MOCKS \(player.isPlaying ? "▶" : player.isAtEnd ? "■" : "⏸") "
     }
 }
