@@ -114,6 +114,26 @@ final class MocksPlayerPaneTests: XCTestCase {
         XCTAssertTrue(h.screen.contains("▶ 10× · start"), h.screen)
     }
 
+    /// A click on an event puts the cursor there (paused), the wheel steps; a double click
+    /// on a scenario plays it.
+    func testClicksOnTheTimelineMoveTheCursorAndADoubleClickPlays() throws {
+        let h = try Self.harness()
+        let panel = h.workbench.layout.problems
+        h.workbench.handle(.mouse(MouseEvent(.doubleClick, at: Point(x: panel.x + 3, y: panel.y))))
+        XCTAssertEqual(h.environment.plays, ["coupon_happy_path"])
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
+        // The timeline's rows under its header: start, +0s, +1s, …
+        let timelineX = panel.x + 30
+        h.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: timelineX, y: panel.y + 3))))
+        XCTAssertTrue(h.screen.contains("⏸ 10× +1s · 2/12"), h.screen)
+        XCTAssertTrue(h.screen.contains("▸ +1s page_enter home"), h.screen)
+        h.workbench.handle(.mouse(MouseEvent(.wheelDown, at: Point(x: timelineX, y: panel.y + 3))))
+        XCTAssertTrue(h.screen.contains("⏸ 10× +2s · 3/12"), h.screen)
+        h.workbench.handle(.mouse(MouseEvent(.wheelUp, at: Point(x: timelineX, y: panel.y + 3))))
+        h.workbench.handle(.mouse(MouseEvent(.wheelUp, at: Point(x: timelineX, y: panel.y + 3))))
+        XCTAssertTrue(h.screen.contains("⏸ 10× +0s · 1/12"), h.screen)
+    }
+
     /// A play's records in the engine's log (tagged `"play":NAME`) name the scenario in the
     /// Logs pane, and a script's record still opens its line.
     func testAPlaysRecordsInTheLogsPaneNameTheScenarioAndKeepTheirScriptLine() throws {

@@ -115,6 +115,12 @@ public struct ScenarioPlayer: Sendable {
         move(to: Swift.max(0, position - 1))
     }
 
+    /// To a position picked on the timeline (a click), paused.
+    public mutating func jump(to target: Int) {
+        isPlaying = false
+        move(to: Swift.max(0, Swift.min(lastPosition, target)))
+    }
+
     public mutating func moveToStart() {
         isPlaying = false
         move(to: 0)

@@ -104,6 +104,32 @@ extension Workbench {
         }
     }
 
+    /// A click on a scenario selects it (a double click plays it); on an event, the cursor
+    /// goes there; the wheel over the timeline steps.
+    func mocksMouse(_ mouse: MouseEvent) {
+        let point = mouse.position
+        let row = point.y - layout.problems.y
+        let columns = MocksColumns(layout.problems)
+        if columns.list.contains(point) {
+            let index = firstScenarioShown + row
+            guard mouse.action == .press || mouse.action == .doubleClick, scenarioNames.indices.contains(index) else { return }
+            mockSelection = index
+            if mouse.action == .doubleClick { playSelectedScenario() }
+        } else if columns.timeline.contains(point), let player = mocks.player, mocks.requested == nil, !mocks.showsRunAll {
+            switch mouse.action {
+            case .wheelUp: playerCommand(.stepBackEvent)
+            case .wheelDown: playerCommand(.stepEvent)
+            case .press, .doubleClick:
+                // Row 0 is the header; the timeline's rows follow.
+                let window = TimelineWindow(player, rows: max(0, columns.timeline.height - 1))
+                let index = window.shown.lowerBound + row - 1
+                guard row >= 1, window.shown.contains(index), let position = window.position(ofRow: index) else { return }
+                movePlayer { $0.jump(to: position) }
+            case .drag: break
+            }
+        }
+    }
+
     private func movePlayer(_ move: (inout ScenarioPlayer) -> Void) {
         guard mocks.player != nil else { return }
         move(&mocks.player!)

@@ -4,14 +4,37 @@ import Foundation
 /// Drawing the Mocks pane: scenarios │ the event timeline with its cursor │ the records and
 /// verdicts up to the player's clock (or F7's report).
 extension Workbench {
+    /// Where the pane's columns go (drawing and clicks agree on it): the scenario list, the
+    /// timeline, the records and verdicts.
+    struct MocksColumns {
+        let list: Rect
+        let timeline: Rect
+        let played: Rect
+        /// Right of the list, when no player is shown.
+        let right: Rect
+
+        init(_ rect: Rect) {
+            let listWidth = min(24, max(12, rect.width / 5))
+            list = Rect(x: rect.x, y: rect.y, width: listWidth, height: rect.height)
+            right = Rect(x: rect.x + listWidth + 2, y: rect.y, width: max(0, rect.width - listWidth - 2), height: rect.height)
+            let timelineWidth = min(36, max(16, right.width * 3 / 10))
+            timeline = Rect(x: right.x, y: rect.y, width: timelineWidth, height: rect.height)
+            played = Rect(x: right.x + timelineWidth + 2, y: rect.y, width: max(0, right.width - timelineWidth - 2), height: rect.height)
+        }
+    }
+
+    /// The first scenario name in view.
+    var firstScenarioShown: Int { max(0, mockSelection - layout.problems.height + 1) }
+
     func drawMocks(into buffer: inout CellBuffer) {
         let rect = layout.problems
+        let columns = MocksColumns(rect)
         let names = scenarioNames
-        let listWidth = min(24, max(12, rect.width / 5))
+        let listWidth = columns.list.width
         if names.isEmpty {
             buffer.write("  No scenarios in mocks/.", x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.x + listWidth)
         }
-        let first = max(0, mockSelection - rect.height + 1)
+        let first = firstScenarioShown
         for (offset, name) in names.dropFirst(first).prefix(rect.height).enumerated() {
             let selected = first + offset == mockSelection
             let style = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
@@ -19,7 +42,7 @@ extension Workbench {
             buffer.write(" ▶ " + name, x: rect.x, y: rect.y + offset, style: style, limit: rect.x + listWidth)
         }
         for y in rect.y..<rect.maxY { buffer.write("│", x: rect.x + listWidth, y: y, style: theme.border, limit: rect.maxX) }
-        let right = Rect(x: rect.x + listWidth + 2, y: rect.y, width: max(0, rect.width - listWidth - 2), height: rect.height)
+        let right = columns.right
         if let requested = mocks.requested {
             let held = debug.stoppedThread != nil ? "  Stopped at a breakpoint: the Debug pane (Alt-8) has it; F5 continues." : ""
             buffer.write("Playing \(requested) on the engine…" + held, x: right.x, y: right.y, style: theme.lineNumber, limit: right.maxX)
@@ -32,11 +55,9 @@ extension Workbench {
                 buffer.write(line, x: right.x, y: right.y + offset, style: style, limit: right.maxX)
             }
         } else if let player = mocks.player {
-            let timelineWidth = min(36, max(16, right.width * 3 / 10))
-            drawTimeline(player, in: Rect(x: right.x, y: right.y, width: timelineWidth, height: right.height), into: &buffer)
-            for y in right.y..<right.maxY { buffer.write("│", x: right.x + timelineWidth, y: y, style: theme.border, limit: right.maxX) }
-            drawPlayed(player, in: Rect(x: right.x + timelineWidth + 2, y: right.y, width: max(0, right.width - timelineWidth - 2), height: right.height),
-                       into: &buffer)
+            drawTimeline(player, in: columns.timeline, into: &buffer)
+            for y in right.y..<right.maxY { buffer.write("│", x: columns.timeline.maxX, y: y, style: theme.border, limit: right.maxX) }
+            drawPlayed(player, in: columns.played, into: &buffer)
         }
     }
 
@@ -46,14 +67,10 @@ extension Workbench {
         let clock = player.now.map { " " + PlayClock.offset($0, from: player.result.start) } ?? ""
         let place = player.isAtEnd ? "end" : player.currentEvent.map { "\($0 + 1)/\(player.events.count + player.moreEvents)" } ?? "start"
         buffer.write("\(state) \(player.speed.label)\(clock) · \(place)", x: rect.x, y: rect.y, style: theme.paneTitle, limit: rect.maxX)
-        // Rows: start, each listed event, "… N more", end; the cursor's row kept in view.
-        let rows = max(0, rect.height - 1)
-        let more = player.moreEvents > 0 ? 1 : 0
-        let total = player.events.count + 2 + more
-        let cursorRow = player.isAtEnd ? total - 1 : player.position
-        let firstRow = max(0, min(cursorRow - max(0, rows - 2), total - rows))
-        for row in firstRow..<min(total, firstRow + rows) {
-            let y = rect.y + 1 + row - firstRow
+        let window = TimelineWindow(player, rows: max(0, rect.height - 1))
+        let total = window.total, cursorRow = window.cursorRow
+        for row in window.shown {
+            let y = rect.y + 1 + row - window.shown.lowerBound
             let isCursor = row == cursorRow
             let text: String
             var style = row <= player.position || player.isAtEnd ? theme.text : theme.lineNumber
@@ -112,6 +129,30 @@ extension Workbench {
                 buffer.write(PlayClock.fitted(text, rect.width), x: rect.x, y: y, style: outcome.passed ? theme.text : theme.errorMark, limit: rect.maxX)
             }
         }
+    }
+}
+
+/// The timeline's rows — start, each listed event, "… N more", end — and which are in view:
+/// the cursor's row kept there with the next one under it.
+struct TimelineWindow {
+    let total: Int
+    let cursorRow: Int
+    let shown: Range<Int>
+    private let events: Int
+    private let lastPosition: Int
+
+    init(_ player: ScenarioPlayer, rows: Int) {
+        events = player.events.count
+        lastPosition = player.lastPosition
+        total = events + 2 + (player.moreEvents > 0 ? 1 : 0)
+        cursorRow = player.isAtEnd ? total - 1 : player.position
+        let first = max(0, min(cursorRow - max(0, rows - 2), total - rows))
+        shown = first..<min(total, first + rows)
+    }
+
+    /// The player's position a row stands for (the "… more" row stands for none).
+    func position(ofRow row: Int) -> Int? {
+        row <= events ? row : row == total - 1 ? lastPosition : nil
     }
 }
 

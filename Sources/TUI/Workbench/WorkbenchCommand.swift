@@ -155,6 +155,7 @@ enum PaneKeys {
         ("↑ ↓", "select a scenario"), ("Enter", "play it on the engine, then here on its virtual clock"), ("Space", "play / pause"),
         ("→ ←", "step one event / step back one event"), ("+ -", "speed: 1×, 10×, 100×, 1000×, max"), ("Home End", "to the start / the end"),
         ("PgUp PgDn", "scroll the records and verdicts"), ("F7", "run every scenario; failures go to Problems"),
+        ("mouse", "click an event: the cursor goes there; wheel: step; double click a scenario: play it"),
     ]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }
