@@ -63,7 +63,10 @@ final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
         session.waitFor("Playing at 1×.")
         try session.press("Enter")
         session.waitFor("▶ 1× ")
-        try session.press("Space", until: "⏸ 1× ")
+        // Paused, the clock holds: the header reads the same a second later.
+        let paused = try session.press("Space", until: "⏸ 1× ").split(separator: "\n").first { $0.contains("⏸ 1× ") }
+        usleep(1_000_000)
+        XCTAssertEqual(session.settle().split(separator: "\n").first { $0.contains("⏸ 1× ") }, paused)
         // Home, then → eleven times: the click of 19 s, its verdict and those of 15 s shown.
         try session.press("Home", until: "⏸ 1× · start")
         for _ in 0..<11 { try session.press("Right") }
