@@ -275,9 +275,13 @@ public struct PlayParams: Codable, Sendable {
     /// List the scenario's first this many events in the result (a player's timeline); none
     /// when absent, as `featide play` wants.
     public var listEvents: Int? = nil
-    public init(scenario: String, listEvents: Int? = nil) {
+    /// Send at most this many records (the final `features` record always comes too); all
+    /// when absent, as `featide play` wants.
+    public var listRecords: Int? = nil
+    public init(scenario: String, listEvents: Int? = nil, listRecords: Int? = nil) {
         self.scenario = scenario
         self.listEvents = listEvents
+        self.listRecords = listRecords
     }
 }
 
@@ -322,6 +326,8 @@ public struct PlayResult: Codable, Sendable {
     /// most that many; `moreEvents` more were submitted after them.
     public var events: [PlayEvent]? = nil
     public var moreEvents: Int? = nil
+    /// Records left out after the first `listRecords` (when it was given).
+    public var moreRecords: Int? = nil
     public init(start: Int64, records: [Record], outcomes: [Outcome], problems: [String]) {
         self.start = start
         self.records = records

@@ -27,6 +27,8 @@ extension EngineInstance {
         var events: [PlayEvent] = []
         var moreEvents = 0
         var records: [PlayResult.Record] = []
+        let recordLimit = params.listRecords.map { max(0, $0) } ?? .max
+        var moreRecords = 0
         var log = PlayLog(scenario: scenario.name, limit: store.logRetention)
         let verdict: ScenarioVerdict
         do {
@@ -35,7 +37,14 @@ extension EngineInstance {
                 events.append(PlayEvent(ts: event.ts, type: event.type, page: event.page, params: PlainJSON.text(.map(event.params))))
             }, emit: { [unowned self] record in
                 let line = record.jsonLine
-                records.append(PlayResult.Record(ts: record.ts, line: line))
+                // The final values always come: they say when the scenario ended.
+                if case .features = record {
+                    records.append(PlayResult.Record(ts: record.ts, line: line))
+                } else if records.count < recordLimit {
+                    records.append(PlayResult.Record(ts: record.ts, line: line))
+                } else {
+                    moreRecords += 1
+                }
                 if let tagged = log.tag(record, line) { self.record(tagged.line, ts: record.ts, level: tagged.level) }
             })
         } catch {
@@ -57,6 +66,7 @@ extension EngineInstance {
             result.events = events
             result.moreEvents = moreEvents
         }
+        if params.listRecords != nil { result.moreRecords = moreRecords }
         return .success(result)
     }
 

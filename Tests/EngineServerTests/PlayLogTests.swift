@@ -40,4 +40,22 @@ import Testing
         #expect(tagged == played.records[1..<4].map { "{\"play\":\"s\"," + $0.line.dropFirst() })
         #expect(entries.dropLast().map(\.ts) == played.records[1..<4].map(\.ts))
     }
+
+    /// A client that asks for at most N records gets the first N, the final values, and how
+    /// many it did not get; without asking it gets them all.
+    @Test func aPlayListsAtMostTheRecordsAskedForAndTheFinalValues() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-playlog-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let instance = try EngineInstance(stateDirectory: state)
+        _ = try instance.deploy(DeployParams(bundle: RPCDispatcherTests.bundle(Self.project), author: "test", gate: [])).get()
+        let all = try instance.play(PlayParams(scenario: "s")).get()
+        #expect(all.moreRecords == nil)
+        let capped = try instance.play(PlayParams(scenario: "s", listRecords: 3)).get()
+        #expect(capped.records.map(\.line) == all.records.prefix(3).map(\.line) + [all.records.last!.line])
+        #expect(capped.records.last?.line.hasPrefix(#"{"record":"features""#) == true)
+        #expect(capped.moreRecords == 7)
+        // The verdicts do not depend on what was listed.
+        #expect(capped.outcomes.map(\.ts) == all.outcomes.map(\.ts))
+        #expect(capped.outcomes.map(\.passed) == all.outcomes.map(\.passed))
+    }
 }

@@ -128,6 +128,27 @@ final class ScenarioPlayerTests: XCTestCase {
         XCTAssertEqual(Self.shown(player).records, [0, 1, 2, 3])
     }
 
+    /// Records the engine left out are said to be missing from the time of the last one listed
+    /// on, never before.
+    func testRecordsTheEngineLeftOutAreSaidToBeMissingFromWhereTheListStops() throws {
+        var result = Self.made
+        result.moreRecords = 5
+        var player = ScenarioPlayer(scenario: "s", result: result)
+        XCTAssertEqual(player.recordsCutAt, result.start + 6000)
+        var past: [Bool] = []
+        for _ in 0...player.lastPosition {
+            past.append(player.isPastListedRecords)
+            player.stepForward()
+        }
+        // Positions: start, 0, 1, 1, 3, 2 (clock 3), 5 s, the end (7 s): only the end is past 6 s.
+        XCTAssertEqual(past, [false, false, false, false, false, false, false, true])
+        let h = try MocksPlayerPaneTests.harness()
+        h.workbench.receive(.played(player))
+        h.keys(.end)
+        XCTAssertTrue(h.screen.contains("… 5 more records from +6s on are not listed here"), h.screen)
+        XCTAssertTrue(ScenarioPlayer(scenario: "s", result: Self.made).moreRecords == 0)
+    }
+
     /// Playing moves the clock a tick times the speed; what shows is what happened by the
     /// clock, the cursor on the last event reached; at the end it stops.
     func testPlayingAtEachSpeedShowsWhatHappenedByTheClockAndStopsAtTheEnd() throws {

@@ -29,6 +29,14 @@ public struct ScenarioPlayer: Sendable {
     public var events: [PlayEvent] { result.events ?? [] }
     /// Events the engine submitted beyond those it listed.
     public var moreEvents: Int { result.moreEvents ?? 0 }
+    /// Records the engine left out after those it listed, and the time from which they may be
+    /// missing here (the last listed one's).
+    public var moreRecords: Int { result.moreRecords ?? 0 }
+    public var recordsCutAt: Int64 {
+        result.records.last(where: { !$0.line.hasPrefix(#"{"record":"features""#) })?.ts ?? result.start
+    }
+    /// The clock has reached the records left out: what is shown misses some.
+    public var isPastListedRecords: Bool { moreRecords > 0 && (now ?? .min) >= recordsCutAt }
     /// The clock at each listed event: the newest event time up to it.
     let eventClock: [Int64]
     /// When the last record or verdict happened (or the last event, if later).

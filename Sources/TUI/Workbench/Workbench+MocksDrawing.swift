@@ -103,16 +103,19 @@ extension Workbench {
             : "\(player.scenario): \(passed + failed) of \(result.outcomes.count) decided · \(passed) ✓ \(failed) ✗"
         buffer.write(header, x: rect.x, y: rect.y, style: failed > 0 ? theme.errorMark : theme.paneTitle, limit: rect.maxX)
         let shown = player.shown
-        // At the end, the scenario's own problems follow (unreadable lines, dropped events).
-        let problems = player.isAtEnd ? result.problems : []
-        let total = shown.count + problems.count
+        // At the end, the scenario's own problems follow (unreadable lines, dropped events);
+        // past the records the engine listed, how many it left out.
+        let extra = (player.isAtEnd ? result.problems.map { ("✗ " + $0, theme.errorMark) } : [])
+            + (player.isPastListedRecords ? [("… \(player.moreRecords) more records from \(PlayClock.offset(player.recordsCutAt, from: result.start)) on are not listed here (featide play prints them all)", theme.lineNumber)] : [])
+        let total = shown.count + extra.count
         let rows = max(0, rect.height - 1)
         mocks.scrollBack = min(mocks.scrollBack, max(0, total - rows))
         let last = total - mocks.scrollBack
         for (offset, index) in (max(0, last - rows)..<last).enumerated() {
             let y = rect.y + 1 + offset
             guard index < shown.count else {
-                buffer.write("✗ " + problems[index - shown.count], x: rect.x, y: y, style: theme.errorMark, limit: rect.maxX)
+                let (text, style) = extra[index - shown.count]
+                buffer.write(PlayClock.fitted(text, rect.width), x: rect.x, y: y, style: style, limit: rect.maxX)
                 continue
             }
             switch shown[shown.startIndex + index] {
