@@ -272,7 +272,17 @@ public struct Empty: Codable, Sendable {
 
 public struct PlayParams: Codable, Sendable {
     public var scenario: String
-    public init(scenario: String) { self.scenario = scenario }
+    /// List the scenario's first this many events in the result (a player's timeline); none
+    /// when absent, as `featide play` wants.
+    public var listEvents: Int? = nil
+    /// Send at most this many records (the final `features` record always comes too); all
+    /// when absent, as `featide play` wants.
+    public var listRecords: Int? = nil
+    public init(scenario: String, listEvents: Int? = nil, listRecords: Int? = nil) {
+        self.scenario = scenario
+        self.listEvents = listEvents
+        self.listRecords = listRecords
+    }
 }
 
 /// A scenario run on the engine's active version, on its own virtual clock (the live state
@@ -312,6 +322,12 @@ public struct PlayResult: Codable, Sendable {
     public var outcomes: [Outcome]
     /// Problems with the scenario's own data.
     public var problems: [String]
+    /// The scenario's events in the order they were submitted, when `listEvents` asked, at
+    /// most that many; `moreEvents` more were submitted after them.
+    public var events: [PlayEvent]? = nil
+    public var moreEvents: Int? = nil
+    /// Records left out after the first `listRecords` (when it was given).
+    public var moreRecords: Int? = nil
     public init(start: Int64, records: [Record], outcomes: [Outcome], problems: [String]) {
         self.start = start
         self.records = records

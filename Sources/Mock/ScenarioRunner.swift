@@ -45,8 +45,10 @@ public enum ScenarioRunner {
     /// name are kept, so memory does not grow with the number of events. (Not an overload of
     /// `run`: a trailing closure would then be read as either `inspect` or `emit`.)
     /// `decodeAhead`: recorded files are decoded on threads of their own (the same records either way).
+    /// - Parameter submitting: sees each event as it goes to the pipeline, in that order (a
+    ///   player lists the scenario's events without laying them out a second time).
     public static func stream(_ scenario: Scenario, in project: Project, prepare: (EnginePipeline) -> Void = { _ in },
-                              inspect: (EnginePipeline) -> Void = { _ in },
+                              inspect: (EnginePipeline) -> Void = { _ in }, submitting: (Event) -> Void = { _ in },
                               decodeAhead: Bool = ScenarioEventStream.decodeAheadByDefault,
                               emit: @escaping (RunRecord) -> Void) throws(PipelineError) -> ScenarioVerdict {
         let events = ScenarioEventStream(scenario, decodeAhead: decodeAhead)
@@ -88,6 +90,7 @@ public enum ScenarioRunner {
         }
         for event in events {
             checkFeatures(before: event.ts)
+            submitting(event)
             pipeline.submit(event)
         }
         checkFeatures(before: nil)

@@ -32,12 +32,24 @@ final class PaneGoldenTests: XCTestCase {
         assertGolden(h.screen, "pane-deploys")
     }
 
-    func testMocksPane() throws {
-        let h = try harness()
-        h.keys(.alt("4"))
-        h.workbench.receive(.engineCommandFinished(command: "play coupon_happy_path", succeeded: true,
-                                                   output: ["✓ home_clicks at 5s", "✗ top_pages at 9s  (mocks/m.yaml:7:5)", "1 passed, 1 failed"]))
+    /// Mid-play: coupon_happy_path as the engine played it, paused on the click of 19 s
+    /// after playing to 15 s — the cursor on that event, the verdicts of 15 s and 19 s shown,
+    /// the decision of 20 s not yet.
+    func testMocksPaneMidPlay() throws {
+        let h = try MocksPlayerPaneTests.harness()
+        h.keys(.enter)
+        h.workbench.receive(.played(ScenarioPlayer(scenario: "coupon_happy_path", result: try ScenarioPlayerTests.recorded())))
+        for _ in 0..<30 { h.workbench.timerFired(.playback) }
+        h.keys(.character(" "), .right)
         assertGolden(h.screen, "pane-mocks")
+    }
+
+    /// F7's report of every scenario, where the player was.
+    func testMocksPaneAfterRunningEveryScenario() throws {
+        let h = try MocksPlayerPaneTests.harness()
+        h.keys(.function(7))
+        h.workbench.receive(.engineCommandFinished(command: "test", succeeded: false, output: MocksPaneTests.failedRun))
+        assertGolden(h.screen, "pane-mocks-run-all")
     }
 
     func testFeaturesPane() throws {

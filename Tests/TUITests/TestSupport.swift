@@ -31,6 +31,14 @@ final class RecordingEnvironment: WorkbenchEnvironment {
         return true
     }
 
+    /// Scenarios the engine was asked to play (when `hasEngine`); the test answers.
+    var plays: [String] = []
+    func playScenario(_ name: String) -> Bool {
+        guard hasEngine else { return false }
+        plays.append(name)
+        return true
+    }
+
     /// File work runs at once, so tests can look at the disk right after.
     var fileWorkMessages: [WorkbenchMessage] = []
     func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {

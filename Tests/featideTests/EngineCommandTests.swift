@@ -80,6 +80,49 @@ import Testing
         #expect(unknown.stderr.contains("has no scenario 'nope'; it has"))
     }
 
+    /// A player's `play`: the scenario's events in order (laid out as its YAML says), at most
+    /// as many as asked with a count of the rest; the records go to the engine's log tagged
+    /// with the scenario, then a `play` record with the verdicts.
+    @Test func aPlayListsTheScenariosEventsBoundedAndLogsItsRecordsUnderItsName() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-play-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        defer { _ = engine.stop() }
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        let start: Int64 = 1_795_255_200_000  // 2026-11-21T10:00:00Z
+        // mocks/coupon_happy_path.yaml: app_start at 0 s, home at 1 s, five clicks 2…6 s, product
+        // at 7 s, three clicks every 4 s from 11 s, home at 20 s.
+        let laidOut: [(Int64, String, String?)] = [(0, "app_start", nil), (1, "page_enter", "home")]
+            + (2...6).map { ($0, "click", nil) } + [(7, "page_enter", "product")] + [11, 15, 19].map { ($0, "click", nil) }
+            + [(20, "page_enter", "home")]
+        let client = try engine.client()
+        let played = try client.call(.play, PlayParams(scenario: "coupon_happy_path", listEvents: 100), as: PlayResult.self)
+        let events = try #require(played.events)
+        #expect(events.map { ($0.ts - start) / 1000 } == laidOut.map(\.0))
+        #expect(events.map(\.type) == laidOut.map(\.1))
+        #expect(events.map(\.page) == laidOut.map(\.2))
+        #expect(events[2].params == #"{"item":"sku1","price":12.5,"category":"shoes"}"#)
+        #expect(played.moreEvents == 0)
+        let capped = try client.call(.play, PlayParams(scenario: "coupon_happy_path", listEvents: 5), as: PlayResult.self)
+        #expect(capped.events?.map(\.ts) == events.prefix(5).map(\.ts))
+        #expect(capped.moreEvents == 7)
+        #expect(capped.records.map(\.line) == played.records.map(\.line))
+        // Without listEvents (featide play), no events are sent.
+        #expect(try client.call(.play, PlayParams(scenario: "coupon_happy_path"), as: PlayResult.self).events == nil)
+
+        let logs = try engine.cli(["logs", "--grep", #""play":"coupon_happy_path""#, "--limit", "1000"]).stdout.split(separator: "\n").map(String.init)
+        // Three plays: each logged its decisions, matches and script logs, untagged they are the play's records.
+        let logged = played.records.map(\.line).filter { !$0.hasPrefix(#"{"record":"features""#) }
+        #expect(logs.count == 3 * logged.count)
+        #expect(logs.suffix(logged.count).map { $0.replacingOccurrences(of: #"{"play":"coupon_happy_path","#, with: "{") } == logged)
+        #expect(logs.contains { $0.contains(#""record":"decision","decision":"coupon_popup""#) })
+        #expect(logs.contains { $0.contains(#""source":"script:scripts/coupon.py:13","message":"offering coupon""#) })
+        let summary = try engine.cli(["logs", "--grep", #""record":"play""#]).stdout.split(separator: "\n").last.map(String.init)
+        #expect(summary == #"{"record":"play","scenario":"coupon_happy_path","version":1,"passed":10,"failed":0,"logged":\#(logged.count)}"#)
+    }
+
     /// Windowed values go on across a deploy that keeps their definition, a changed feature
     /// starts fresh, and after `kill -9` the engine rebuilds exactly that.
     @Test func aDeployKeepsUnchangedStateAndARestartRebuildsIt() throws {

@@ -52,6 +52,45 @@ final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
         XCTAssertTrue(session.waitFor("● version 1").contains("● version 1"), after)
     }
 
+    /// The issue's walk-through of the Mocks pane: coupon_happy_path played at 1×, paused,
+    /// stepped one event on and back (the verdict of 19 s appears and goes), to the end with
+    /// every verdict; then its decision and the script's log line are in the Logs pane.
+    func testPlayCouponHappyPathStepAndPauseThenSeeItsDecisionInLogs() throws {
+        try openAndDeploy()
+        try session.press("M-4", until: "▶ coupon_happy_path")
+        try session.press("Down", "Down")
+        try session.type("-")
+        session.waitFor("Playing at 1×.")
+        try session.press("Enter")
+        session.waitFor("▶ 1× ")
+        // Paused, the clock holds: the header reads the same a second later.
+        let paused = try session.press("Space", until: "⏸ 1× ").split(separator: "\n").first { $0.contains("⏸ 1× ") }
+        usleep(1_000_000)
+        XCTAssertEqual(session.settle().split(separator: "\n").first { $0.contains("⏸ 1× ") }, paused)
+        // Home, then → eleven times: the click of 19 s, its verdict and those of 15 s shown.
+        try session.press("Home", until: "⏸ 1× · start")
+        for _ in 0..<11 { try session.press("Right") }
+        var screen = session.waitFor("⏸ 1× +19s · 11/12")
+        XCTAssertTrue(screen.contains("✓ home_click_amount_10m at 15s: got 62.5, expected 62.5"), screen)
+        XCTAssertTrue(screen.contains("✓ max_expensive_10s at 19s: got 99.0, expected 99.0"), screen)
+        XCTAssertTrue(screen.contains("coupon_happy_path: 4 of 10 decided · 4 ✓ 0 ✗"), screen)
+        XCTAssertFalse(screen.contains("decision coupon_popup"), screen)
+        // ← one event back: 15 s, the verdict of 19 s is not decided yet.
+        screen = try session.press("Left", until: "⏸ 1× +15s · 10/12")
+        XCTAssertFalse(screen.contains("max_expensive_10s at 19s"), screen)
+        XCTAssertTrue(screen.contains("3 of 10 decided"), screen)
+        // → to 20 s: the popup decision and the script's log line appear; End: every verdict.
+        try session.press("Right", "Right")
+        screen = session.waitFor("⏸ 1× +20s · 12/12")
+        XCTAssertTrue(screen.contains("+20s decision  {\"action\":\"popup\",\"decision\":\"coupon_popup\""), screen)
+        screen = try session.press("End", until: "coupon_happy_path: 10 passed, 0 failed")
+        XCTAssertTrue(screen.contains("✓ decision coupon_popup fires at 20s"), screen)
+        // Logs: the play's records under its name, the script's line among them.
+        screen = try session.press("M-2", until: "play:coupon_happy_path decision")
+        XCTAssertTrue(screen.contains("play:coupon_happy_path script:scripts/coupon.py:13  offering coupon"), screen)
+        XCTAssertTrue(screen.contains(#"play  {"failed":0,"logged":6,"passed":10,"scenario":"coupon_happy_path","version":1}"#), screen)
+    }
+
     /// The issue's walk-through: a breakpoint in coupon.py (F9), a played scenario stops
     /// there, the line is marked and the stack and ctx show, F10 steps, F5 continues.
     func testABreakpointInCouponPyStopsAPlayedScenario() throws {

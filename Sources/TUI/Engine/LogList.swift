@@ -5,7 +5,8 @@ import Foundation
 public struct LogLine: Sendable, Equatable {
     public var ts: Int64
     public var level: String
-    /// `script:scripts/coupon.py:13`, `decision:coupon_popup`, or the record's kind.
+    /// `script:scripts/coupon.py:13`, `decision:coupon_popup`, or the record's kind; a
+    /// played scenario's records start with `play:NAME `.
     public var source: String
     public var text: String
     /// The script line a record points at (Enter jumps there).
@@ -27,10 +28,12 @@ public struct LogLine: Sendable, Equatable {
             var rest = object
             rest["record"] = nil
             rest["ts"] = nil
+            rest["play"] = nil
             let data = (try? JSONSerialization.data(withJSONObject: rest, options: [.sortedKeys])) ?? Data()
             text = String(decoding: data, as: UTF8.self)
         }
         location = Self.location(in: source)
+        if let play = object["play"] as? String { source = "play:\(play) " + source }
     }
 
     /// `script:scripts/coupon.py:13` or `debug:scripts/coupon.py:13` → (scripts/coupon.py, 13).

@@ -10,6 +10,8 @@ final class TerminalEnvironment: WorkbenchEnvironment {
     private let fileQueue = DispatchQueue(label: "featide.ide.files")
     private let engine: IDEEngine?
     private let engineQueue = DispatchQueue(label: "featide.ide.engine-commands")
+    /// Plays, apart from deploys: a play a breakpoint holds must not hold a rollback too.
+    private let playQueue = DispatchQueue(label: "featide.ide.play")
     private var link: EngineLink?
 
     init(loop: EventLoop<Workbench>, root: String, checker: @escaping ProjectChecker, engine: IDEEngine? = nil) {
@@ -40,6 +42,12 @@ final class TerminalEnvironment: WorkbenchEnvironment {
             let (succeeded, output) = engine.run(arguments)
             inbox.post(.engineCommandFinished(command: arguments.joined(separator: " "), succeeded: succeeded, output: output))
         }
+        return true
+    }
+
+    func playScenario(_ name: String) -> Bool {
+        guard let engine, let inbox = loop?.inbox else { return false }
+        playQueue.async { inbox.post(engine.play(name)) }
         return true
     }
 

@@ -179,6 +179,7 @@ extension Workbench {
             }
         } else if layout.problems.contains(point) {
             focus = .problems
+            if panelTab == .mocks { return mocksMouse(mouse) }
             switch mouse.action {
             case .wheelUp: selectProblem(problemsSelection - 3)
             case .wheelDown: selectProblem(problemsSelection + 3)

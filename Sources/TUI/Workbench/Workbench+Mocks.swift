@@ -1,7 +1,24 @@
+import EngineProtocol
 import Foundation
 
-/// The Mocks pane: the project's scenarios; Enter plays one on the engine (its records and
-/// expectation results show here), F7 runs them all with failures listed in Problems at the
+/// What the Mocks pane shows: the scenario player, a play asked of the engine, or the last
+/// run of every scenario (F7).
+struct MocksState {
+    var player: ScenarioPlayer?
+    /// A play asked of the engine and not answered yet (a breakpoint may hold it).
+    var requested: String?
+    /// The records and verdicts column scrolled back this many lines from the newest.
+    var scrollBack = 0
+    /// F7's report is shown instead of the player until a scenario is played again.
+    var showsRunAll = false
+    /// The speed the player plays at (chosen before a play too).
+    var speed = ScenarioPlayer.Speed.x10
+}
+
+/// The Mocks pane: the project's scenarios; Enter has the engine play one (on its own
+/// pipeline and virtual clock) and the player here replays what it recorded — play / pause,
+/// step one event, step back, speed, the cursor on the event timeline, records and verdicts
+/// appearing at their times. F7 runs them all with failures listed in Problems at the
 /// expectation's file:line.
 extension Workbench {
     /// Scenario names by file, read from `mocks/` (documents of kind `scenario`) when the
@@ -18,79 +35,130 @@ extension Workbench {
         switch key {
         case .up: mockSelection = max(0, mockSelection - 1)
         case .down: mockSelection = min(max(0, names.count - 1), mockSelection + 1)
-        case .enter:
-            guard names.indices.contains(mockSelection) else { return }
-            runOnEngine(["play", names[mockSelection]], "Playing \(names[mockSelection]) on the engine…")
+        case .enter: playSelectedScenario()
+        case .character(" "): playerCommand(.playPause)
+        case .right: playerCommand(.stepEvent)
+        case .left: playerCommand(.stepBackEvent)
+        case .character("+"), .character("="): playerCommand(.playFaster)
+        case .character("-"): playerCommand(.playSlower)
+        case .home: movePlayer { $0.moveToStart() }
+        case .end: movePlayer { $0.moveToEnd() }
+        case .pageUp: mocks.scrollBack += max(1, layout.problems.height - 2)
+        case .pageDown: mocks.scrollBack = max(0, mocks.scrollBack - max(1, layout.problems.height - 2))
         default: break
         }
+    }
+
+    /// Asks the engine to play the selected scenario; the player starts when it answers.
+    func playSelectedScenario() {
+        let names = scenarioNames
+        guard names.indices.contains(mockSelection) else { return status = "No scenario to play: mocks/ has none." }
+        if let requested = mocks.requested {
+            return status = "\(requested) is playing on the engine" + (debug.stoppedThread != nil ? " (stopped: see Debug, Alt-8)." : ".")
+        }
+        guard environment.playScenario(names[mockSelection]) else { return status = "This IDE has no engine (open a project folder)." }
+        mocks.requested = names[mockSelection]
+        mocks.showsRunAll = false
+        status = "Playing \(names[mockSelection]) on the engine…"
+    }
+
+    /// The engine's answer: the player starts at the beginning, playing at the last speed.
+    func receivePlay(_ message: WorkbenchMessage) {
+        switch message {
+        case .played(var player):
+            mocks.requested = nil
+            player.speed = mocks.speed
+            player.togglePlaying()
+            mocks.player = player
+            mocks.scrollBack = 0
+            status = "Played \(player.scenario) on the engine: \(player.result.records.count) records, \(player.result.outcomes.count) expectations; replaying."
+            environment.schedule(.playback, afterMilliseconds: Int(ScenarioPlayer.tickMilliseconds))
+        case .playFailed(let scenario, let reason):
+            mocks.requested = nil
+            status = "\(scenario) did not play: \(reason)"
+        default: break
+        }
+    }
+
+    /// Play / pause, step, back, speed — from the pane's keys or the palette.
+    func playerCommand(_ command: WorkbenchCommand) {
+        showPanel(.mocks)
+        if command == .playFaster || command == .playSlower {
+            let speed = command == .playFaster ? mocks.speed.faster : mocks.speed.slower
+            mocks.speed = speed
+            mocks.player?.speed = speed
+            return status = "Playing at \(speed.label)."
+        }
+        guard mocks.player != nil else {
+            if command == .playPause { return playSelectedScenario() }
+            return status = "Play a scenario first (Enter on it in Mocks)."
+        }
+        mocks.showsRunAll = false  // back to the player from F7's report
+        switch command {
+        case .playPause:
+            movePlayer { $0.togglePlaying() }
+            if mocks.player?.isPlaying == true { environment.schedule(.playback, afterMilliseconds: Int(ScenarioPlayer.tickMilliseconds)) }
+        case .stepEvent: movePlayer { $0.stepForward() }
+        case .stepBackEvent: movePlayer { $0.stepBack() }
+        default: break
+        }
+    }
+
+    /// A click on a scenario selects it (a double click plays it); on an event, the cursor
+    /// goes there; the wheel over the timeline steps.
+    func mocksMouse(_ mouse: MouseEvent) {
+        let point = mouse.position
+        let row = point.y - layout.problems.y
+        let columns = MocksColumns(layout.problems)
+        if columns.list.contains(point) {
+            let index = firstScenarioShown + row
+            guard mouse.action == .press || mouse.action == .doubleClick, scenarioNames.indices.contains(index) else { return }
+            mockSelection = index
+            if mouse.action == .doubleClick { playSelectedScenario() }
+        } else if columns.timeline.contains(point), let player = mocks.player, mocks.requested == nil, !mocks.showsRunAll {
+            switch mouse.action {
+            case .wheelUp: playerCommand(.stepBackEvent)
+            case .wheelDown: playerCommand(.stepEvent)
+            case .press, .doubleClick:
+                // Row 0 is the header; the timeline's rows follow.
+                let window = TimelineWindow(player, rows: max(0, columns.timeline.height - 1))
+                let index = window.shown.lowerBound + row - 1
+                guard row >= 1, window.shown.contains(index), let position = window.position(ofRow: index) else { return }
+                movePlayer { $0.jump(to: position) }
+            case .drag: break
+            }
+        }
+    }
+
+    private func movePlayer(_ move: (inout ScenarioPlayer) -> Void) {
+        guard mocks.player != nil else { return }
+        move(&mocks.player!)
+        mocks.scrollBack = 0
+    }
+
+    /// A playback tick: the clock moves on; the next is asked for while still playing.
+    func playbackTick() {
+        guard mocks.player?.isPlaying == true else { return }
+        mocks.player?.tick()
+        mocks.scrollBack = 0
+        if mocks.player?.isPlaying == true { environment.schedule(.playback, afterMilliseconds: Int(ScenarioPlayer.tickMilliseconds)) }
     }
 
     func runAllScenarios() {
         guard tree.onlyFile == nil else { return status = "A single file has no scenarios." }
         showPanel(.mocks)
-        runOnEngine(["test"], "Running every scenario…")
-    }
-
-    private func runOnEngine(_ arguments: [String], _ note: String) {
         guard engineCommandRunning == nil else { return status = "\(engineCommandRunning!) is running." }
-        guard environment.runEngineCommand(arguments) else { return status = "This IDE has no engine (open a project folder)." }
-        engineCommandRunning = arguments[0]
-        engineCommandOutput = [note]
+        guard environment.runEngineCommand(["test"]) else { return status = "This IDE has no engine (open a project folder)." }
+        mocks.player?.pause()
+        mocks.showsRunAll = true
+        engineCommandRunning = "test"
+        engineCommandOutput = ["Running every scenario…"]
     }
 
-    func drawMocks(into buffer: inout CellBuffer) {
-        let rect = layout.problems
-        let names = scenarioNames
-        let listWidth = min(36, rect.width / 3)
-        if names.isEmpty {
-            buffer.write("  No scenarios in mocks/.", x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.maxX)
-        }
-        let first = max(0, mockSelection - rect.height + 1)
-        for (offset, name) in names.dropFirst(first).prefix(rect.height).enumerated() {
-            let selected = first + offset == mockSelection
-            let style = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
-            if selected { buffer.fill(Rect(x: rect.x, y: rect.y + offset, width: listWidth, height: 1), style: style) }
-            buffer.write(" ▶ " + name, x: rect.x, y: rect.y + offset, style: style, limit: rect.x + listWidth)
-        }
-        // What the last play or run printed, its end in view.
-        let outputX = rect.x + listWidth + 1
-        for (offset, line) in engineCommandOutput.suffix(rect.height).enumerated() {
-            let style = line.contains("✗") ? theme.errorMark : line.contains("✓") ? theme.text : theme.lineNumber
-            buffer.write(line, x: outputX, y: rect.y + offset, style: style, limit: rect.maxX)
-        }
-    }
-}
-
-/// Reading scenarios and `featide test`'s report.
-public enum ScenarioResults {
-    /// Every `kind: scenario` document's name under `mocks/`, in file order.
-    public static func scenarios(in root: String) -> [String] {
-        let folder = (root as NSString).appendingPathComponent("mocks")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        return files.flatMap { file -> [String] in
-            let text = (try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)) ?? ""
-            return text.components(separatedBy: "\n---").compactMap { document in
-                let lines = document.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard lines.contains("kind: scenario"), let name = lines.first(where: { $0.hasPrefix("name:") }) else { return nil }
-                return name.dropFirst("name:".count).trimmingCharacters(in: .whitespaces)
-            }
-        }
-    }
-
-    /// `  ✗ SUBJECT  (mocks/x.yaml:16:5)` with its `expected:` and `actual:` lines → a problem there.
-    public static func failures(in output: [String]) -> [Problem] {
-        var problems: [Problem] = []
-        for (i, line) in output.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("✗"), let open = trimmed.lastIndex(of: "("), trimmed.hasSuffix(")") else { continue }
-            let place = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].split(separator: ":")
-            guard place.count >= 3, let lineNumber = Int(place[place.count - 2]), let column = Int(place[place.count - 1]) else { continue }
-            let subject = trimmed.dropFirst().prefix(upTo: open).trimmingCharacters(in: .whitespaces)
-            let detail = output.dropFirst(i + 1).prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { $0.hasPrefix("expected:") || $0.hasPrefix("actual:") }
-            problems.append(Problem(severity: .error, file: place.dropLast(2).joined(separator: ":"), line: lineNumber, column: column,
-                                    message: "scenario expectation failed: \(subject)" + (detail.isEmpty ? "" : " — " + detail.joined(separator: ", "))))
-        }
-        return problems
+    /// Short: the tabs after it (Debug's "stopped") must stay on the row.
+    var mocksTitle: String {
+        if mocks.requested != nil { return " MOCKS … " }
+        guard let player = mocks.player, !mocks.showsRunAll else { return " MOCKS " }
+        return " MOCKS \(player.isPlaying ? "▶" : player.isAtEnd ? "■" : "⏸") "
     }
 }

@@ -45,6 +45,7 @@ extension Workbench {
             engineCommandOutput = output
             if command == "deploy --plan" { return planned(succeeded: succeeded, output) }
             if command == "test" {
+                mocks.showsRunAll = true
                 scenarioProblems = ScenarioResults.failures(in: output)
                 mergeProblems()
             }
@@ -61,7 +62,7 @@ extension Workbench {
             (.problems, " PROBLEMS \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "),
             (.logs, " LOGS \(logs.shown.count)\(followingLogs ? "" : " (paused)") "),
             (.deploys, " DEPLOYS" + (deployments.first(where: \.active).map { " v\($0.version)" } ?? "") + (engineCommandRunning.map { " (\($0)…)" } ?? "") + " "),
-            (.mocks, " MOCKS "),
+            (.mocks, mocksTitle),
             (.features, " FEATURES "),
             (.events, " EVENTS "),
             (.patterns, " PATTERNS "),

@@ -151,7 +151,8 @@ extension Workbench {
             case .problems: return [("Enter", "go to problem"), ("Space", "whole message"), ("↑↓ PgUp/PgDn", "move"), ("Alt-2/3", "logs/deploys")] + common
             case .logs: return [("Enter", "go to line"), ("f", followingLogs ? "pause" : "follow"), ("l", "level"), ("/", "filter"), ("Alt-1/3", "problems/deploys")] + common
             case .deploys: return [("F6", "deploy"), ("Enter", "roll back to it"), ("↑↓", "versions"), ("Alt-1/2", "problems/logs")] + common
-            case .mocks: return [("Enter", "play on the engine"), ("F7", "run all"), ("↑↓", "scenarios"), ("Alt-1", "problems")] + common
+            case .mocks: return [("Enter", "play"), ("Space", mocks.player?.isPlaying == true ? "pause" : "play/pause"), ("→←", "step/back"),
+                                 ("+-", "speed"), ("F7", "run all"), ("↑↓", "scenarios")] + common
             case .features: return [("↑↓", "features"), ("Enter", "open its file"), ("Alt-1", "problems")] + common
             case .events: return [("Alt-1", "problems")] + common
             case .patterns: return [("↑↓", "patterns"), ("Alt-1", "problems")] + common

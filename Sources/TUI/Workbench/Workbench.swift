@@ -37,6 +37,8 @@ public final class Workbench: LoopApplication {
     var checkedProblems: [Problem] = []
     var scenarioProblems: [Problem] = []
     var mockSelection = 0
+    /// The scenario player and what the Mocks pane shows (Workbench+Mocks).
+    var mocks = MocksState()
     /// The features' values now, and each one's recent numeric values (for sparklines).
     var featureValues: [ValuesResult.Feature] = []
     var featureHistory: [String: [Double]] = [:]
@@ -115,6 +117,8 @@ public final class Workbench: LoopApplication {
         switch message {
         case .debugMessage(let body):
             receiveDebugMessage(body)
+        case .played, .playFailed:
+            receivePlay(message)
         case .engine, .deployments, .logs, .engineCommandFinished, .values, .inspected:
             receiveFromEngine(message)
         case .problems(let generation, let found):
@@ -133,6 +137,7 @@ public final class Workbench: LoopApplication {
         case .diskCheck:
             checkDisk()
             environment.schedule(.diskCheck, afterMilliseconds: 1000)
+        case .playback: playbackTick()
         }
     }
 
@@ -170,6 +175,7 @@ public final class Workbench: LoopApplication {
         case .showEvents: showPanel(.events)
         case .showPatterns: showPanel(.patterns)
         case .toggleBreakpoint: toggleBreakpoint()
+        case .playPause, .stepEvent, .stepBackEvent, .playFaster, .playSlower: playerCommand(command)
         case .debugContinue: if !resume("continue") { status = "Not stopped." }
         case .stepOver: if !resume("next") { status = "Not stopped." }
         case .stepInto: if !resume("stepIn") { status = "Not stopped." }

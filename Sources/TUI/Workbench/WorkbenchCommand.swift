@@ -6,6 +6,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios, showFeatures
     case showDebugger, toggleBreakpoint, debugContinue, stepOver, stepInto, stepOut, stopDebugging
     case showEvents, showPatterns
+    case playPause, stepEvent, stepBackEvent, playFaster, playSlower
 
     public var title: String {
         switch self {
@@ -26,6 +27,11 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .showDebugger: return "Show the debugger (stack, variables)"
         case .showEvents: return "Show recent events and the behaviour tree"
         case .showPatterns: return "Show patterns: NFAs and live partial matches"
+        case .playPause: return "Mocks: play / pause the scenario"
+        case .stepEvent: return "Mocks: step one event"
+        case .stepBackEvent: return "Mocks: step back one event"
+        case .playFaster: return "Mocks: play faster"
+        case .playSlower: return "Mocks: play slower"
         case .toggleBreakpoint: return "Toggle a breakpoint on this script line"
         case .debugContinue: return "Continue (F5 checks the project when not stopped)"
         case .stepOver: return "Step over"
@@ -98,6 +104,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .stepInto: return [.function(11)]
         case .stepOut: return [.function(23)]  // Shift-F11
         case .stopDebugging: return [.function(17)]  // Shift-F5
+        case .playPause, .stepEvent, .stepBackEvent, .playFaster, .playSlower: return []  // the Mocks pane's keys
         }
     }
 
@@ -106,6 +113,11 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .newFolder: return "A (tree)"
         case .delete: return "Del (tree)"
         case .debugContinue: return "F5 (stopped)"
+        case .playPause: return "Space (Mocks)"
+        case .stepEvent: return "→ (Mocks)"
+        case .stepBackEvent: return "← (Mocks)"
+        case .playFaster: return "+ (Mocks)"
+        case .playSlower: return "- (Mocks)"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }
@@ -139,6 +151,11 @@ enum PaneKeys {
         ("/", "show records matching a regex"), ("Enter", "open the script line a record names"),
     ]
     static let deploys: [(String, String)] = [("F6", "deploy (asks first)"), ("↑ ↓", "select a version"), ("Enter", "roll back to it (asks first)")]
-    static let mocks: [(String, String)] = [("↑ ↓", "select a scenario"), ("Enter", "play it on the engine"), ("F7", "run every scenario; failures go to Problems")]
+    static let mocks: [(String, String)] = [
+        ("↑ ↓", "select a scenario"), ("Enter", "play it on the engine, then here on its virtual clock"), ("Space", "play / pause"),
+        ("→ ←", "step one event / step back one event"), ("+ -", "speed: 1×, 10×, 100×, 1000×, max"), ("Home End", "to the start / the end"),
+        ("PgUp PgDn", "scroll the records and verdicts"), ("F7", "run every scenario; failures go to Problems"),
+        ("mouse", "click an event: the cursor goes there; wheel: step; double click a scenario: play it"),
+    ]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }

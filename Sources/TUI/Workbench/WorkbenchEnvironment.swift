@@ -9,6 +9,8 @@ public enum WorkbenchTimer: Hashable, Sendable {
     case check
     /// Look for files changed on disk by other programs.
     case diskCheck
+    /// Move a playing scenario's clock on (ScenarioPlayer.tickMilliseconds apart).
+    case playback
 }
 
 /// Results that arrive from other threads.
@@ -23,6 +25,9 @@ public enum WorkbenchMessage: Sendable {
     /// A message from the debug adapter (DAP JSON); empty: the connection ended.
     case debugMessage(Data)
     case logs([LogLine], replacing: Bool)
+    /// The engine played a scenario (`play`): its player, laid out off the UI thread. Or not.
+    case played(ScenarioPlayer)
+    case playFailed(scenario: String, reason: String)
     /// A `featide deploy` or `rollback` run from the IDE ended: whether it did, what it printed.
     case engineCommandFinished(command: String, succeeded: Bool, output: [String])
 }
@@ -41,6 +46,9 @@ public protocol WorkbenchEnvironment: AnyObject {
     /// Runs `featide ARGUMENTS` against the project's engine off the UI thread (deploy,
     /// rollback); `.engineCommandFinished` comes back. False when this IDE has no engine.
     func runEngineCommand(_ arguments: [String]) -> Bool
+    /// Asks the engine to play a scenario off the UI thread (the answer may wait while a
+    /// breakpoint holds it); `.played` or `.playFailed` comes back. False with no engine.
+    func playScenario(_ name: String) -> Bool
     /// Connects to the engine's debug adapter; requests then go out through the returned
     /// sender, messages come back as `.debugMessage`. Nil when there is none.
     func connectDebugger() -> DebugSender?
@@ -48,6 +56,7 @@ public protocol WorkbenchEnvironment: AnyObject {
 
 extension WorkbenchEnvironment {
     public func runEngineCommand(_ arguments: [String]) -> Bool { false }
+    public func playScenario(_ name: String) -> Bool { false }
     public func connectDebugger() -> DebugSender? { nil }
 }
 
