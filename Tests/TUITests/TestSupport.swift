@@ -31,6 +31,10 @@ final class RecordingEnvironment: WorkbenchEnvironment {
         return true
     }
 
+    /// What the workbench asked the engine to track, each time it changed.
+    var trackedFeatures: [[String]] = []
+    func trackFeatures(_ names: [String]) { trackedFeatures.append(names) }
+
     /// File work runs at once, so tests can look at the disk right after.
     var fileWorkMessages: [WorkbenchMessage] = []
     func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {

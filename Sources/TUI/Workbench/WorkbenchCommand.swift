@@ -6,6 +6,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case showProblems, showLogs, showDeploys, deploy, showMocks, runAllScenarios, showFeatures
     case showDebugger, toggleBreakpoint, debugContinue, stepOver, stepInto, stepOut, stopDebugging
     case showEvents, showPatterns
+    case breakpointCondition, logpoint, watchFeature
 
     public var title: String {
         switch self {
@@ -51,6 +52,9 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .rename: return "Rename file or folder"
         case .delete: return "Delete file or folder"
         case .saveAs: return "Save as"
+        case .breakpointCondition: return "Breakpoint condition / hit count on this script line…"
+        case .logpoint: return "Logpoint on this script line (logs {expr}, never stops)…"
+        case .watchFeature: return "Watch the selected feature (pinned, its changes listed)"
         }
     }
 
@@ -98,6 +102,9 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .stepInto: return [.function(11)]
         case .stepOut: return [.function(23)]  // Shift-F11
         case .stopDebugging: return [.function(17)]  // Shift-F5
+        case .breakpointCondition: return [.function(21)]  // Shift-F9
+        case .logpoint: return []
+        case .watchFeature: return []  // w in the Features pane
         }
     }
 
@@ -106,6 +113,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .newFolder: return "A (tree)"
         case .delete: return "Del (tree)"
         case .debugContinue: return "F5 (stopped)"
+        case .watchFeature: return "w (Features)"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }
@@ -140,5 +148,15 @@ enum PaneKeys {
     ]
     static let deploys: [(String, String)] = [("F6", "deploy (asks first)"), ("↑ ↓", "select a version"), ("Enter", "roll back to it (asks first)")]
     static let mocks: [(String, String)] = [("↑ ↓", "select a scenario"), ("Enter", "play it on the engine"), ("F7", "run every scenario; failures go to Problems")]
+    static let features: [(String, String)] = [
+        ("↑ ↓", "select a feature or key"), ("→ / ←", "expand / collapse a grouped one's keys"), ("Enter", "open its definition (expands a grouped one)"),
+        ("w", "watch: pinned at the top, its changes listed with their events"), ("b", "break when an event changes it (or the key)"),
+    ]
+    static let activity: [(String, String)] = [("↑ ↓", "select an event / a pattern"), ("b", "break on that event type / on the pattern's matches")]
+    static let debugger: [(String, String)] = [
+        ("↑ ↓", "select a breakpoint (running) or a variable (stopped)"), ("Del", "remove the selected breakpoint"),
+        ("→ Enter / ←", "expand / collapse a variable"), ("e / w", "evaluate / watch an expression"),
+        ("Shift-F9", "condition, hit count or logpoint on a script line"),
+    ]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }

@@ -1,0 +1,65 @@
+import Engine
+import EngineProtocol
+
+/// Records, event by event, when a tracked feature's value changes and which event changed
+/// it (the IDE's Features pane: the last change, a watched feature's changes). It sits in
+/// the pipeline's debug hook slot only while a client tracks something, passing every call
+/// on to the debugger's hook, so an engine nobody watches pays nothing for it.
+///
+/// Engine thread only. Aggregation features only (`debugValue`, before any `post` script):
+/// reading a script feature would run its script twice per event.
+final class FeatureChangeTracker: PipelineDebugHook {
+    static let changesKept = 20
+
+    /// The debugger's hook this one passes every call on to.
+    var inner: PipelineDebugHook?
+    private(set) var tracked: [String] = []
+    /// Each tracked feature's value as JSON text when the event in progress began.
+    private var before: [String: CELValue] = [:]
+    private(set) var changes: [String: [FeatureChange]] = [:]
+
+    func track(_ names: [String], in pipeline: EnginePipeline) {
+        let computed = Set(pipeline.debugFeatureNames)
+        tracked = names.filter(computed.contains)
+    }
+
+    func willApply(_ event: borrowing Event, in pipeline: EnginePipeline) {
+        for name in tracked { before[name] = pipeline.debugValue(of: name, at: event.ts) }
+        inner?.willApply(event, in: pipeline)
+    }
+
+    func statesUpdated(by event: borrowing Event, in pipeline: EnginePipeline) {
+        for name in tracked {
+            guard let was = before[name], let now = pipeline.debugValue(of: name, at: event.ts) else { continue }
+            let from = PlainJSON.text(was), to = PlainJSON.text(now)
+            guard from != to else { continue }
+            var list = changes[name] ?? []
+            list.append(FeatureChange(ts: event.ts, event: PlainJSON.text(event.mapValue), from: from, to: to,
+                                      keys: Self.changedKeys(was, now)))
+            changes[name] = Array(list.suffix(Self.changesKept))
+            before[name] = now
+        }
+        inner?.statesUpdated(by: event, in: pipeline)
+    }
+
+    /// For two maps (a grouped feature): the keys added, removed or changed.
+    static func changedKeys(_ was: CELValue, _ now: CELValue) -> [String]? {
+        guard case .map(let a) = was, case .map(let b) = now else { return nil }
+        var keys: [String] = []
+        for key in b.keys where a[key].map(PlainJSON.text) != b[key].map(PlainJSON.text) { keys.append(PlainJSON.text(key.value)) }
+        for key in a.keys where b[key] == nil { keys.append(PlainJSON.text(key.value)) }
+        return keys
+    }
+
+    func matchFound(_ match: PatternMatch, completedBy event: Event?, in pipeline: EnginePipeline) {
+        inner?.matchFound(match, completedBy: event, in: pipeline)
+    }
+
+    func willRunDecision(_ decision: String, event: Event?, in pipeline: EnginePipeline) {
+        inner?.willRunDecision(decision, event: event, in: pipeline)
+    }
+
+    func didApply(_ event: borrowing Event, in pipeline: EnginePipeline) {
+        inner?.didApply(event, in: pipeline)
+    }
+}
