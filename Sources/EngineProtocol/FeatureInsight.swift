@@ -24,14 +24,27 @@ public struct FeatureChange: Codable, Sendable, Equatable {
     public var event: String
     public var from: String
     public var to: String
-    /// Keys whose value changed (JSON text), for a grouped feature.
-    public var keys: [String]?
-    public init(ts: Int64, event: String, from: String, to: String, keys: [String]? = nil) {
+    /// For a grouped feature: each key whose value changed, added or went.
+    public var keys: [KeyChange]?
+    public init(ts: Int64, event: String, from: String, to: String, keys: [KeyChange]? = nil) {
         self.ts = ts
         self.event = event
         self.from = from
         self.to = to
         self.keys = keys
+    }
+}
+
+/// One key of a grouped feature changed: its value before and after (JSON text; `null`
+/// when the key was not there).
+public struct KeyChange: Codable, Sendable, Equatable {
+    public var key: String
+    public var from: String
+    public var to: String
+    public init(key: String, from: String, to: String) {
+        self.key = key
+        self.from = from
+        self.to = to
     }
 }
 

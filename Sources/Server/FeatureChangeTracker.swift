@@ -43,11 +43,16 @@ final class FeatureChangeTracker: PipelineDebugHook {
     }
 
     /// For two maps (a grouped feature): the keys added, removed or changed.
-    static func changedKeys(_ was: CELValue, _ now: CELValue) -> [String]? {
+    static func changedKeys(_ was: CELValue, _ now: CELValue) -> [KeyChange]? {
         guard case .map(let a) = was, case .map(let b) = now else { return nil }
-        var keys: [String] = []
-        for key in b.keys where a[key].map(PlainJSON.text) != b[key].map(PlainJSON.text) { keys.append(PlainJSON.text(key.value)) }
-        for key in a.keys where b[key] == nil { keys.append(PlainJSON.text(key.value)) }
+        var keys: [KeyChange] = []
+        for key in b.keys {
+            let from = a[key].map(PlainJSON.text) ?? "null", to = b[key].map(PlainJSON.text) ?? "null"
+            if from != to { keys.append(KeyChange(key: PlainJSON.text(key.value), from: from, to: to)) }
+        }
+        for key in a.keys where b[key] == nil {
+            keys.append(KeyChange(key: PlainJSON.text(key.value), from: a[key].map(PlainJSON.text) ?? "null", to: "null"))
+        }
         return keys
     }
 

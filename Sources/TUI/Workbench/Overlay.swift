@@ -69,7 +69,7 @@ struct Prompt {
         case .evaluate: return "Evaluate in the stopped frame:"
         case .watch: return "Watch (evaluated at every stop):"
         case .breakpointOptions(let path, let line):
-            return "Break at \((path as NSString).lastPathComponent):\(line) when (a condition, `hit >=2`, `log text {expr}`; empty: always):"
+            return "Break at \((path as NSString).lastPathComponent):\(line) if (condition, hit >=2, log text {x}):"
         }
     }
 }

@@ -35,7 +35,7 @@ extension Workbench {
     func toggleFunctionBreakpoint(_ name: String) {
         let on = !debug.functionBreakpoints.contains(name)
         if on { debug.functionBreakpoints.append(name) } else { debug.functionBreakpoints.removeAll { $0 == name } }
-        guard debugSession() != nil else { return }
+        guard debugSession() != nil else { return status = "\(name) noted; no debug adapter now (is the engine running?)." }
         sendFunctionBreakpoints()
         status = on ? "Breakpoint on \(name): the engine stops there (Alt-8 lists breakpoints)." : "Breakpoint on \(name) removed."
     }
@@ -44,7 +44,7 @@ extension Workbench {
     func toggleDataBreakpoint(_ dataId: String) {
         let on = !debug.dataBreakpoints.contains(dataId)
         if on { debug.dataBreakpoints.append(dataId) } else { debug.dataBreakpoints.removeAll { $0 == dataId } }
-        guard debugSession() != nil else { return }
+        guard debugSession() != nil else { return status = "\(dataId) noted; no debug adapter now (is the engine running?)." }
         sendDataBreakpoints()
         status = on ? "Breakpoint when an event changes \(dataId)." : "Breakpoint on \(dataId) removed."
     }

@@ -131,7 +131,7 @@ extension Workbench {
             return
         }
         // The list on the left; the selected feature's lineage and changes on the right.
-        let detailWidth = rect.width >= 90 ? min(64, rect.width * 2 / 5) : 0
+        let detailWidth = rect.width >= 100 ? min(72, rect.width * 2 / 5) : 0
         let list = Rect(x: rect.x, y: rect.y, width: rect.width - detailWidth, height: rect.height)
         let rows = featureRows
         let nameWidth = min(32, (featureValues.map { DisplayWidth.of($0.name) }.max() ?? 0) + 5)
@@ -154,7 +154,7 @@ extension Workbench {
                           style: style, selected: selected, into: &buffer)
             case .key(let name, let key):
                 let value = feature(named: name)?.keys?.first { $0.key == key }?.value ?? ""
-                let changed = feature(named: name)?.changes?.last { $0.keys?.contains(key) == true }
+                let changed = feature(named: name)?.changes?.last { $0.keys?.contains { $0.key == key } == true }
                 let mark = debug.dataBreakpoints.contains("\(name)[\(key)]") ? "●" : " "
                 buffer.write(mark + "    " + key, x: list.x, y: y, style: selected ? style : theme.string, limit: list.x + nameWidth)
                 drawValue(value, history: FeaturesPaneState.historyName(name, key: key), lastChange: changed, row: y, in: list,
@@ -167,11 +167,13 @@ extension Workbench {
     private func drawValue(_ value: String, history: String, lastChange: FeatureChange?, row y: Int, in list: Rect, from x: Int,
                            style: Style, selected: Bool, into buffer: inout CellBuffer) {
         let spark = Sparkline.text(featureHistory[history] ?? [], width: 16)
-        let sparkEnd = buffer.write(spark, x: x, y: y, style: selected ? style : theme.number) + 1
-        let valueEnd = buffer.write(value, x: max(sparkEnd, x + 17), y: y, style: style, limit: list.maxX)
-        guard let lastChange, valueEnd + 4 < list.maxX else { return }
-        let when = "  ↻ \(TimeOfDay.text(lastChange.ts)) \(Self.eventType(lastChange.event) ?? "event")"
-        buffer.write(when, x: max(valueEnd, x + 17 + 14), y: y, style: selected ? style : theme.lineNumber, limit: list.maxX)
+        buffer.write(spark, x: x, y: y, style: selected ? style : theme.number)
+        // The last change keeps its column at the right; a long value is cut before it.
+        let changeX = max(x + 17 + 12, list.maxX - 22)
+        buffer.write(value, x: x + 17, y: y, style: style, limit: lastChange == nil ? list.maxX : changeX - 1)
+        guard let lastChange, changeX + 4 < list.maxX else { return }
+        let when = "↻ \(TimeOfDay.text(lastChange.ts)) \(Self.eventType(lastChange.event) ?? "event")"
+        buffer.write(when, x: changeX, y: y, style: selected ? style : theme.lineNumber, limit: list.maxX)
     }
 
     /// The selected feature's lineage, then its changes (newest first) with their events.
@@ -184,23 +186,36 @@ extension Workbench {
         }
         var lines: [(String, Style)] = []
         if let lineage = inspected.lineage?.first(where: { $0.feature == name }) {
-            lines.append(("\(name) reads", theme.paneTitle))
-            lines += lineage.reads.map { ("  " + $0, theme.text) }
-            lines.append(("read by", theme.paneTitle))
-            lines += (lineage.readBy.isEmpty ? ["nothing (only queries)"] : lineage.readBy).map { ("  " + $0, theme.text) }
+            let said = lineage.reads.map { "\(name) ← " + $0 } + (lineage.readBy.isEmpty ? ["nothing (queries only)"] : lineage.readBy).map { "read by " + $0 }
+            // Long lineage lines wrap, indented; a change below stays on one line.
+            for line in said {
+                lines += WordWrap.lines(line, width: max(8, rect.width - 4)).enumerated().map { ($0 == 0 ? $1 : "  " + $1, theme.text) }
+            }
         }
         let changes = feature(named: name)?.changes ?? []
-        lines.append((featuresPane.watched.contains(name) ? "changes (watched)" : "changes", theme.paneTitle))
-        if changes.isEmpty { lines.append(("  none since tracked" + (featuresPane.watched.contains(name) ? "" : "; w watches it"), theme.lineNumber)) }
+        let watched = featuresPane.watched.contains(name)
+        lines.append((changes.isEmpty ? "no change since tracked" + (watched ? "" : "; w watches it")
+                      : "changes\(watched ? " (watched)" : ""), newest first:", theme.paneTitle))
+        // Each change: when, what it went from and to (a grouped feature's keys), then its event.
         for change in changes.reversed() {
-            let keys = change.keys.map { $0.isEmpty ? "" : " [" + $0.joined(separator: ", ") + "]" } ?? ""
-            lines.append(("  \(TimeOfDay.text(change.ts))\(keys) \(change.from) → \(change.to)", theme.text))
-            lines.append(("    by \(change.event)", theme.lineNumber))
+            let values = change.keys.map { $0.map { "\($0.key) \($0.from) → \($0.to)" }.joined(separator: ", ") } ?? "\(change.from) → \(change.to)"
+            lines.append(("\(TimeOfDay.text(change.ts))  \(values)", theme.text))
+            lines.append(("  by \(Self.shortEvent(change.event))", theme.lineNumber))
         }
         for (offset, line) in lines.prefix(rect.height).enumerated() {
-            buffer.write("│ " + line.0, x: rect.x, y: rect.y + offset, style: line.1, limit: rect.maxX)
+            buffer.write("│ ", x: rect.x, y: rect.y + offset, style: theme.border)
+            buffer.write(line.0, x: rect.x + 2, y: rect.y + offset, style: line.1, limit: rect.maxX)
         }
         for y in (rect.y + min(lines.count, rect.height))..<rect.maxY { buffer.write("│", x: rect.x, y: y, style: theme.border) }
+    }
+
+    /// `click {"page":"home"}`: the event's type and fields, without its time (shown beside).
+    static func shortEvent(_ line: String) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], let type = object["type"] as? String else { return line }
+        object["type"] = nil
+        object["ts"] = nil
+        guard !object.isEmpty, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return type }
+        return type + " " + String(decoding: data, as: UTF8.self)
     }
 }
 
