@@ -16,9 +16,9 @@ public struct KeyedValue: Codable, Sendable, Equatable {
     }
 }
 
-/// A tracked feature's value changed while the engine applied one event: which event (as
-/// one line of JSON), its time, the value before and after, and for a grouped feature which
-/// keys changed.
+/// A tracked feature's value changed while the engine applied one event: which event (its
+/// type, params and page: `click {"item":"sku1","price":30.0} · page home`), its time, the
+/// value before and after, and for a grouped feature which keys changed.
 public struct FeatureChange: Codable, Sendable, Equatable {
     public var ts: Int64
     public var event: String

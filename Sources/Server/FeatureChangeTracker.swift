@@ -34,12 +34,20 @@ final class FeatureChangeTracker: PipelineDebugHook {
             let from = PlainJSON.text(was), to = PlainJSON.text(now)
             guard from != to else { continue }
             var list = changes[name] ?? []
-            list.append(FeatureChange(ts: event.ts, event: PlainJSON.text(event.mapValue), from: from, to: to,
+            list.append(FeatureChange(ts: event.ts, event: Self.describe(event), from: from, to: to,
                                       keys: Self.changedKeys(was, now)))
             changes[name] = Array(list.suffix(Self.changesKept))
             before[name] = now
         }
         inner?.statesUpdated(by: event, in: pipeline)
+    }
+
+    /// `click {"item":"sku1","price":30.0} · page home`: what a person reads to know the event.
+    static func describe(_ event: borrowing Event) -> String {
+        var text = event.type
+        if !event.params.isEmpty { text += " " + PlainJSON.text(.map(event.params)) }
+        if let page = event.page { text += " · page \(page)" }
+        return text
     }
 
     /// For two maps (a grouped feature): the keys added, removed or changed.

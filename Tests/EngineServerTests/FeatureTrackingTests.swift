@@ -79,10 +79,12 @@ import Testing
         #expect(clicks.map(\.ts) == [1_700_000_003_000, 1_700_000_007_000])
         #expect(clicks.map(\.from) == ["1", "2"])
         #expect(clicks.map(\.to) == ["2", "3"])
-        #expect(clicks.allSatisfy { $0.event.contains("\"type\":\"click\"") })
+        // The event as a person reads it: type, params, the page the tree placed it on.
+        #expect(clicks.map { $0.event.components(separatedBy: " · page ").first } == [#"click {"item":"hat","price":5.0}"#, #"click {"item":"hat","price":2.0}"#])
+        #expect(clicks.allSatisfy { $0.event.contains(" · page ") })
         // The add_to_cart changed cart_adds and nothing else.
         #expect(features["cart_adds"]?.changes?.map(\.ts) == [1_700_000_005_000])
-        #expect(features["cart_adds"]?.changes?.first?.event.contains("add_to_cart") == true)
+        #expect(features["cart_adds"]?.changes?.first?.event.hasPrefix(#"add_to_cart {"item":"hat"} · page "#) == true)
         let spend = try #require(features["spend_by_item"]?.changes)
         #expect(spend.map { $0.keys ?? [] } == [[KeyChange(key: "\"hat\"", from: "null", to: "5.0")], [KeyChange(key: "\"hat\"", from: "5.0", to: "7.0")]])
         #expect(spend.last?.to.contains("\"hat\":7.0") == true)

@@ -12,11 +12,11 @@ final class PaneGoldenTests: XCTestCase {
     static func feed(_ workbench: Workbench) {
         for (second, count) in [0, 1, 3, 2, 5].enumerated() {
             var clicks = ValuesResult.Feature(name: "home_clicks", value: String(count))
-            clicks.changes = [FeatureChange(ts: 1_795_255_320_500, event: #"{"page":"home","ts":1795255320500,"type":"click"}"#, from: "1", to: "2"),
-                              FeatureChange(ts: 1_795_255_321_000, event: clickEvent, from: "2", to: "3")]
+            clicks.changes = [FeatureChange(ts: 1_795_255_320_500, event: "click · page home", from: "1", to: "2"),
+                              FeatureChange(ts: 1_795_255_321_000, event: #"click {"item":"sku1"} · page home"#, from: "2", to: "3")]
             var spend = ValuesResult.Feature(name: "spend_by_item", value: #"{"shoes":\#(30 + second * 5).0,"hat":5.0}"#)
             spend.keys = [KeyedValue(key: "\"shoes\"", value: "\(30 + second * 5).0"), KeyedValue(key: "\"hat\"", value: "5.0")]
-            spend.changes = [FeatureChange(ts: 1_795_255_321_000, event: #"{"params":{"item":"shoes"},"ts":1795255321000,"type":"click"}"#,
+            spend.changes = [FeatureChange(ts: 1_795_255_321_000, event: #"click {"item":"shoes","price":5.0} · page home"#,
                                            from: #"{"shoes":45.0,"hat":5.0}"#, to: #"{"shoes":50.0,"hat":5.0}"#, keys: [KeyChange(key: "\"shoes\"", from: "45.0", to: "50.0")])]
             workbench.receive(.values(ValuesResult(ts: Int64(second) * 1000, features: [
                 clicks, spend, .init(name: "top_pages", value: "[\"home\",\"cart\"]")])))

@@ -166,17 +166,18 @@ extension Workbench {
 
     private func drawValue(_ value: String, history: String, lastChange: FeatureChange?, row y: Int, in list: Rect, from x: Int,
                            style: Style, selected: Bool, into buffer: inout CellBuffer) {
-        let spark = Sparkline.text(featureHistory[history] ?? [], width: 16)
+        let spark = Sparkline.text(featureHistory[history] ?? [], width: 12)
         buffer.write(spark, x: x, y: y, style: selected ? style : theme.number)
-        // The last change keeps its column at the right; a long value is cut before it.
-        let changeX = max(x + 17 + 12, list.maxX - 22)
-        buffer.write(value, x: x + 17, y: y, style: style, limit: lastChange == nil ? list.maxX : changeX - 1)
+        // The last change keeps its column at the right (to the second; the detail has the
+        // milliseconds); a long value is cut before it.
+        let changeX = max(x + 13 + 8, list.maxX - 18)
+        buffer.write(value, x: x + 13, y: y, style: style, limit: lastChange == nil ? list.maxX : changeX - 1)
         guard let lastChange, changeX + 4 < list.maxX else { return }
-        let when = "↻ \(TimeOfDay.text(lastChange.ts)) \(Self.eventType(lastChange.event) ?? "event")"
+        let when = "↻ \(TimeOfDay.text(lastChange.ts).prefix(8)) \(lastChange.event.prefix { $0 != " " })"
         buffer.write(when, x: changeX, y: y, style: selected ? style : theme.lineNumber, limit: list.maxX)
     }
 
-    /// The selected feature's lineage, then its changes (newest first) with their events.
+    /// The selected feature's lineage and its changes (newest first) with their events.
     private func drawFeatureDetail(into buffer: inout CellBuffer, _ rect: Rect) {
         guard let row = selectedRow else { return }
         let name: String
@@ -184,38 +185,32 @@ extension Workbench {
         case .feature(let n): name = n
         case .key(let n, _): name = n
         }
-        var lines: [(String, Style)] = []
+        var lineageLines: [(String, Style)] = []
         if let lineage = inspected.lineage?.first(where: { $0.feature == name }) {
             let said = lineage.reads.map { "\(name) ← " + $0 } + (lineage.readBy.isEmpty ? ["nothing (queries only)"] : lineage.readBy).map { "read by " + $0 }
             // Long lineage lines wrap, indented; a change below stays on one line.
             for line in said {
-                lines += WordWrap.lines(line, width: max(8, rect.width - 4)).enumerated().map { ($0 == 0 ? $1 : "  " + $1, theme.text) }
+                lineageLines += WordWrap.lines(line, width: max(8, rect.width - 4)).enumerated().map { ($0 == 0 ? $1 : "  " + $1, theme.text) }
             }
         }
         let changes = feature(named: name)?.changes ?? []
         let watched = featuresPane.watched.contains(name)
+        var lines: [(String, Style)] = []
         lines.append((changes.isEmpty ? "no change since tracked" + (watched ? "" : "; w watches it")
                       : "changes\(watched ? " (watched)" : ""), newest first:", theme.paneTitle))
         // Each change: when, what it went from and to (a grouped feature's keys), then its event.
         for change in changes.reversed() {
             let values = change.keys.map { $0.map { "\($0.key) \($0.from) → \($0.to)" }.joined(separator: ", ") } ?? "\(change.from) → \(change.to)"
             lines.append(("\(TimeOfDay.text(change.ts))  \(values)", theme.text))
-            lines.append(("  by \(Self.shortEvent(change.event))", theme.lineNumber))
+            lines.append(("  by \(change.event)", theme.lineNumber))
         }
+        // A watched feature's changes come first: they are what watching it is for.
+        lines = watched ? lines + lineageLines : lineageLines + lines
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             buffer.write("│ ", x: rect.x, y: rect.y + offset, style: theme.border)
             buffer.write(line.0, x: rect.x + 2, y: rect.y + offset, style: line.1, limit: rect.maxX)
         }
         for y in (rect.y + min(lines.count, rect.height))..<rect.maxY { buffer.write("│", x: rect.x, y: y, style: theme.border) }
-    }
-
-    /// `click {"page":"home"}`: the event's type and fields, without its time (shown beside).
-    static func shortEvent(_ line: String) -> String {
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], let type = object["type"] as? String else { return line }
-        object["type"] = nil
-        object["ts"] = nil
-        guard !object.isEmpty, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return type }
-        return type + " " + String(decoding: data, as: UTF8.self)
     }
 }
 
