@@ -94,6 +94,40 @@ import Testing
         #expect(try values(fixture)["clicks"]?.changes == nil)
     }
 
+    /// Nobody asking for a while (an IDE closed): the tracker leaves the pipeline's hook slot.
+    @Test func trackingLapsesWhenNobodyAsksAgain() throws {
+        let fixture = try deployed()
+        // The first event sets the device clock (a query before it would make it late).
+        _ = try fixture.call("send", SendParams(events: [Self.click(0, "hat", 1)]))
+        _ = try values(fixture, track: ["clicks"])
+        let instance = fixture.dispatcher.instance
+        #expect(instance.changeTracker != nil)
+        #expect(instance.active?.pipeline.debugHook === instance.changeTracker)
+        instance.trackedAt -= EngineInstance.trackingLapse + 1
+        instance.tick()
+        #expect(instance.changeTracker == nil)
+        #expect(instance.active?.pipeline.debugHook == nil, "the hook slot is as before: no debugger here")
+        _ = try fixture.call("send", SendParams(events: [Self.click(1, "hat", 1)]))
+        let clicks = try values(fixture)["clicks"]
+        #expect(clicks?.value == "2", "the event was applied")
+        #expect(clicks?.changes == nil, "and not recorded")
+    }
+
+    /// A deploy keeps tracking: the new version's pipeline gets the tracker in front of its hook.
+    @Test func aDeployKeepsTrackingOnTheNewPipeline() throws {
+        let fixture = try deployed()
+        _ = try fixture.call("send", SendParams(events: [Self.click(0, "hat", 1)]))
+        _ = try values(fixture, track: ["clicks"])
+        var changed = Self.project
+        changed["features/more.yaml"] = "kind: feature\nname: more_clicks\non: click\nagg: count\nwindow: {sliding: 1h}\n"
+        #expect(try fixture.call("deploy", DeployParams(bundle: RPCDispatcherTests.bundle(changed), author: "t", gate: [])).error == nil)
+        let instance = fixture.dispatcher.instance
+        #expect(instance.active?.pipeline.debugHook === instance.changeTracker)
+        _ = try fixture.call("send", SendParams(events: [Self.click(1, "hat", 1)]))
+        let after = try values(fixture, track: ["clicks"])["clicks"]
+        #expect(after?.changes?.map(\.to) == ["2"], "\(String(describing: after))")
+    }
+
     @Test func lineageSaysWhatAFeatureReadsAndWhatReadsIt() throws {
         let fixture = try deployed()
         let inspected = try RPCCoding.decode(InspectResult.self, from: try fixture.call("inspect", Empty()).result)

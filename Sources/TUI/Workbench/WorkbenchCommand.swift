@@ -114,6 +114,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .delete: return "Del (tree)"
         case .debugContinue: return "F5 (stopped)"
         case .watchFeature: return "w (Features)"
+        case .logpoint: return "Shift-F9, log …"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }

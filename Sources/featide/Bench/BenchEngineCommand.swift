@@ -19,6 +19,8 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "The project to deploy.") var project = "projects/shopping"
     @Option(help: "The engine's --snapshot-every (events); more than --events measures a restart that replays everything.")
     var snapshotEvery = 100_000
+    @Flag(help: "Track every feature's changes while sending, as an IDE showing its Features pane asks (what that costs).")
+    var track = false
 
     func run() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-bench-engine-\(UUID().uuidString.prefix(8))").path
@@ -41,6 +43,9 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "deploy (edit → live): %.1f ms without the gate (pack, send, validate, activate); %.1f ms through `featide deploy` with the gate",
                      deploy * 1000, gated * 1000))
 
+        // Tracking lapses unless asked again: a second client asks each half second meanwhile.
+        let tracking = track ? try Tracking(engine: engine, features: try loadValidProject(project).features.map(\.name)) : nil
+        defer { tracking?.stop() }
         let sending = try time {
             // As `featide send` does: one batch in flight while the next is encoded.
             var inFlight: [RPCID] = []
@@ -56,8 +61,12 @@ struct BenchEngine: ParsableCommand {
             while !inFlight.isEmpty { try settle() }
         }
         let rate = Double(lines.count) / sending
-        print(String(format: "through the socket, batches of %d (one in flight while the next is encoded), durable: %.0f events/s (%.0f%% of in-process)",
-                     batch, rate, rate / inProcess * 100))
+        print(String(format: "through the socket, batches of %d (one in flight while the next is encoded), durable%@: %.0f events/s (%.0f%% of in-process)",
+                     batch, track ? ", every feature's changes tracked" : "", rate, rate / inProcess * 100))
+        if let tracking {
+            tracking.stop()
+            print("tracked changes kept at the end: \(try tracking.changesKept(engine)) (the last 20 per feature)")
+        }
 
         // Features the wall clock cannot move (lifetime, last N): sliding windows go on
         // expiring while the engine restarts, as they would on the device.
@@ -176,5 +185,34 @@ struct FeatideRun {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw ValidationError("featide \(arguments.joined(separator: " ")) failed") }
+    }
+}
+
+/// Asks the engine to track every feature's changes, again each half second (it lapses
+/// otherwise), from its own connection and thread, while the benchmark sends.
+private final class Tracking: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private let client: EngineClient
+    private let features: [String]
+
+    init(engine: BenchEngineProcess, features: [String]) throws {
+        client = try engine.client()
+        self.features = features
+        _ = try client.call(.values, ValuesParams(track: features), as: ValuesResult.self)
+        Thread.detachNewThread { [self] in
+            while !lock.withLock({ stopped }) {
+                usleep(500_000)
+                _ = try? client.call(.values, ValuesParams(track: features), as: ValuesResult.self)
+            }
+        }
+    }
+
+    func stop() { lock.withLock { stopped = true } }
+
+    /// On a connection of its own: the thread may still be using the first.
+    func changesKept(_ engine: BenchEngineProcess) throws -> Int {
+        let values = try engine.client().call(.values, ValuesParams(track: features), as: ValuesResult.self)
+        return values.features.reduce(0) { $0 + ($1.changes?.count ?? 0) }
     }
 }
