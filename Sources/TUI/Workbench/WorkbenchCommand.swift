@@ -53,7 +53,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .delete: return "Delete file or folder"
         case .saveAs: return "Save as"
         case .breakpointCondition: return "Breakpoint condition / hit count on this script line…"
-        case .logpoint: return "Logpoint on this script line (logs {expr}, never stops)…"
+        case .logpoint: return "Logpoint on this script line (never stops)…"
         case .watchFeature: return "Watch the selected feature (pinned, its changes listed)"
         }
     }
@@ -114,7 +114,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .delete: return "Del (tree)"
         case .debugContinue: return "F5 (stopped)"
         case .watchFeature: return "w (Features)"
-        case .logpoint: return "Shift-F9, log …"
+        case .logpoint: return "Shift-F9 log"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }
