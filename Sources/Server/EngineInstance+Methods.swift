@@ -117,7 +117,7 @@ extension EngineInstance {
             if definition.aggregation?.groupBy != nil, case .map(let map) = value {
                 feature.keys = zip(map.keys, map.values).prefix(Self.keysShown).map { KeyedValue(key: PlainJSON.text($0.value), value: PlainJSON.text($1)) }
             }
-            feature.changes = changeTracker?.changes[definition.name]
+            feature.changes = changeTracker?.changes(of: definition.name)
             return feature
         }
         flushLogs()

@@ -92,6 +92,16 @@ final class DebugPaneTests: XCTestCase {
         XCTAssertEqual(adapter.last("setDataBreakpoints"), #"{"breakpoints":[]}"#)
     }
 
+    func testABreakpointTheAdapterRefusesSaysWhy() throws {
+        let (h, adapter) = try harness()
+        h.keys(.alt("5"), .down, .down, .character("b"))  // top_pages
+        let request = try XCTUnwrap(adapter.requests.last)
+        XCTAssertEqual(request.command, "setDataBreakpoints")
+        h.workbench.receive(RecordingDebugger.response(to: request.seq, "setDataBreakpoints", ["breakpoints": [
+            ["id": 1, "verified": false, "message": "top_pages is a script feature: no data breakpoint"]]]))
+        XCTAssertEqual(h.workbench.status, "Breakpoint not set: top_pages is a script feature: no data breakpoint")
+    }
+
     func testBreakpointsSetBeforeTheAdapterAnsweredAreSentOnAttach() throws {
         let (h, adapter) = try harness()
         h.keys(.alt("7"), .character("b"))

@@ -54,6 +54,8 @@ struct DebugState {
         case attach, stackTrace, scopes, variables(scope: String), evaluate(String)
         /// The children of the variable whose reference this is.
         case children(of: Int)
+        /// `setFunctionBreakpoints` or `setDataBreakpoints` from the panes.
+        case paneBreakpoints
     }
 
     /// A breakpoint as the Debug pane lists it.

@@ -22,11 +22,22 @@ extension Workbench {
     }
 
     func sendFunctionBreakpoints() {
-        debugger?.request("setFunctionBreakpoints", ["breakpoints": debug.functionBreakpoints.map { ["name": $0] }])
+        guard let debugger else { return }
+        let seq = debugger.request("setFunctionBreakpoints", ["breakpoints": debug.functionBreakpoints.map { ["name": $0] }])
+        debug.pending[seq] = .paneBreakpoints
     }
 
     func sendDataBreakpoints() {
-        debugger?.request("setDataBreakpoints", ["breakpoints": debug.dataBreakpoints.map { ["dataId": $0, "accessType": "write"] }])
+        guard let debugger else { return }
+        let seq = debugger.request("setDataBreakpoints", ["breakpoints": debug.dataBreakpoints.map { ["dataId": $0, "accessType": "write"] }])
+        debug.pending[seq] = .paneBreakpoints
+    }
+
+    /// The adapter's answer to the panes' breakpoints: one it could not set says why (a
+    /// script feature has no data breakpoint, a name the deployed version lacks).
+    func panesBreakpointsAnswered(_ body: [String: Any]) {
+        let refused = (body["breakpoints"] as? [[String: Any]] ?? []).filter { $0["verified"] as? Bool == false }
+        if let why = refused.first?["message"] as? String { status = "Breakpoint not set: \(why)" }
     }
 
     // MARK: From the panes
@@ -86,10 +97,12 @@ extension Workbench {
         debug.lineOptions[path, default: [:]][line] = options
         guard debugSession() != nil else { return }
         sendLineBreakpoints(path)
-        switch (options?.logMessage, options) {
-        case (let message?, _): status = "Logpoint at \(path):\(line): logs \(message) (never stops)."
-        case (nil, let options?): status = "Breakpoint at \(path):\(line) when \(options.text)."
-        default: status = "Breakpoint at \(path):\(line)."
+        if let message = options?.logMessage {
+            status = "Logpoint at \(path):\(line): logs \(message) (never stops)."
+        } else if let options {
+            status = "Breakpoint at \(path):\(line) when \(options.text)."
+        } else {
+            status = "Breakpoint at \(path):\(line)."
         }
     }
 

@@ -141,6 +141,7 @@ extension Workbench {
             record(expression, body["result"] as? String ?? "")
         case .variables(let scope):
             debug.variables += Self.variables(body, scope: scope, depth: 0)
+        case .paneBreakpoints: panesBreakpointsAnswered(body)
         case .children(let reference):
             guard let parent = debug.variables.firstIndex(where: { $0.reference == reference && $0.expanded }) else { return }
             let children = Self.variables(body, scope: debug.variables[parent].scope, depth: debug.variables[parent].depth + 1)
