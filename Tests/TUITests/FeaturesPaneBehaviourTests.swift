@@ -83,4 +83,19 @@ final class FeaturesPaneBehaviourTests: XCTestCase {
         h.keys(.down, .down)
         XCTAssertTrue(h.screen.contains("no change since tracked; w watches it"), h.screen)
     }
+
+    /// On a narrow terminal there is no column beside the list: Space shows it all.
+    func testSpaceShowsLineageAndChangesOnANarrowScreen() throws {
+        let h = try WorkbenchHarness(size: Size(width: 80, height: 30))
+        PaneGoldenTests.feed(h.workbench)
+        h.keys(.alt("5"))
+        XCTAssertFalse(h.screen.contains("read by"), h.screen)
+        h.keys(.character(" "))
+        let screen = h.screen
+        XCTAssertTrue(screen.contains("home_clicks ← shared state 1: on [click]"), screen)
+        XCTAssertTrue(screen.contains("read by decision score (scripts/score.py) on event click"), screen)
+        XCTAssertTrue(screen.contains("10:02:00.500  1 → 2"), screen)
+        h.keys(.character("c"))
+        XCTAssertFalse(h.screen.contains("read by"), h.screen)
+    }
 }

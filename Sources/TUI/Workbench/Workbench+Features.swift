@@ -64,6 +64,7 @@ extension Workbench {
             }
             openDefinition()
         case .character("w"): toggleWatchOfSelectedFeature()
+        case .character(" "): showFeatureDetail()
         case .character("b"):
             switch selectedRow {
             case .feature(let name)?: toggleDataBreakpoint(name)
@@ -179,18 +180,40 @@ extension Workbench {
 
     /// The selected feature's lineage and its changes (newest first) with their events.
     private func drawFeatureDetail(into buffer: inout CellBuffer, _ rect: Rect) {
-        guard let row = selectedRow else { return }
-        let name: String
-        switch row {
-        case .feature(let n): name = n
-        case .key(let n, _): name = n
+        guard let name = selectedFeatureName else { return }
+        let lines = featureDetail(name, width: rect.width - 2)
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            buffer.write("│ ", x: rect.x, y: rect.y + offset, style: theme.border)
+            buffer.write(line.0, x: rect.x + 2, y: rect.y + offset, style: line.1, limit: rect.maxX)
         }
+        for y in (rect.y + min(lines.count, rect.height))..<rect.maxY { buffer.write("│", x: rect.x, y: y, style: theme.border) }
+    }
+
+    private var selectedFeatureName: String? {
+        switch selectedRow {
+        case .feature(let name)?: return name
+        case .key(let name, _)?: return name
+        case nil: return nil
+        }
+    }
+
+    /// Space: the selected feature's lineage and changes in a dialog, however narrow the pane.
+    private func showFeatureDetail() {
+        guard let name = selectedFeatureName else { return }
+        let width = max(10, min(96, layout.size.width - 8))
+        let lines = featureDetail(name, width: width).map(\.0)
+        overlay = .confirm(Confirmation(title: name, lines: Array(lines.prefix(max(1, layout.size.height - 8))),
+                                        choices: [.init(key: "c", label: "Close", action: .cancel)]))
+    }
+
+    /// What reads what (wrapped to `width`) and the recorded changes; a watched feature's
+    /// changes first, since they are what watching it is for.
+    private func featureDetail(_ name: String, width: Int) -> [(String, Style)] {
         var lineageLines: [(String, Style)] = []
         if let lineage = inspected.lineage?.first(where: { $0.feature == name }) {
             let said = lineage.reads.map { "\(name) ← " + $0 } + (lineage.readBy.isEmpty ? ["nothing (queries only)"] : lineage.readBy).map { "read by " + $0 }
-            // Long lineage lines wrap, indented; a change below stays on one line.
             for line in said {
-                lineageLines += WordWrap.lines(line, width: max(8, rect.width - 4)).enumerated().map { ($0 == 0 ? $1 : "  " + $1, theme.text) }
+                lineageLines += WordWrap.lines(line, width: max(8, width - 2)).enumerated().map { ($0 == 0 ? $1 : "  " + $1, theme.text) }
             }
         }
         let changes = feature(named: name)?.changes ?? []
@@ -204,13 +227,7 @@ extension Workbench {
             lines.append(("\(TimeOfDay.text(change.ts))  \(values)", theme.text))
             lines.append(("  by \(change.event)", theme.lineNumber))
         }
-        // A watched feature's changes come first: they are what watching it is for.
-        lines = watched ? lines + lineageLines : lineageLines + lines
-        for (offset, line) in lines.prefix(rect.height).enumerated() {
-            buffer.write("│ ", x: rect.x, y: rect.y + offset, style: theme.border)
-            buffer.write(line.0, x: rect.x + 2, y: rect.y + offset, style: line.1, limit: rect.maxX)
-        }
-        for y in (rect.y + min(lines.count, rect.height))..<rect.maxY { buffer.write("│", x: rect.x, y: y, style: theme.border) }
+        return watched ? lines + lineageLines : lineageLines + lines
     }
 }
 

@@ -152,6 +152,7 @@ enum PaneKeys {
     static let features: [(String, String)] = [
         ("↑ ↓", "select a feature or key"), ("→ / ←", "expand / collapse a grouped one's keys"), ("Enter", "open its definition (expands a grouped one)"),
         ("w", "watch: pinned at the top, its changes listed with their events"), ("b", "break when an event changes it (or the key)"),
+        ("Space", "its lineage and changes in full"),
     ]
     static let activity: [(String, String)] = [("↑ ↓", "select an event / a pattern"), ("b", "break on that event type / on the pattern's matches")]
     static let debugger: [(String, String)] = [
