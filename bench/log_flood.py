@@ -3,6 +3,8 @@ one event far ahead in time, then batches of older events, each dropped as late 
 (a `warn` record each). Speaks the engine's JSON-RPC over its unix socket, like any client.
 
 usage: python3 bench/log_flood.py STATE_DIR RATE SECONDS
+       python3 bench/log_flood.py STATE_DIR --count N
+         (N records as fast as the engine takes them; prints `sent K` as it goes)
 """
 import json, socket, sys, time
 
@@ -38,13 +40,31 @@ class Engine:
             self.buffer += chunk
 
 
+LATE = json.dumps({"ts": 1_700_000_000_000, "type": "click", "params": {"price": 1.0}})
+
+
+def as_fast_as_taken(engine, count):
+    """`count` records in batches of 1000, each batch sent once the last one is answered."""
+    sent, start, step = 0, time.perf_counter(), max(1000, count // 20)
+    while sent < count:
+        batch = min(1000, count - sent)
+        engine.call("send", {"lines": "\n".join([LATE] * batch)})
+        sent += batch
+        if sent % step < batch or sent == count:
+            print(f"sent {sent}", flush=True)
+    print(f"{sent} late events sent in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+
 def main():
-    state, rate, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    state = sys.argv[1]
     engine = Engine(state)
     future = 4_000_000_000_000
     engine.call("send", {"events": [json.dumps({"ts": future, "type": "tick"})]})
+    if sys.argv[2] == "--count":
+        return as_fast_as_taken(engine, int(sys.argv[3]))
+    rate, seconds = int(sys.argv[2]), float(sys.argv[3])
     batch = max(1, rate // 20)  # 20 batches a second
-    late = json.dumps({"ts": 1_700_000_000_000, "type": "click", "params": {"price": 1.0}})
+    late = LATE
     sent, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         engine.call("send", {"lines": "\n".join([late] * batch)})

@@ -23,6 +23,8 @@ public struct InspectResult: Codable, Sendable {
     public var recentEvents: [String]
     public var tree: [String]
     public var patterns: [PatternState]
+    /// Where each feature's value comes from and what reads it (FeatureLineage).
+    public var lineage: [FeatureLineage]? = nil
     public init(recentEvents: [String], tree: [String], patterns: [PatternState]) {
         self.recentEvents = recentEvents
         self.tree = tree
@@ -36,6 +38,10 @@ public struct ValuesResult: Codable, Sendable {
     public struct Feature: Codable, Sendable {
         public var name: String
         public var value: String
+        /// A grouped feature's value by key (the key as JSON text), for expanding it by key.
+        public var keys: [KeyedValue]? = nil
+        /// The last changes of a tracked feature (`ValuesParams.track`), oldest first.
+        public var changes: [FeatureChange]? = nil
         public init(name: String, value: String) {
             self.name = name
             self.value = value

@@ -105,14 +105,27 @@ extension EngineInstance {
         return .success(QueryResult(value: PlainJSON.text(value)))
     }
 
-    /// Every feature's value now, in the project's order.
-    public func values() -> Result<ValuesResult, RPCError> {
+    /// Every feature's value now, in the project's order; a grouped one's also by key; the
+    /// changes of the features tracked (`track` replaces the set, kept for a few seconds).
+    public func values(_ params: ValuesParams = ValuesParams()) -> Result<ValuesResult, RPCError> {
         guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
+        if let names = params.track { track(names) }
         let t = now()
-        let features = active.project.features.map { ValuesResult.Feature(name: $0.name, value: PlainJSON.text(active.pipeline.value(of: $0.name, at: t))) }
+        let features = active.project.features.map { definition in
+            let value = active.pipeline.value(of: definition.name, at: t)
+            var feature = ValuesResult.Feature(name: definition.name, value: PlainJSON.text(value))
+            if definition.aggregation?.groupBy != nil, case .map(let map) = value {
+                feature.keys = zip(map.keys, map.values).prefix(Self.keysShown).map { KeyedValue(key: PlainJSON.text($0.value), value: PlainJSON.text($1)) }
+            }
+            feature.changes = changeTracker?.changes(of: definition.name)
+            return feature
+        }
         flushLogs()
         return .success(ValuesResult(ts: t, features: features))
     }
+
+    /// Keys listed per grouped feature (the pane shows a screenful; max_keys may be thousands).
+    static let keysShown = 500
 
     /// The recent events, the behaviour tree and the patterns' live state (the IDE's panes).
     public func inspect() -> Result<InspectResult, RPCError> {
@@ -123,8 +136,10 @@ extension EngineInstance {
             InspectResult.PatternState(name: matcher.name, nfa: matcher.nfa.describe(liveCounts: matcher.partialMatchCounts),
                                        livePartialMatches: matcher.livePartialMatches, matches: matcher.stats.matches)
         }
-        return .success(InspectResult(recentEvents: events, tree: pipeline.behaviorTree.render(includeHistory: false).split(separator: "\n").map(String.init),
-                                      patterns: patterns))
+        var result = InspectResult(recentEvents: events, tree: pipeline.behaviorTree.render(includeHistory: false).split(separator: "\n").map(String.init),
+                                   patterns: patterns)
+        result.lineage = lineage(of: active.project, plan: pipeline.plan)
+        return .success(result)
     }
 
     /// Decodes, logs durably (one transaction per batch), then applies the batch's events.

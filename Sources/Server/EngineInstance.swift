@@ -38,6 +38,9 @@ public final class EngineInstance {
     public var debugAdapterAddress: String?
     /// The same adapter on a unix socket beside the engine's (for the IDE).
     public var debugAdapterSocket: String?
+    /// Records tracked features' changes while a client asks (EngineInstance+Tracking).
+    var changeTracker: FeatureChangeTracker?
+    var trackedAt: Int64 = 0
 
     /// Opens (or creates) the state under `stateDirectory` and restores the active version:
     /// its project, then every event accepted since it went live, replayed in order.
@@ -135,6 +138,7 @@ public final class EngineInstance {
     func install(_ deployment: ActiveDeployment) {
         let pipeline = deployment.pipeline
         attachDebugger(to: pipeline, replacing: active?.pipeline)
+        if let changeTracker { wrap(pipeline, in: changeTracker) }
         pipeline.onLog = { [unowned self] in record(RunRecord.log($0).jsonLine, ts: $0.ts, level: $0.level.rawValue) }
         pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
         pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }
@@ -156,6 +160,7 @@ public final class EngineInstance {
     public func tick() {
         let idle = WallClock().now() - lastArrival >= Self.idleBeforeTicking
         snapshotIfDue(idle: idle)
+        stopTrackingIfNobodyAsks()
         guard let active, newestEvent != nil, idle else { return }
         active.pipeline.advance(to: now())
         flushLogs()

@@ -63,7 +63,7 @@ final class RPCDispatcher: @unchecked Sendable {
         case .query(let params): return respond(instance.query(params))
         case .send(let params): return respond(instance.send(params))
         case .play(let params): return respond(instance.play(params))
-        case .values: return respond(instance.values())
+        case .values(let params): return respond(instance.values(params))
         case .inspect: return respond(instance.inspect())
         case .logs(let params):
             let response = respond(instance.logs(params))

@@ -6,7 +6,7 @@ import Foundation
 struct RPCIncoming: Decodable {
     enum Params {
         case authenticate(AuthenticateParams), status, deploy(DeployParams), rollback(RollbackParams), deployments
-        case query(QueryParams), send(SendParams), logs(LogsParams), play(PlayParams), values, inspect
+        case query(QueryParams), send(SendParams), logs(LogsParams), play(PlayParams), values(ValuesParams), inspect
         /// The method is unknown, or its params do not decode (why, for the error).
         case unknown, invalid(String)
     }
@@ -42,7 +42,7 @@ struct RPCIncoming: Decodable {
             case .send: params = .send(try read(SendParams.self))
             case .logs: params = .logs(try read(LogsParams.self))
             case .play: params = .play(try read(PlayParams.self))
-            case .values: params = .values
+            case .values: params = .values(try read(ValuesParams.self))
             case .inspect: params = .inspect
             }
         } catch {

@@ -39,6 +39,14 @@ final class RecordingEnvironment: WorkbenchEnvironment {
         return true
     }
 
+    /// The debug adapter the workbench connects to, when set: it records the requests.
+    var debugger: RecordingDebugger?
+    func connectDebugger() -> DebugSender? { debugger }
+
+    /// What the workbench asked the engine to track, each time it changed.
+    var trackedFeatures: [[String]] = []
+    func trackFeatures(_ names: [String]) { trackedFeatures.append(names) }
+
     /// File work runs at once, so tests can look at the disk right after.
     var fileWorkMessages: [WorkbenchMessage] = []
     func runFileWork(_ work: @escaping @Sendable () -> WorkbenchMessage?) {
@@ -50,6 +58,42 @@ final class RecordingEnvironment: WorkbenchEnvironment {
         let checks = pendingChecks
         pendingChecks.removeAll()
         for check in checks { workbench.receive(.problems(generation: check.generation, checker(root, check.overlays))) }
+    }
+}
+
+/// Stands in for the engine's debug adapter: keeps each request, answers nothing by itself
+/// (a test hands the workbench the adapter's messages).
+final class RecordingDebugger: DebugSender {
+    struct Request {
+        var seq: Int
+        var command: String
+        var arguments: [String: Any]
+    }
+
+    var requests: [Request] = []
+    var closed = false
+
+    @discardableResult func request(_ command: String, _ arguments: [String: Any]) -> Int {
+        requests.append(Request(seq: requests.count + 1, command: command, arguments: arguments))
+        return requests.count
+    }
+
+    func close() { closed = true }
+
+    /// The last request of a command, as JSON text with sorted keys (easy to compare).
+    func last(_ command: String) -> String? {
+        guard let request = requests.last(where: { $0.command == command }),
+              let data = try? JSONSerialization.data(withJSONObject: request.arguments, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The adapter's message as the workbench receives it.
+    static func message(_ object: [String: Any]) -> WorkbenchMessage {
+        .debugMessage(try! JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func response(to seq: Int, _ command: String, _ body: [String: Any]) -> WorkbenchMessage {
+        message(["type": "response", "request_seq": seq, "success": true, "command": command, "body": body])
     }
 }
 

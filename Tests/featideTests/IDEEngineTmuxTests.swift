@@ -122,6 +122,52 @@ final class IDEEngineTmuxTests: ShoppingTmuxTestCase {
         try session.press("M-4", until: "10 passed, 0 failed")
     }
 
+    /// Watch a feature change in Features: `w` pins it, events sent to the engine change it
+    /// and the pane shows each change with the event that made it; `b` then breaks when an
+    /// event changes it, the engine stops there (Debug pane) and F5 lets it go on.
+    func testWatchAFeatureChangeInFeaturesThenBreakWhenItChanges() throws {
+        try openAndDeploy()
+        try session.press("M-5", until: " home_click_amount_10m")
+        // Down until it is the selected one (the detail beside the list names it).
+        for _ in 0..<20 where !session.settle().contains("│ home_click_amount_10m ←") { try session.press("Down") }
+        let lineage = session.waitFor("│ home_click_amount_10m ←")
+        XCTAssertTrue(lineage.contains("read by decision coupon_popup"), "lineage: the decision that reads it: \(lineage)")
+        try session.press("w", until: "Watching home_click_amount_10m")
+        XCTAssertTrue(session.screen.contains("★  home_click_amount_10m"), "pinned at the top: \(session.screen)")
+
+        let state = project.root + "/.featide/engine"
+        @Sendable func send(_ events: [String]) throws {
+            let client = try EngineClient(address: .unix(state + "/engine.sock"))
+            try client.authenticate(tokenFile: state + "/token")
+            _ = try client.call(.send, SendParams(events: events), as: SendResult.self)
+        }
+        let t0: Int64 = 1_800_000_000_000
+        @Sendable func click(_ second: Int64, _ price: Double) -> String {
+            #"{"ts":\#(t0 + second * 1000),"type":"click","params":{"item":"sku1","price":\#(price),"category":"shoes"}}"#
+        }
+        try send([#"{"ts":\#(t0),"type":"app_start"}"#, #"{"ts":\#(t0 + 1000),"type":"page_enter","page":"home"}"#, click(2, 20), click(3, 30)])
+        // Applied once allowed_lateness has passed; each change is listed with its event.
+        let changed = session.waitFor("08:00:03.000  20.0 → 50.0")
+        XCTAssertTrue(changed.contains("08:00:02.000  0 → 20.0"), changed)
+        XCTAssertTrue(changed.contains(#"by click {"item":"sku1","price":30.0,"#), changed)
+        XCTAssertTrue(changed.contains("↻ 08:00:03 click"), "the list's last change: \(changed)")
+
+        // b: a data breakpoint on it; the next click stops the engine (the send waits meanwhile).
+        try session.press("b", until: "Breakpoint when an event changes home_click_amount_10m.")
+        let sent = DispatchSemaphore(value: 0)
+        let later = [click(10, 40), click(13, 5)]
+        DispatchQueue.global().async {
+            try? send(later)
+            sent.signal()
+        }
+        let stopped = session.waitFor("Stopped: data breakpoint")
+        XCTAssertTrue(stopped.contains("home_click_amount_10m: 50.0 → 90.0"), stopped)
+        try session.press("F5", until: "Not stopped.")
+        XCTAssertEqual(sent.wait(timeout: .now() + 120), .success, "the engine went on after F5")
+        try session.press("M-5", until: "home_click_amount_10m")
+        session.waitFor("08:00:10.000  50.0 → 90.0")
+    }
+
     /// A gate that fails refuses the deploy from the IDE: the reason shows, nothing is asked.
     func testAFailingGateRefusesTheDeployFromTheIDE() throws {
         let scenario = project.root + "/mocks/coupon_happy_path.yaml"

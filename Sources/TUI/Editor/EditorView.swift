@@ -9,10 +9,13 @@ public struct EditorView {
     public var marks: [Int: ProblemSeverity]
     /// Debugging: 0-based lines with a breakpoint, and the line the engine is stopped at.
     public var breakpoints: Set<Int>
+    /// Breakpoints drawn with another mark than ◉: ◈ conditional, ◆ logpoint.
+    public var breakpointMarks: [Int: Character]
     public var stoppedLine: Int?
 
     public init(tab: EditorTab, rect: Rect, theme: Theme, marks: [Int: ProblemSeverity] = [:],
-                breakpoints: Set<Int> = [], stoppedLine: Int? = nil) {
+                breakpoints: Set<Int> = [], breakpointMarks: [Int: Character] = [:], stoppedLine: Int? = nil) {
+        self.breakpointMarks = breakpointMarks
         self.tab = tab
         self.rect = rect
         self.theme = theme
@@ -89,7 +92,7 @@ public struct EditorView {
         if line == stoppedLine {
             buffer.write("▶", x: rect.x, y: y, style: theme.warningMark.adding(.bold))
         } else if breakpoints.contains(line) {
-            buffer.write("◉", x: rect.x, y: y, style: theme.errorMark)
+            buffer.write(String(breakpointMarks[line] ?? "◉"), x: rect.x, y: y, style: theme.errorMark)
         } else if let mark = marks[line] {
             buffer.write(mark == .error ? "●" : "▲", x: rect.x, y: y, style: mark == .error ? theme.errorMark : theme.warningMark)
         }

@@ -19,6 +19,8 @@ final class EngineLink: @unchecked Sendable {
     /// Records read and not yet handed to the UI (the follower batches them).
     private let pendingLock = NSLock()
     private var pending: [LogLine] = []
+    /// The features whose changes the engine records, asked again with every `values`.
+    private var tracked: [String] = []
 
     static let pastRecords = 500
 
@@ -36,6 +38,7 @@ final class EngineLink: @unchecked Sendable {
     }
 
     func stop() { stopped.withLock { isStopped = true } }
+    func track(_ names: [String]) { pendingLock.withLock { tracked = names } }
     private var running: Bool { stopped.withLock { !isStopped } }
 
     private func connect() throws(EngineClientError) -> EngineClient {
@@ -54,7 +57,8 @@ final class EngineLink: @unchecked Sendable {
                 post(.engine(.connected(status)))
                 post(.deployments(try connected.call(.deployments, Empty(), as: [DeploymentInfo].self)))
                 if status.version != nil {
-                    post(.values(try connected.call(.values, Empty(), as: ValuesResult.self)))
+                    let track = pendingLock.withLock { tracked }
+                    post(.values(try connected.call(.values, ValuesParams(track: track), as: ValuesResult.self)))
                     post(.inspected(try connected.call(.inspect, Empty(), as: InspectResult.self)))
                 }
             } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dialog over the panes. Only one at a time; Esc closes it.
 enum Overlay {
     case palette(PaletteState)
@@ -27,6 +29,8 @@ struct Prompt {
         case logFilter
         /// The Debug pane: evaluate once in the top frame, or watch at every stop.
         case evaluate, watch
+        /// A script line's condition, hit count or log message (Shift-F9).
+        case breakpointOptions(path: String, line: Int)
     }
 
     var purpose: Purpose
@@ -64,6 +68,8 @@ struct Prompt {
         case .logFilter: return "Show log records matching (regex, empty: all):"
         case .evaluate: return "Evaluate in the stopped frame:"
         case .watch: return "Watch (evaluated at every stop):"
+        case .breakpointOptions(let path, let line):
+            return "Break at \((path as NSString).lastPathComponent):\(line) if (condition, hit >=2, log text {x}):"
         }
     }
 }

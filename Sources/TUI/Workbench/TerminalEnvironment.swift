@@ -31,6 +31,8 @@ final class TerminalEnvironment: WorkbenchEnvironment {
 
     func disconnectEngine() { link?.stop() }
 
+    func trackFeatures(_ names: [String]) { link?.track(names) }
+
     func connectDebugger() -> DebugSender? {
         guard let address = engine?.debugAdapter, let inbox = loop?.inbox else { return nil }
         return try? DebugLink(address: address) { inbox.post($0) }

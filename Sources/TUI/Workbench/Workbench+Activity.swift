@@ -10,9 +10,16 @@ extension Workbench {
             return
         }
         let half = rect.width / 2
-        // Newest last, the end in view; the tree's latest nodes likewise.
-        for (offset, line) in inspected.recentEvents.suffix(rect.height).enumerated() {
-            buffer.write(" " + line, x: rect.x, y: rect.y + offset, style: theme.text, limit: rect.x + half)
+        // Newest last, the end in view; the tree's latest nodes likewise. The selected event
+        // (b breaks on its type) is counted from the newest; ● marks types with a breakpoint.
+        let shown = inspected.recentEvents.suffix(rect.height)
+        for (offset, line) in shown.enumerated() {
+            let y = rect.y + offset
+            let selected = shown.count - 1 - offset == eventSelection
+            let style = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
+            if selected { buffer.fill(Rect(x: rect.x, y: y, width: half, height: 1), style: style) }
+            let marked = Self.eventType(line).map { debug.functionBreakpoints.contains("event:" + $0) } ?? false
+            buffer.write((marked ? "●" : " ") + line, x: rect.x, y: y, style: style, limit: rect.x + half)
         }
         for (offset, line) in inspected.tree.suffix(rect.height).enumerated() {
             buffer.write("│ " + line, x: rect.x + half, y: rect.y + offset, style: theme.key, limit: rect.maxX)
@@ -28,6 +35,7 @@ extension Workbench {
         let titles = inspected.patterns.map { " \($0.name) · \($0.livePartialMatches) live · \($0.matches) matched" }
         let listWidth = min(rect.width / 2, (titles.map { DisplayWidth.of($0) }.max() ?? 0) + 1)
         for (offset, title) in titles.prefix(rect.height).enumerated() {
+            let title = debug.functionBreakpoints.contains("pattern:" + inspected.patterns[offset].name) ? "●" + title.dropFirst() : title
             let selected = offset == patternSelection
             let style = selected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.text
             if selected { buffer.fill(Rect(x: rect.x, y: rect.y + offset, width: listWidth, height: 1), style: style) }
@@ -39,5 +47,37 @@ extension Workbench {
             let style = line.range(of: #"\([1-9][0-9]* live\)"#, options: .regularExpression) != nil ? theme.warningMark : theme.text
             buffer.write(line, x: rect.x + listWidth + 1, y: rect.y + offset, style: style, limit: rect.maxX)
         }
+    }
+
+    func eventsKey(_ key: Key) {
+        let count = min(inspected.recentEvents.count, layout.problems.height)
+        switch key {
+        case .up: eventSelection = min(max(0, count - 1), eventSelection + 1)
+        case .down: eventSelection = max(0, eventSelection - 1)
+        case .character("b"):
+            let events = inspected.recentEvents
+            guard events.indices.contains(events.count - 1 - eventSelection), let type = Self.eventType(events[events.count - 1 - eventSelection]) else {
+                return status = "No event selected."
+            }
+            toggleFunctionBreakpoint("event:" + type)
+        default: break
+        }
+    }
+
+    func patternsKey(_ key: Key) {
+        switch key {
+        case .up: patternSelection = max(0, patternSelection - 1)
+        case .down: patternSelection = min(max(0, inspected.patterns.count - 1), patternSelection + 1)
+        case .character("b"):
+            guard inspected.patterns.indices.contains(patternSelection) else { return status = "No pattern selected." }
+            toggleFunctionBreakpoint("pattern:" + inspected.patterns[patternSelection].name)
+        default: break
+        }
+    }
+
+    /// An event's `type`, from its JSON line.
+    static func eventType(_ line: String) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return nil }
+        return object["type"] as? String
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Shift-F11 out, Shift-F5 stops debugging. All through the engine's debug adapter.
 extension Workbench {
     /// Connects and attaches on first use.
-    private func debugSession() -> DebugSender? {
+    func debugSession() -> DebugSender? {
         if let debugger { return debugger }
         guard let sender = environment.connectDebugger() else {
             status = "No debug adapter: the engine is not running (or this IDE has none)."
@@ -29,8 +29,9 @@ extension Workbench {
         var lines = debug.breakpoints[path] ?? []
         if lines.contains(line) { lines.remove(line) } else { lines.insert(line) }
         debug.breakpoints[path] = lines.isEmpty ? nil : lines
-        guard let sender = debugSession() else { return }
-        sender.request("setBreakpoints", ["source": ["path": absolutePath(path)], "breakpoints": lines.sorted().map { ["line": $0] }])
+        if !lines.contains(line) { debug.lineOptions[path]?[line] = nil }
+        guard debugSession() != nil else { return }
+        sendLineBreakpoints(path)
         status = lines.contains(line) ? "Breakpoint at \(path):\(line)." : "Breakpoint removed."
     }
 
@@ -41,6 +42,7 @@ extension Workbench {
         debug.stoppedThread = nil
         debug.frames = []
         debug.variables = []
+        debug.variableSelection = 0
         status = command == "continue" ? "Continuing." : "Stepping."
         return true
     }
@@ -104,9 +106,9 @@ extension Workbench {
         switch purpose {
         case .attach:
             // Breakpoints set before the connection existed.
-            for (path, lines) in debug.breakpoints {
-                debugger?.request("setBreakpoints", ["source": ["path": absolutePath(path)], "breakpoints": lines.sorted().map { ["line": $0] }])
-            }
+            for path in debug.breakpoints.keys { sendLineBreakpoints(path) }
+            if !debug.functionBreakpoints.isEmpty { sendFunctionBreakpoints() }
+            if !debug.dataBreakpoints.isEmpty { sendDataBreakpoints() }
         case .stackTrace:
             debug.frames = (body["stackFrames"] as? [[String: Any]] ?? []).map { frame in
                 let path = ((frame["source"] as? [String: Any])?["path"] as? String).map(relativePath)
@@ -114,6 +116,7 @@ extension Workbench {
             }
             if let top = debug.frames.first, let debugger {
                 debug.variables = []
+                debug.variableSelection = 0
                 debug.results = []
                 debug.pending[debugger.request("scopes", ["frameId": top.id])] = .scopes
                 for watch in debug.watches { evaluate(watch) }
@@ -137,9 +140,19 @@ extension Workbench {
         case .evaluate(let expression):
             record(expression, body["result"] as? String ?? "")
         case .variables(let scope):
-            for variable in body["variables"] as? [[String: Any]] ?? [] {
-                debug.variables.append(DebugState.Variable(scope: scope, name: variable["name"] as? String ?? "?", value: variable["value"] as? String ?? ""))
-            }
+            debug.variables += Self.variables(body, scope: scope, depth: 0)
+        case .paneBreakpoints: panesBreakpointsAnswered(body)
+        case .children(let reference):
+            guard let parent = debug.variables.firstIndex(where: { $0.reference == reference && $0.expanded }) else { return }
+            let children = Self.variables(body, scope: debug.variables[parent].scope, depth: debug.variables[parent].depth + 1)
+            debug.variables.insert(contentsOf: children, at: parent + 1)
+        }
+    }
+
+    private static func variables(_ body: [String: Any], scope: String, depth: Int) -> [DebugState.Variable] {
+        (body["variables"] as? [[String: Any]] ?? []).map { variable in
+            DebugState.Variable(scope: scope, name: variable["name"] as? String ?? "?", value: variable["value"] as? String ?? "",
+                                reference: variable["variablesReference"] as? Int ?? 0, depth: depth)
         }
     }
 
@@ -161,6 +174,46 @@ extension Workbench {
         case .character("w"): overlay = .prompt(Prompt(purpose: .watch, text: ""))
         default: break
         }
+        if debug.stoppedThread != nil { return variablesKey(key) }
+        let count = debug.listed.count
+        switch key {
+        case .up: debug.breakpointSelection = max(0, debug.breakpointSelection - 1)
+        case .down: debug.breakpointSelection = min(max(0, count - 1), debug.breakpointSelection + 1)
+        case .delete, .backspace, .character("d"): removeListedBreakpoint()
+        default: break
+        }
+    }
+
+    /// ↑↓ select a variable, → or Enter expands a structured one (its children fetched
+    /// through DAP `variables`), ← collapses it (or goes to its parent).
+    private func variablesKey(_ key: Key) {
+        let count = debug.variables.count
+        let i = debug.variableSelection
+        switch key {
+        case .up: debug.variableSelection = max(0, i - 1)
+        case .down: debug.variableSelection = min(max(0, count - 1), i + 1)
+        case .right, .enter:
+            guard debug.variables.indices.contains(i), debug.variables[i].reference > 0, !debug.variables[i].expanded, let debugger else { return }
+            debug.variables[i].expanded = true
+            let reference = debug.variables[i].reference
+            debug.pending[debugger.request("variables", ["variablesReference": reference])] = .children(of: reference)
+        case .left:
+            guard debug.variables.indices.contains(i) else { return }
+            if debug.variables[i].expanded {
+                collapseVariable(at: i)
+            } else if let parent = debug.variables[..<i].lastIndex(where: { $0.depth < debug.variables[i].depth }) {
+                debug.variableSelection = parent
+                collapseVariable(at: parent)
+            }
+        default: break
+        }
+    }
+
+    private func collapseVariable(at i: Int) {
+        let depth = debug.variables[i].depth
+        let end = debug.variables[(i + 1)...].firstIndex { $0.depth <= depth } ?? debug.variables.endIndex
+        debug.variables.removeSubrange((i + 1)..<end)
+        debug.variables[i].expanded = false
     }
 
     /// `e` evaluates once in the top frame (under the engine's sandbox); `w` adds a watch,
@@ -183,13 +236,7 @@ extension Workbench {
 
     func drawDebugger(into buffer: inout CellBuffer) {
         let rect = layout.problems
-        guard debug.stoppedThread != nil else {
-            let breakpoints = debug.breakpoints.sorted { $0.key < $1.key }.flatMap { path, lines in lines.sorted().map { "\(path):\($0)" } }
-            let note = breakpoints.isEmpty ? "  Not stopped. F9 sets a breakpoint on a script line; play a scenario (Alt-4) to reach it."
-                : "  Not stopped. Breakpoints: " + breakpoints.joined(separator: ", ")
-            buffer.write(note, x: rect.x, y: rect.y, style: theme.lineNumber, limit: rect.maxX)
-            return
-        }
+        guard debug.stoppedThread != nil else { return drawBreakpointList(into: &buffer) }
         // Left: the call stack; right: the top frame's variables.
         let stackWidth = min(44, rect.width / 2)
         buffer.write(" Stopped: \(debug.stopReason)", x: rect.x, y: rect.y, style: theme.warningMark, limit: rect.x + stackWidth)
@@ -198,12 +245,24 @@ extension Workbench {
             buffer.write((offset == 0 ? " ▶ " : "   ") + frame.name + place, x: rect.x, y: rect.y + 1 + offset,
                          style: offset == 0 ? theme.text.adding(.bold) : theme.text, limit: rect.x + stackWidth)
         }
-        // Right: evaluations and watches first, then the top frame's variables.
+        // Right: evaluations and watches first, then the top frame's variables as a tree.
         let x = rect.x + stackWidth + 1
-        let rows = debug.results.map { ("⟩ " + $0.expression, $0.value) } + debug.variables.map { ($0.name, $0.value) }
-        for (offset, row) in rows.prefix(rect.height).enumerated() {
+        let results = debug.results.map { ("⟩ " + $0.expression, $0.value) }
+        for (offset, row) in results.prefix(rect.height).enumerated() {
             let end = buffer.write(row.0 + " = ", x: x, y: rect.y + offset, style: theme.key, limit: rect.maxX)
             buffer.write(row.1, x: end, y: rect.y + offset, style: theme.text, limit: rect.maxX)
+        }
+        let height = rect.height - min(results.count, rect.height)
+        guard height > 0 else { return }
+        let first = max(0, debug.variableSelection - height + 1)
+        for (offset, variable) in debug.variables.dropFirst(first).prefix(height).enumerated() {
+            let y = rect.y + results.count + offset
+            let selected = first + offset == debug.variableSelection && focus == .problems && panelTab == .debugger
+            if selected { buffer.fill(Rect(x: x, y: y, width: rect.maxX - x, height: 1), style: theme.listCursor) }
+            let marker = variable.reference > 0 ? (variable.expanded ? "▾ " : "▸ ") : "  "
+            let indent = String(repeating: "  ", count: variable.depth)
+            let end = buffer.write(indent + marker + variable.name + " = ", x: x, y: y, style: selected ? theme.listCursor : theme.key, limit: rect.maxX)
+            buffer.write(variable.value, x: end, y: y, style: selected ? theme.listCursor : theme.text, limit: rect.maxX)
         }
     }
 }

@@ -5,7 +5,7 @@ extension Workbench {
     func editorView(for tab: EditorTab) -> EditorView {
         let path = tab.document.path
         return EditorView(tab: tab, rect: layout.editor, theme: theme, marks: marks(for: path),
-                          breakpoints: Set((debug.breakpoints[path] ?? []).map { $0 - 1 }),
+                          breakpoints: Set((debug.breakpoints[path] ?? []).map { $0 - 1 }), breakpointMarks: breakpointMarks(path),
                           stoppedLine: debug.currentLine.flatMap { $0.path == path ? $0.line - 1 : nil })
     }
 

@@ -79,6 +79,9 @@ extension Workbench {
         lines += ["", "Logs (Alt-2)"] + PaneKeys.logs.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Deploys (Alt-3)"] + PaneKeys.deploys.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Mocks (Alt-4)"] + PaneKeys.mocks.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Features (Alt-5)"] + PaneKeys.features.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Events and Patterns (Alt-6, Alt-7)"] + PaneKeys.activity.map { Self.helpLine($0.0, $0.1) }
+        lines += ["", "Debug (Alt-8)"] + PaneKeys.debugger.map { Self.helpLine($0.0, $0.1) }
         lines += ["", "Dialogs"] + PaneKeys.dialogs.map { Self.helpLine($0.0, $0.1) }
         return lines
     }
@@ -114,6 +117,7 @@ extension Workbench {
         if prompt.purpose == .findInProject { return findInProject(prompt.query) }
         if prompt.purpose == .logFilter { return acceptLogFilter(prompt.text) }
         if prompt.purpose == .evaluate || prompt.purpose == .watch { return acceptDebugExpression(prompt) }
+        if case .breakpointOptions(let path, let line) = prompt.purpose { return acceptBreakpointPrompt(prompt, path: path, line: line) }
         guard let tab = activeTab else {
             overlay = nil
             return
@@ -138,7 +142,7 @@ extension Workbench {
             document.cursor = document.clamp(TextPosition(line: line - 1, column: column - 1))
             tab.goalColumn = nil
             editorView(for: tab).revealCursor()
-        case .newFile, .newFolder, .rename, .saveAs, .logFilter, .evaluate, .watch: break  // taken above
+        case .newFile, .newFolder, .rename, .saveAs, .logFilter, .evaluate, .watch, .breakpointOptions: break  // taken above
         }
     }
 

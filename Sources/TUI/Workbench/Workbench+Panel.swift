@@ -11,6 +11,7 @@ extension Workbench {
     func showPanel(_ tab: PanelTab) {
         panelTab = tab
         focus = .problems
+        trackShownFeatures()
     }
 
     func panelKey(_ key: Key) {
@@ -21,10 +22,8 @@ extension Workbench {
         case .mocks: mocksKey(key)
         case .features: featuresKey(key)
         case .debugger: debuggerKey(key)
-        case .events: break
-        case .patterns:
-            if key == .up { patternSelection = max(0, patternSelection - 1) }
-            if key == .down { patternSelection = min(max(0, inspected.patterns.count - 1), patternSelection + 1) }
+        case .events: eventsKey(key)
+        case .patterns: patternsKey(key)
         }
     }
 

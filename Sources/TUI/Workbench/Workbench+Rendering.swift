@@ -153,10 +153,12 @@ extension Workbench {
             case .deploys: return [("F6", "deploy"), ("Enter", "roll back to it"), ("↑↓", "versions"), ("Alt-1/2", "problems/logs")] + common
             case .mocks: return [("Enter", "play"), ("Space", mocks.player?.isPlaying == true ? "pause" : "play/pause"), ("→←", "step/back"),
                                  ("+-", "speed"), ("F7", "run all"), ("↑↓", "scenarios")] + common
-            case .features: return [("↑↓", "features"), ("Enter", "open its file"), ("Alt-1", "problems")] + common
-            case .events: return [("Alt-1", "problems")] + common
-            case .patterns: return [("↑↓", "patterns"), ("Alt-1", "problems")] + common
-            case .debugger: return [("F5", "continue"), ("F10", "over"), ("F11", "into"), ("Shift-F11", "out"), ("e", "evaluate"), ("w", "watch"), ("Shift-F5", "stop")] + common
+            case .features: return [("→←", "keys"), ("Enter", "open its file"), ("w", "watch"), ("b", "break on change")] + common
+            case .events: return [("↑↓", "events"), ("b", "break on this type")] + common
+            case .patterns: return [("↑↓", "patterns"), ("b", "break on a match")] + common
+            case .debugger:
+                guard debug.stoppedThread != nil else { return [("↑↓", "breakpoints"), ("Del", "remove"), ("Shift-F9", "condition"), ("w", "watch")] + common }
+                return [("F5", "continue"), ("F10", "over"), ("F11", "into"), ("Shift-F11", "out"), ("→←", "expand"), ("e", "evaluate"), ("w", "watch"), ("Shift-F5", "stop")] + common
             }
         case .editor:
             return [("Ctrl-S", "save"), ("Ctrl-Z/Y", "undo/redo"), ("Ctrl-F", "find"), ("Ctrl-G", "go to line"),

@@ -46,6 +46,10 @@ public final class Workbench: LoopApplication {
     /// The engine's recent events, behaviour tree and patterns, as last inspected.
     var inspected = InspectResult(recentEvents: [], tree: [], patterns: [])
     var patternSelection = 0
+    /// The Features pane's expanded, watched and tracked features (Workbench+Features).
+    var featuresPane = FeaturesPaneState()
+    /// The Events pane's selected event, counted from the newest.
+    var eventSelection = 0
     /// The debug session (Workbench+Debugger) and its connection, once opened.
     var debug = DebugState()
     var debugger: DebugSender?
@@ -181,6 +185,9 @@ public final class Workbench: LoopApplication {
         case .stepInto: if !resume("stepIn") { status = "Not stopped." }
         case .stepOut: if !resume("stepOut") { status = "Not stopped." }
         case .stopDebugging: stopDebugging()
+        case .breakpointCondition: openBreakpointPrompt(log: false)
+        case .logpoint: openBreakpointPrompt(log: true)
+        case .watchFeature: toggleWatchOfSelectedFeature()
         case .goToLine: openPrompt(.goToLine, text: "")
         case .undo, .redo, .cut, .copy, .paste, .selectAll: editorCommand(command)
         case .closeTab: requestCloseTab()

@@ -7,6 +7,7 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
     case showDebugger, toggleBreakpoint, debugContinue, stepOver, stepInto, stepOut, stopDebugging
     case showEvents, showPatterns
     case playPause, stepEvent, stepBackEvent, playFaster, playSlower
+    case breakpointCondition, logpoint, watchFeature
 
     public var title: String {
         switch self {
@@ -57,6 +58,9 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .rename: return "Rename file or folder"
         case .delete: return "Delete file or folder"
         case .saveAs: return "Save as"
+        case .breakpointCondition: return "Breakpoint condition / hit count on this script line…"
+        case .logpoint: return "Logpoint on this script line (never stops)…"
+        case .watchFeature: return "Watch the selected feature (pinned, its changes listed)"
         }
     }
 
@@ -105,6 +109,9 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .stepOut: return [.function(23)]  // Shift-F11
         case .stopDebugging: return [.function(17)]  // Shift-F5
         case .playPause, .stepEvent, .stepBackEvent, .playFaster, .playSlower: return []  // the Mocks pane's keys
+        case .breakpointCondition: return [.function(21)]  // Shift-F9
+        case .logpoint: return []
+        case .watchFeature: return []  // w in the Features pane
         }
     }
 
@@ -118,6 +125,8 @@ public enum WorkbenchCommand: String, CaseIterable, Sendable {
         case .stepBackEvent: return "← (Mocks)"
         case .playFaster: return "+ (Mocks)"
         case .playSlower: return "- (Mocks)"
+        case .watchFeature: return "w (Features)"
+        case .logpoint: return "Shift-F9 log"
         default: return keys.map(\.label).joined(separator: " / ")
         }
     }
@@ -156,6 +165,17 @@ enum PaneKeys {
         ("→ ←", "step one event / step back one event"), ("+ -", "speed: 1×, 10×, 100×, 1000×, max"), ("Home End", "to the start / the end"),
         ("PgUp PgDn", "scroll the records and verdicts"), ("F7", "run every scenario; failures go to Problems"),
         ("mouse", "click an event: the cursor goes there; wheel: step; double click a scenario: play it"),
+    ]
+    static let features: [(String, String)] = [
+        ("↑ ↓", "select a feature or key"), ("→ / ←", "expand / collapse a grouped one's keys"), ("Enter", "open its definition (expands a grouped one)"),
+        ("w", "watch: pinned at the top, its changes listed with their events"), ("b", "break when an event changes it (or the key)"),
+        ("Space", "its lineage and changes in full"),
+    ]
+    static let activity: [(String, String)] = [("↑ ↓", "select an event / a pattern"), ("b", "break on that event type / on the pattern's matches")]
+    static let debugger: [(String, String)] = [
+        ("↑ ↓", "select a breakpoint (running) or a variable (stopped)"), ("Del", "remove the selected breakpoint"),
+        ("→ Enter / ←", "expand / collapse a variable"), ("e / w", "evaluate / watch an expression"),
+        ("Shift-F9", "condition, hit count or logpoint on a script line"),
     ]
     static let dialogs: [(String, String)] = [("Enter", "accept"), ("Esc", "close"), ("↑ ↓", "choose (palette)")]
 }

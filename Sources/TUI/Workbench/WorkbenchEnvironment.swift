@@ -52,12 +52,15 @@ public protocol WorkbenchEnvironment: AnyObject {
     /// Connects to the engine's debug adapter; requests then go out through the returned
     /// sender, messages come back as `.debugMessage`. Nil when there is none.
     func connectDebugger() -> DebugSender?
+    /// The features whose changes the engine should record (EngineLink asks with `values`).
+    func trackFeatures(_ names: [String])
 }
 
 extension WorkbenchEnvironment {
     public func runEngineCommand(_ arguments: [String]) -> Bool { false }
     public func playScenario(_ name: String) -> Bool { false }
     public func connectDebugger() -> DebugSender? { nil }
+    public func trackFeatures(_ names: [String]) {}
 }
 
 /// Sends DAP requests (the workbench's side of the debug connection).

@@ -19,6 +19,10 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "The project to deploy.") var project = "projects/shopping"
     @Option(help: "The engine's --snapshot-every (events); more than --events measures a restart that replays everything.")
     var snapshotEvery = 100_000
+    @Flag(help: "Ask for every feature's value each second while sending, as an IDE's Features pane does.")
+    var pollValues = false
+    @Flag(help: "The same, tracking every feature's changes (what the Features pane asks while shown).")
+    var track = false
 
     func run() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("featide-bench-engine-\(UUID().uuidString.prefix(8))").path
@@ -41,23 +45,47 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "deploy (edit → live): %.1f ms without the gate (pack, send, validate, activate); %.1f ms through `featide deploy` with the gate",
                      deploy * 1000, gated * 1000))
 
+        // The first batch sets the device clock (a `values` before any event would move it to
+        // the wall clock and make the workload's events late); then tracking, if asked, which
+        // lapses unless asked again: a second client asks each half second meanwhile.
+        let first = min(batch, lines.count)
+        _ = try client.call(.send, SendParams(lines: lines[..<first].joined(separator: "\n")), as: SendResult.self)
+        let tracking = track || pollValues
+            ? try Tracking(engine: engine, features: track ? try loadValidProject(project).features.map(\.name) : []) : nil
+        defer { tracking?.stop() }
+        let timed = lines[first...]
+        // The serving process's CPU time while sending: steadier than the rate on a shared machine.
+        let serving = try client.call(.status, Empty(), as: StatusResult.self).pid
+        let cpuBefore = Self.cpuSeconds(of: serving)
+        var late = 0
         let sending = try time {
             // As `featide send` does: one batch in flight while the next is encoded.
             var inFlight: [RPCID] = []
             func settle() throws {
                 let result = try client.receive(inFlight.removeFirst(), of: .send, as: SendResult.self)
                 guard result.rejected == 0 else { throw ValidationError("the engine rejected events: \(result.errors)") }
+                late += result.late
             }
-            for start in stride(from: 0, to: lines.count, by: batch) {
-                let text = lines[start..<min(start + batch, lines.count)].joined(separator: "\n")
+            for start in stride(from: timed.startIndex, to: timed.endIndex, by: batch) {
+                let text = timed[start..<min(start + batch, timed.endIndex)].joined(separator: "\n")
                 inFlight.append(try client.post(.send, SendParams(lines: text)))
                 if inFlight.count > 1 { try settle() }
             }
             while !inFlight.isEmpty { try settle() }
         }
-        let rate = Double(lines.count) / sending
-        print(String(format: "through the socket, batches of %d (one in flight while the next is encoded), durable: %.0f events/s (%.0f%% of in-process)",
-                     batch, rate, rate / inProcess * 100))
+        let rate = Double(timed.count) / sending
+        let cpu = Self.cpuSeconds(of: serving) - cpuBefore
+        print(String(format: "through the socket, batches of %d (one in flight while the next is encoded), durable%@: %.0f events/s (%.0f%% of in-process); the engine's CPU %.2f µs per event",
+                     batch, track ? ", values asked each second, every feature's changes tracked" : pollValues ? ", values asked each second" : "", rate, rate / inProcess * 100, cpu / Double(timed.count) * 1e6))
+        if late > 0 {
+            // A `values` asks for every feature at the engine's now, which applies the events
+            // waiting for allowed_lateness; one older than those arriving after is then late.
+            print("\(late) events dropped as late (the polling client's `values` moved the clock past them)")
+        }
+        if let tracking, track {
+            tracking.stop()
+            print("tracked changes kept at the end: \(try tracking.changesKept(engine)) (the last 20 per feature)")
+        }
 
         // Features the wall clock cannot move (lifetime, last N): sliding windows go on
         // expiring while the engine restarts, as they would on the device.
@@ -113,6 +141,15 @@ struct BenchEngine: ParsableCommand {
                      when, replayed, restart, before == after ? "the same answers" : "answers DIFFER", timeless.joined(separator: ", ")))
         for (name, (b, a)) in zip(timeless, zip(before, after)) where b != a { print("  \(name): before \(b), after \(a)") }
         return replayed
+    }
+
+    /// User + system CPU seconds a process has used (`/proc/PID/stat`, clock ticks).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return 0 }
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private func inProcessRate(_ lines: [String]) throws -> Double {
@@ -176,5 +213,34 @@ struct FeatideRun {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw ValidationError("featide \(arguments.joined(separator: " ")) failed") }
+    }
+}
+
+/// Asks the engine for every value each second (tracking `features`' changes, which lapses
+/// unless asked again), from its own connection and thread, while the benchmark sends.
+private final class Tracking: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private let client: EngineClient
+    private let features: [String]
+
+    init(engine: BenchEngineProcess, features: [String]) throws {
+        client = try engine.client()
+        self.features = features
+        _ = try client.call(.values, ValuesParams(track: features), as: ValuesResult.self)
+        Thread.detachNewThread { [self] in
+            while !lock.withLock({ stopped }) {
+                usleep(1_000_000)
+                _ = try? client.call(.values, ValuesParams(track: features), as: ValuesResult.self)
+            }
+        }
+    }
+
+    func stop() { lock.withLock { stopped = true } }
+
+    /// On a connection of its own: the thread may still be using the first.
+    func changesKept(_ engine: BenchEngineProcess) throws -> Int {
+        let values = try engine.client().call(.values, ValuesParams(track: features), as: ValuesResult.self)
+        return values.features.reduce(0) { $0 + ($1.changes?.count ?? 0) }
     }
 }
