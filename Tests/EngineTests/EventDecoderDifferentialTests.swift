@@ -85,8 +85,8 @@ import Testing
                                  "123456789012345678901234567890", "-99999999999999999999"])
                 return (text, .double(Double(text)!))
             case 2:
-                let edges: [Double] = [0.1, 0.5, -0.0, 1e22, 1e23, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
-                                       9007199254740993, 123456.789, -1.5e-7, 4.35, 12.5]
+                let edges: [Double] = [0.1, 0.5, -0.0, 1e22, 1e23, .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308,
+                                       9007199254740994, 123456.789, -1.5e-7, 4.35, 12.5]
                 let d = pick(edges)
                 return ("\(d)", .double(d))
             case 3:  // random finite doubles, shortest form
