@@ -34,7 +34,7 @@ final class DecisionEngine {
         self.byPattern = byPattern
     }
 
-    func triggers(eventType: String) -> Bool { byEventType[eventType] != nil }
+    func triggers(eventType: String) -> Bool { !byEventType.isEmpty && byEventType[eventType] != nil }
 
     func triggers(pattern: String) -> Bool { byPattern[pattern] != nil }
 

@@ -297,12 +297,14 @@ public final class EnginePipeline {
             }
         }
         // A failed value leaves the event out of that channel's features only: the state
-        // takes the event for the others (sharing is invisible, SPEC §4).
+        // takes the event for the others (sharing is invisible, SPEC §4). Values go straight
+        // into the state's buffer: no array of them is built and handed over per update.
+        let state = states[i]
         let channels = program.channels
         for c in channels.indices {
             let value = evaluate(channels[c], event)
             if case .error = value { expressionFailed(state: i, "value", value, event) }
-            program.values[c] = value
+            state.take(value, channel: c)
         }
         var key: CELMapKey?
         if let groupBy = program.groupBy {
@@ -314,7 +316,7 @@ public final class EnginePipeline {
             default: key = GroupKey.from(value)
             }
         }
-        states[i].add(ts: event.ts, values: program.values, groupKey: key, position: position)
+        state.addTaken(ts: event.ts, groupKey: key, position: position)
     }
 
     @inline(__always)
