@@ -36,6 +36,9 @@ final class DecisionEngine {
 
     func triggers(eventType: String) -> Bool { !byEventType.isEmpty && byEventType[eventType] != nil }
 
+    /// Whether any decision is triggered by events (not only by pattern matches).
+    var triggeredByEvents: Bool { !byEventType.isEmpty }
+
     func triggers(pattern: String) -> Bool { byPattern[pattern] != nil }
 
     /// After `event` is applied (features include it); `activation` is bound to it.

@@ -59,7 +59,11 @@ extension MatcherCore {
             }
         }
         let result: Bool
-        switch tables.programs[id]!.evaluate(activation) {
+        // Program and slots borrowed: an evaluation retains neither the closures nor the slot array.
+        let value = tablesRef._withUnsafeGuaranteedRef { tables in
+            activation.slots.withUnsafeBufferPointer { tables.evaluate(condition: id, slots: $0) }
+        }
+        switch value {
         case .bool(let b): result = b
         default:
             stats.expressionErrors += 1

@@ -6,6 +6,11 @@ final class CompiledAggregation {
     let filter: CompiledExpression?
     let groupBy: CompiledExpression?
     let channels: [CompiledExpression]
+    /// The same expressions, unretained (the properties above keep them alive): the per-event
+    /// loop borrows them instead of retaining and releasing each one per update.
+    let filterRef: Unmanaged<CompiledExpression>?
+    let groupByRef: Unmanaged<CompiledExpression>?
+    let channelRefs: [Unmanaged<CompiledExpression>]
 
     /// - Parameter memoSlots: expression texts used by several states, with their slot in the
     ///   pipeline's per-event memo.
@@ -20,6 +25,9 @@ final class CompiledAggregation {
         filter = try plan.filter.map(compile)
         groupBy = try plan.groupBy.map(compile)
         channels = try plan.channels.map { channel throws(PipelineError) in try compile(channel.value) }
+        filterRef = filter.map(Unmanaged.passUnretained)
+        groupByRef = groupBy.map(Unmanaged.passUnretained)
+        channelRefs = channels.map(Unmanaged.passUnretained)
     }
 
     /// Every expression text of the state, for finding those shared between states.
@@ -64,10 +72,11 @@ final class CompiledExpression {
         missingField = CELValue.fail("no such key: '\(paramsField ?? "")'")
     }
 
+    /// The value for `event`, whose activation slots the caller has borrowed.
     @inline(__always)
-    func evaluate(_ event: borrowing Event, _ activation: CELActivation) -> CELValue {
+    func evaluate(_ event: borrowing Event, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
         if let paramsField { return event.params[string: paramsField] ?? missingField }
-        return program.evaluate(activation)
+        return program.evaluate(slots: slots)
     }
 }
 
