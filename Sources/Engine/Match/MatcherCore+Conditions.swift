@@ -59,11 +59,7 @@ extension MatcherCore {
             }
         }
         let result: Bool
-        // Program and slots borrowed: an evaluation retains neither the closures nor the slot array.
-        let value = tablesRef._withUnsafeGuaranteedRef { tables in
-            activation.slots.withUnsafeBufferPointer { tables.evaluate(condition: id, slots: $0) }
-        }
-        switch value {
+        switch tables.programs[id]!.evaluate(activation) {
         case .bool(let b): result = b
         default:
             stats.expressionErrors += 1

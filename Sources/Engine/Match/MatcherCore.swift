@@ -8,8 +8,6 @@
 struct MatcherCore {
     let nfa: PatternNFA
     let tables: MatcherTables
-    /// `tables` unretained, for the per-event path.
-    let tablesRef: Unmanaged<MatcherTables>
     let maxPartialMatches: Int
     let within: Int64?
     var stats = PatternMatcherStats()
@@ -46,7 +44,6 @@ struct MatcherCore {
     init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
         self.nfa = nfa
         tables = MatcherTables(nfa)
-        tablesRef = Unmanaged.passUnretained(tables)
         self.maxPartialMatches = maxPartialMatches
         within = nfa.within
         buckets = Array(repeating: [], count: nfa.states.count)
@@ -66,29 +63,25 @@ struct MatcherCore {
     /// waits on its type moves, and a new match may begin.
     mutating func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
         fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
-        // The tables are borrowed, not retained and released per event.
-        tablesRef._withUnsafeGuaranteedRef { tables in
-            for k in tables.statesByType.range(typeID) {
-                let state = tables.statesByType.values[k]
-                if !buckets[state].isEmpty { advanceBucket(state, event, typeID, seq) }
-            }
-            for k in tables.startsByType.range(typeID) {
-                let entry = tables.startsByType.values[k]
-                var start = PartialMatch(
-                    state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
-                    lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
-                    greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
-                _ = advance(&start, event, typeID, seq)
-            }
+        let tables = tables
+        for k in tables.statesByType.range(typeID) {
+            let state = tables.statesByType.values[k]
+            if !buckets[state].isEmpty { advanceBucket(state, event, typeID, seq) }
+        }
+        for k in tables.startsByType.range(typeID) {
+            let entry = tables.startsByType.values[k]
+            var start = PartialMatch(
+                state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
+                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
+                greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
+            _ = advance(&start, event, typeID, seq)
         }
         if !spawned.isEmpty || !completions.isEmpty { settle(emit: emit) }
     }
 
     private mutating func advanceBucket(_ state: Int, _ event: Event, _ typeID: Int, _ seq: Int64) {
-        // Swapped out and back: the bucket stays uniquely referenced (no retain, no copy)
-        // while `advance` changes the rest of the core.
-        var bucket: [PartialMatch] = []
-        swap(&bucket, &buckets[state])
+        var bucket = buckets[state]
+        buckets[state] = []
         var kept = 0
         for i in bucket.indices {
             var run = bucket[i]
@@ -100,8 +93,8 @@ struct MatcherCore {
             }
         }
         livePartialMatches -= bucket.count - kept
-        if kept < bucket.count { bucket.removeLast(bucket.count - kept) }
-        swap(&bucket, &buckets[state])
+        bucket.removeLast(bucket.count - kept)
+        buckets[state] = bucket
     }
 
     /// New partial matches join their states; finished ones are emitted under the skip

@@ -53,12 +53,6 @@ final class MatcherTables: Sendable {
     let statesByType: FlatLists<Int>
     let startsByType: FlatLists<NFAEntry>
 
-    /// Condition `id`'s program (it must have one) over borrowed activation slots.
-    @inline(__always)
-    func evaluate(condition id: Int, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
-        programs[id]!.evaluate(slots: slots)
-    }
-
     init(_ nfa: PatternNFA) {
         var ids: [String: Int] = [:]
         for step in nfa.steps {
