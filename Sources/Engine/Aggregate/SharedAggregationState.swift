@@ -15,8 +15,10 @@ public final class SharedAggregationState {
     private let numbersOnly: [Bool]
     /// The state holds only events with a value for its one channel (`ValueMembership`).
     private let valueGatesEvents: Bool
-    /// Reused per `add`: the values as the channels take them.
-    private var taken: [CELValue]
+    /// Reused per `add`: the values as the channels take them (`take`, then `addTaken`).
+    /// Owned memory rather than an array: writing a slot and handing them all to the window
+    /// then needs no uniqueness check and no retain of the storage.
+    private let taken: UnsafeMutableBufferPointer<CELValue>
     private let ttl: Int64?
     // Unchecked: only this class's own non-reentrant methods touch the storage, and the
     // dynamic exclusivity check costs more than a window update.
@@ -32,10 +34,16 @@ public final class SharedAggregationState {
         channelNeeds = plan.channels.map(\.needs)
         numbersOnly = plan.channels.map(\.numbersOnly)
         if case .withValue? = plan.key.member { valueGatesEvents = plan.channels.count == 1 } else { valueGatesEvents = false }
-        taken = Array(repeating: .null, count: plan.channels.count)
+        taken = .allocate(capacity: plan.channels.count)
+        taken.initialize(repeating: .null)
         ttl = plan.key.ttl?.milliseconds
         single = WindowedSummary(channels: channelNeeds, rule: rule)
         keyed = plan.key.groupBy == nil ? nil : KeyedSummaryTable(maxKeys: plan.key.maxKeys)
+    }
+
+    deinit {
+        taken.deinitialize()
+        taken.deallocate()
     }
 
     public var isGrouped: Bool { keyed != nil }
@@ -54,11 +62,21 @@ public final class SharedAggregationState {
     /// with a value.
     public func add(ts: Int64, values: [CELValue], groupKey: CELMapKey? = nil, position: TreePosition = TreePosition()) {
         precondition(values.count == channelNeeds.count, "one value per channel")
-        for c in values.indices {
-            taken[c] = Self.isTaken(values[c], numbersOnly: numbersOnly[c]) ? values[c] : Self.leftOut
-        }
+        for c in values.indices { take(values[c], channel: c) }
+        addTaken(ts: ts, groupKey: groupKey, position: position)
+    }
+
+    /// Channel `c`'s value for the event the next `addTaken` adds (the pipeline's path: no
+    /// array of values is built per event). Every channel gets one before each `addTaken`.
+    @inline(__always)
+    func take(_ value: CELValue, channel c: Int) {
+        taken[c] = Self.isTaken(value, numbersOnly: numbersOnly[c]) ? value : Self.leftOut
+    }
+
+    /// `add` with the values given to `take`.
+    func addTaken(ts: Int64, groupKey: CELMapKey?, position: TreePosition) {
         if valueGatesEvents, case .error = taken[0] { return }
-        let values = taken
+        let values = UnsafeBufferPointer(taken)
         let epoch = rule.epoch(at: ts, position: position)
         if keyed != nil {
             guard let groupKey else {

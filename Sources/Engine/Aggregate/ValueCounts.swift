@@ -12,6 +12,8 @@
 struct ValueCounts: Codable {
     private struct Entry: Codable {
         var value: CELValue
+        /// The value's key text (`GroupKey`): what makes two values one.
+        var text: String
         var count: Int
         /// Sequence number of the latest occurrence, for top_k ties.
         var lastSeen: Int64
@@ -30,9 +32,10 @@ struct ValueCounts: Codable {
         var lastSeen: Int64
     }
 
-    /// Each distinct value's slot in `slots`; a window remembers slots, so taking an
-    /// occurrence back out needs no hashing (only a value's last occurrence leaving does).
-    private var entries: [ValueKey: Int32] = [:]
+    /// Each distinct value's slot in `slots`, by key text; a window remembers slots, so
+    /// taking an occurrence back out needs no lookup (only a value's last occurrence leaving
+    /// touches the index).
+    private var index = ValueSlotIndex()
     private var slots: [Entry] = []
     private var freeSlots: [Int32] = []
     private(set) var total = 0
@@ -44,25 +47,43 @@ struct ValueCounts: Codable {
     private var ranking: [Ranked]?
     private var topKCache: (k: Int, value: CELValue)?
     // The views are kept as they are (rebuilding could order ties differently); the
-    // top-k answer is recomputed on the next read.
-    private enum CodingKeys: CodingKey { case entries, slots, freeSlots, total, ordered, histogramMap, ranking }
+    // top-k answer is recomputed on the next read. The index is rebuilt from the slots
+    // (its hash is seeded per process).
+    private enum CodingKeys: CodingKey { case slots, freeSlots, total, ordered, histogramMap, ranking }
 
-    var distinctCount: Int { entries.count }
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        slots = try container.decode([Entry].self, forKey: .slots)
+        freeSlots = try container.decode([Int32].self, forKey: .freeSlots)
+        total = try container.decode(Int.self, forKey: .total)
+        ordered = try container.decodeIfPresent([Ordered].self, forKey: .ordered)
+        histogramMap = try container.decodeIfPresent(CELMap.self, forKey: .histogramMap)
+        ranking = try container.decodeIfPresent([Ranked].self, forKey: .ranking)
+        index.rebuild(liveSlots.map { ($0, ValueSlotIndex.hash(slots[Int($0)].text)) })
+    }
+
+    var distinctCount: Int { index.count }
+
+    /// Slots holding a value (a freed slot's count is 0).
+    private var liveSlots: [Int32] { slots.indices.filter { slots[$0].count > 0 }.map { Int32($0) } }
 
     /// Adds one occurrence; returns the value's slot, for `remove(slot:)`.
     @discardableResult
     mutating func add(_ value: CELValue, sequence: Int64) -> Int32 {
-        let key = ValueKey(value)
+        let text = GroupKey.text(value) ?? "null"
+        let hash = ValueSlotIndex.hash(text)
         var previous: (count: Int, lastSeen: Int64)?
         let slot: Int32
-        if let found = entries[key] {
+        if let found = index.find(text, hash: hash, text: { slots[Int($0)].text }) {
             slot = found
             let s = Int(slot)
             if ranking != nil { previous = (slots[s].count, slots[s].lastSeen) }
             slots[s].count += 1
             slots[s].lastSeen = sequence
         } else {
-            let entry = Entry(value: value, count: 1, lastSeen: sequence)
+            let entry = Entry(value: value, text: text, count: 1, lastSeen: sequence)
             if let free = freeSlots.popLast() {
                 slot = free
                 slots[Int(free)] = entry
@@ -70,7 +91,7 @@ struct ValueCounts: Codable {
                 slot = Int32(slots.count)
                 slots.append(entry)
             }
-            entries[key] = slot
+            index.insert(slot, hash: hash)
         }
         total += 1
         if ordered != nil {
@@ -106,8 +127,8 @@ struct ValueCounts: Codable {
         let value = slots[s].value
         let previous = (count: slots[s].count, lastSeen: slots[s].lastSeen)
         if previous.count == 1 {
-            entries[ValueKey(value)] = nil
-            slots[s] = Entry(value: .null, count: 0, lastSeen: 0)  // releases the value
+            index.remove(slot)
+            slots[s] = Entry(value: .null, text: "", count: 0, lastSeen: 0)  // releases the value
             freeSlots.append(slot)
         } else {
             slots[s].count -= 1
@@ -135,7 +156,7 @@ struct ValueCounts: Codable {
     }
 
     mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
+        index.removeAll()
         slots.removeAll(keepingCapacity: true)
         freeSlots.removeAll(keepingCapacity: true)
         total = 0
@@ -184,7 +205,7 @@ struct ValueCounts: Codable {
 
     private mutating func sortedValues() {
         guard ordered == nil else { return }
-        ordered = entries.values.map { Ordered(value: slots[Int($0)].value, count: slots[Int($0)].count) }
+        ordered = liveSlots.map { Ordered(value: slots[Int($0)].value, count: slots[Int($0)].count) }
             .sorted { Self.compare($0.value, $1.value) < 0 }
     }
 
@@ -213,7 +234,7 @@ struct ValueCounts: Codable {
     mutating func topK(_ k: Int) -> CELValue {
         if let topKCache, topKCache.k == k { return topKCache.value }
         if ranking == nil {
-            ranking = entries.values.map { Ranked(value: slots[Int($0)].value, count: slots[Int($0)].count, lastSeen: slots[Int($0)].lastSeen) }
+            ranking = liveSlots.map { Ranked(value: slots[Int($0)].value, count: slots[Int($0)].count, lastSeen: slots[Int($0)].lastSeen) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lastSeen > $1.lastSeen }
         }
         let result = CELValue.list(ranking!.prefix(k).map(\.value))

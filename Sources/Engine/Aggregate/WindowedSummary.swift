@@ -21,7 +21,7 @@ struct WindowedSummary: Codable {
     var count: Int { Int(nextSequence - windowStart) }
 
     /// Adds an event; `values[i]` is channel i's value. Timestamps must not decrease.
-    mutating func add(ts: Int64, values: [CELValue], rule: WindowRule, epoch current: Int64) {
+    mutating func add(ts: Int64, values: UnsafeBufferPointer<CELValue>, rule: WindowRule, epoch current: Int64) {
         assert(ts >= lastUpdate, "events must reach a state in ts order")
         switch rule {
         case .sliding(let d):

@@ -34,7 +34,10 @@ final class DecisionEngine {
         self.byPattern = byPattern
     }
 
-    func triggers(eventType: String) -> Bool { byEventType[eventType] != nil }
+    func triggers(eventType: String) -> Bool { !byEventType.isEmpty && byEventType[eventType] != nil }
+
+    /// Whether any decision is triggered by events (not only by pattern matches).
+    var triggeredByEvents: Bool { !byEventType.isEmpty }
 
     func triggers(pattern: String) -> Bool { byPattern[pattern] != nil }
 

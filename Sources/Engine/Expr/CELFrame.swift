@@ -17,13 +17,17 @@ struct CELFrame {
     /// Runs `body` on a frame over `slots`; the frame must not escape `body`.
     @inline(__always)
     static func with<R>(slots: [CELValue], localCount: Int, _ body: (CELFrame) -> R) -> R {
-        slots.withUnsafeBufferPointer { slotBuffer in
-            guard localCount > 0 else { return body(CELFrame(slots: slotBuffer, locals: .init(start: nil, count: 0))) }
-            return withUnsafeTemporaryAllocation(of: CELValue.self, capacity: localCount) { locals in
-                locals.initialize(repeating: .null)
-                defer { locals.deinitialize() }
-                return body(CELFrame(slots: slotBuffer, locals: locals))
-            }
+        slots.withUnsafeBufferPointer { with(slotBuffer: $0, localCount: localCount, body) }
+    }
+
+    /// `with` over slots the caller has already borrowed.
+    @inline(__always)
+    static func with<R>(slotBuffer: UnsafeBufferPointer<CELValue>, localCount: Int, _ body: (CELFrame) -> R) -> R {
+        guard localCount > 0 else { return body(CELFrame(slots: slotBuffer, locals: .init(start: nil, count: 0))) }
+        return withUnsafeTemporaryAllocation(of: CELValue.self, capacity: localCount) { locals in
+            locals.initialize(repeating: .null)
+            defer { locals.deinitialize() }
+            return body(CELFrame(slots: slotBuffer, locals: locals))
         }
     }
 }

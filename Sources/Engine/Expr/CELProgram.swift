@@ -80,4 +80,11 @@ public struct CELProgram: Sendable {
         precondition(activation.slots.count >= slotCount, "activation has \(activation.slots.count) slots, needs \(slotCount)")
         return CELFrame.with(slots: activation.slots, localCount: localCount, root)
     }
+
+    /// `evaluate` over an activation's slots the caller has borrowed once for many
+    /// evaluations (the pipeline's per-event loop), so none retains the slot array.
+    func evaluate(slots: UnsafeBufferPointer<CELValue>) -> CELValue {
+        precondition(slots.count >= slotCount, "activation has \(slots.count) slots, needs \(slotCount)")
+        return CELFrame.with(slotBuffer: slots, localCount: localCount, root)
+    }
 }

@@ -45,6 +45,11 @@ public final class PatternMatchers {
     }
 
     public func process(_ event: Event, emit: (PatternMatch) -> Void) {
+        // No pattern: only the numbering moves (hashing the type would be all the work).
+        guard !cores.isEmpty else {
+            lastSeq += 1
+            return
+        }
         // The event moves the clock for every pattern, not only those its type concerns.
         if event.ts >= earliestDeadline {
             for i in cores.indices where deadlines[i] <= event.ts {

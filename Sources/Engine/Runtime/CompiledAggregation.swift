@@ -6,21 +6,28 @@ final class CompiledAggregation {
     let filter: CompiledExpression?
     let groupBy: CompiledExpression?
     let channels: [CompiledExpression]
-    /// Reused for every event: the channel values handed to the state.
-    var values: [CELValue]
+    /// The same expressions, unretained (the properties above keep them alive): the per-event
+    /// loop borrows them instead of retaining and releasing each one per update.
+    let filterRef: Unmanaged<CompiledExpression>?
+    let groupByRef: Unmanaged<CompiledExpression>?
+    let channelRefs: [Unmanaged<CompiledExpression>]
 
     /// - Parameter memoSlots: expression texts used by several states, with their slot in the
     ///   pipeline's per-event memo.
     init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:]) throws(PipelineError) {
         let compile = { (e: SourceExpression) throws(PipelineError) in
-            CompiledExpression(program: try Self.compile(e), memoSlot: memoSlots[e.text] ?? -1,
-                               paramsField: Self.paramsField(e.text))
+            // A bare `params.f` is read from the event faster than a memo slot is checked and filled.
+            let field = Self.paramsField(e.text)
+            return CompiledExpression(program: try Self.compile(e), memoSlot: field == nil ? memoSlots[e.text] ?? -1 : -1,
+                                      paramsField: field)
         }
         eventTypes = Set(plan.key.on)
         filter = try plan.filter.map(compile)
         groupBy = try plan.groupBy.map(compile)
         channels = try plan.channels.map { channel throws(PipelineError) in try compile(channel.value) }
-        values = Array(repeating: .null, count: channels.count)
+        filterRef = filter.map(Unmanaged.passUnretained)
+        groupByRef = groupBy.map(Unmanaged.passUnretained)
+        channelRefs = channels.map(Unmanaged.passUnretained)
     }
 
     /// Every expression text of the state, for finding those shared between states.
@@ -65,10 +72,11 @@ final class CompiledExpression {
         missingField = CELValue.fail("no such key: '\(paramsField ?? "")'")
     }
 
+    /// The value for `event`, whose activation slots the caller has borrowed.
     @inline(__always)
-    func evaluate(_ event: borrowing Event, _ activation: CELActivation) -> CELValue {
+    func evaluate(_ event: borrowing Event, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
         if let paramsField { return event.params[string: paramsField] ?? missingField }
-        return program.evaluate(activation)
+        return program.evaluate(slots: slots)
     }
 }
 

@@ -19,12 +19,26 @@ public final class EnginePipeline {
     /// A debugger's view of each event (nil: no debugger, and no cost beyond the nil checks).
     public var debugHook: PipelineDebugHook?
 
-    private var tree: BehaviorTree
+    private var tree: BehaviorTree {
+        didSet { treeRef = Unmanaged.passUnretained(tree) }
+    }
+    /// `tree` unretained, for the per-event path.
+    private var treeRef: Unmanaged<BehaviorTree>
     /// The live shared states, in plan order.
-    public private(set) var states: [SharedAggregationState]
+    public private(set) var states: [SharedAggregationState] {
+        didSet { stateRefs = states.map(Unmanaged.passUnretained) }
+    }
     private let compiled: [CompiledAggregation]
+    /// `states` and `compiled` unretained (those arrays keep them alive): the per-event loop
+    /// borrows each instead of retaining and releasing it per update.
+    private var stateRefs: [Unmanaged<SharedAggregationState>]
+    private let compiledRefs: [Unmanaged<CompiledAggregation>]
     /// Every event type a state listens to or the tree treats structurally, with both answers.
     private let typeRoutes: [TypeRoute]
+    /// Each route's states (by route index), read per event without retaining a list.
+    private let routeStates: FlatLists<Int>
+    /// Whether any decision is triggered by an event type (most projects: none, no lookup).
+    private var eventsTriggerDecisions = false
     /// For projects with many types; few are found faster by a length-filtered scan.
     private let typeRouteIndex: [String: Int]?
     private var activation: EventActivation
@@ -71,6 +85,7 @@ public final class EnginePipeline {
         self.project = project
         plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
         states = plan.states.map(SharedAggregationState.init)
+        stateRefs = states.map(Unmanaged.passUnretained)
         // Expression texts used by more than one state get a slot in the per-event memo.
         var uses: [String: Int] = [:]
         for state in plan.states {
@@ -83,6 +98,7 @@ public final class EnginePipeline {
         var compiled: [CompiledAggregation] = []
         for state in plan.states { compiled.append(try CompiledAggregation(state, memoSlots: memoSlots)) }
         self.compiled = compiled
+        compiledRefs = compiled.map(Unmanaged.passUnretained)
         var byType: [String: [Int]] = [:]
         for (i, state) in compiled.enumerated() {
             for type in state.eventTypes { byType[type, default: []].append(i) }
@@ -92,6 +108,7 @@ public final class EnginePipeline {
         let types = byType.keys.sorted() + structural.filter { byType[$0] == nil }
         let typeRoutes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
         self.typeRoutes = typeRoutes
+        routeStates = FlatLists(typeRoutes.map(\.states))
         typeRouteIndex = typeRoutes.count > 16
             ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
         // Bind only the event fields some state expression reads; decisions evaluate their
@@ -101,6 +118,7 @@ public final class EnginePipeline {
             fields: project.decisions.isEmpty ? EventActivation.fields(readBy: Array(uses.keys)) : Set(EventField.allCases))
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
+        treeRef = Unmanaged.passUnretained(tree)
         metrics = EngineMetrics(stateCount: plan.states.count)
         do {
             matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
@@ -111,6 +129,7 @@ public final class EnginePipeline {
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
         decisions = try DecisionEngine(pipeline: self, runtime: scripts, device: device, input: input)
+        eventsTriggerDecisions = decisions.triggeredByEvents
         scriptFeatures = ScriptFeatureEvaluator(pipeline: self, runtime: scripts, device: device, input: input)
         scripts.onLog = { [unowned self] in onLog($0) }
         decisions.onLog = { [unowned self] in onLog($0) }
@@ -243,10 +262,11 @@ public final class EnginePipeline {
     // The event is moved, not copied, through here into the recent ring.
     private func apply(_ event: consuming Event) {
         let r = route(of: event.type)
-        tree.standardise(&event, kind: r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type))
+        let kind = r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type)
+        treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
         metrics.eventsProcessed += 1
         if let debugHook { debugHook.willApply(event, in: self) }
-        updateStatesAndDecisions(r.map { typeRoutes[$0].states } ?? [], with: event)
+        updateStatesAndDecisions(r.map(routeStates.range) ?? 0..<0, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
         matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
@@ -263,50 +283,67 @@ public final class EnginePipeline {
         }
     }
 
-    private func updateStatesAndDecisions(_ indices: [Int], with event: borrowing Event) {
-        let triggersDecision = decisions.triggers(eventType: event.type)
-        guard !indices.isEmpty || triggersDecision else { return }
+    /// `positions`: the event's states, as positions in `routeStates.values`.
+    private func updateStatesAndDecisions(_ positions: Range<Int>, with event: borrowing Event) {
+        let triggersDecision = eventsTriggerDecisions && decisions.triggers(eventType: event.type)
+        guard !positions.isEmpty || triggersDecision else { return }
         activation.bind(event)
-        let position = tree.position
+        let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }
-        for i in indices {
-            metrics.stateUpdates[i] += 1
-            // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
-            guard metrics.stateUpdates[i] & 63 == 0 else {
-                update(state: i, with: event, at: position)
-                continue
+        // Every expression of this event reads the same slots: borrowed once here.
+        let slots = activation.activation.slots
+        slots.withUnsafeBufferPointer { slots in
+            for k in positions {
+                let i = routeStates.values[k]
+                metrics.stateUpdates[i] += 1
+                // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
+                guard metrics.stateUpdates[i] & 63 == 0 else {
+                    update(state: i, with: event, at: position, slots: slots)
+                    continue
+                }
+                let start = ContinuousClock.now
+                update(state: i, with: event, at: position, slots: slots)
+                let elapsed = ContinuousClock.now - start
+                metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                    + UInt64(elapsed.components.seconds) * 1_000_000_000)
             }
-            let start = ContinuousClock.now
-            update(state: i, with: event, at: position)
-            let elapsed = ContinuousClock.now - start
-            metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                + UInt64(elapsed.components.seconds) * 1_000_000_000)
         }
         if let debugHook { debugHook.statesUpdated(by: event, in: self) }
         if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
     }
 
-    private func update(state i: Int, with event: borrowing Event, at position: TreePosition) {
-        let program = compiled[i]
-        if let filter = program.filter {
-            switch evaluate(filter, event) {
+    @inline(__always)
+    private func update(state i: Int, with event: borrowing Event, at position: TreePosition,
+                        slots: UnsafeBufferPointer<CELValue>) {
+        compiledRefs[i]._withUnsafeGuaranteedRef { program in
+            stateRefs[i]._withUnsafeGuaranteedRef { state in
+                update(state, i, program, event, position, slots)
+            }
+        }
+    }
+
+    private func update(_ state: SharedAggregationState, _ i: Int, _ program: CompiledAggregation, _ event: borrowing Event,
+                        _ position: TreePosition, _ slots: UnsafeBufferPointer<CELValue>) {
+        if let filter = program.filterRef {
+            switch filter._withUnsafeGuaranteedRef({ evaluate($0, event, slots) }) {
             case .bool(true): break
             case .bool(false): return
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
         // A failed value leaves the event out of that channel's features only: the state
-        // takes the event for the others (sharing is invisible, SPEC §4).
-        let channels = program.channels
+        // takes the event for the others (sharing is invisible, SPEC §4). Values go straight
+        // into the state's buffer: no array of them is built and handed over per update.
+        let channels = program.channelRefs
         for c in channels.indices {
-            let value = evaluate(channels[c], event)
+            let value = channels[c]._withUnsafeGuaranteedRef { evaluate($0, event, slots) }
             if case .error = value { expressionFailed(state: i, "value", value, event) }
-            program.values[c] = value
+            state.take(value, channel: c)
         }
         var key: CELMapKey?
-        if let groupBy = program.groupBy {
-            let value = evaluate(groupBy, event)
+        if let groupBy = program.groupByRef {
+            let value = groupBy._withUnsafeGuaranteedRef { evaluate($0, event, slots) }
             switch value {
             case .string(let s): key = .string(s)
             case .null: return  // no key: the event is left out of these features
@@ -314,16 +351,17 @@ public final class EnginePipeline {
             default: key = GroupKey.from(value)
             }
         }
-        states[i].add(ts: event.ts, values: program.values, groupKey: key, position: position)
+        state.addTaken(ts: event.ts, groupKey: key, position: position)
     }
 
     @inline(__always)
-    private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event) -> CELValue {
+    private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event,
+                          _ slots: UnsafeBufferPointer<CELValue>) -> CELValue {
         let slot = expression.memoSlot
-        guard slot >= 0 else { return expression.evaluate(event, activation.activation) }
+        guard slot >= 0 else { return expression.evaluate(event, slots: slots) }
         let stamp = metrics.eventsProcessed
         if memoStamps[slot] == stamp { return memoValues[slot] }
-        let value = expression.evaluate(event, activation.activation)
+        let value = expression.evaluate(event, slots: slots)
         memoValues[slot] = value
         memoStamps[slot] = stamp
         return value

@@ -9,7 +9,7 @@ import Foundation
 /// in the script workers (DECISIONS: it is lost on a restart as on a worker kill).
 struct PipelineSnapshot: Codable {
     /// Bumped whenever the shape changes: an older snapshot is then ignored, not misread.
-    static let currentFormat = 1
+    static let currentFormat = 2
 
     var format: Int
     /// Each shared state's key and features, to refuse a snapshot of another plan.

@@ -59,8 +59,9 @@ struct BenchPipeline: ParsableCommand {
     }
 
     private func pythonReference(events: URL, spec: URL, queryAt: Int64) throws -> (seconds: Double, values: [String: Any])? {
+        // This file is Sources/featide/Bench/…: the repository is four levels up.
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("bench/pipeline_reference.py")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bench/pipeline_reference.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, events.path, spec.path, String(queryAt)]
