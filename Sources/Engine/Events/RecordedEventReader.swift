@@ -20,7 +20,10 @@ public final class RecordedEventReader {
     private var end = 0
     private var reachedEnd = false
     private var checkedByteOrderMark = false
-    private var lineNumber = 0
+    /// Lines read so far, blank ones included.
+    public private(set) var lineNumber = 0
+    /// Bytes left to read when reading a part of the file; nil reads to its end.
+    private var unreadInPart: Int?
 
     /// Opens a file; nil when it cannot be opened.
     public init?(path: String, chunkSize: Int = RecordedEventReader.chunkSize) {
@@ -33,6 +36,15 @@ public final class RecordedEventReader {
         }
         self.descriptor = descriptor
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
+    }
+
+    /// Reads only `bytes` of the file, which start at a line's start; lines are numbered from
+    /// the part's first, and only a part at the file's start can hold a byte order mark.
+    public convenience init?(path: String, bytes: Range<Int>) {
+        self.init(path: path)
+        guard lseek(descriptor, off_t(bytes.lowerBound), SEEK_SET) == off_t(bytes.lowerBound) else { return nil }
+        unreadInPart = bytes.count
+        checkedByteOrderMark = bytes.lowerBound > 0
     }
 
     deinit { close(descriptor) }
@@ -86,15 +98,19 @@ public final class RecordedEventReader {
             end = unread
         }
         if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        let wanted = min(buffer.count - end, unreadInPart ?? .max)
         let count = buffer.withUnsafeMutableBufferPointer { all -> Int in
             while true {
-                let n = read(descriptor, all.baseAddress! + end, all.count - end)
+                let n = wanted == 0 ? 0 : read(descriptor, all.baseAddress! + end, wanted)
                 if n < 0, errno == EINTR { continue }
                 return n
             }
         }
         // A read error ends the file as its end would: what was read is still replayed.
-        if count <= 0 { reachedEnd = true } else { end += count }
+        if count <= 0 { reachedEnd = true } else {
+            end += count
+            unreadInPart? -= count
+        }
     }
 
     private func decode(_ line: Range<Int>) -> (line: Int, result: Result<Event, EventDecodeError>)? {

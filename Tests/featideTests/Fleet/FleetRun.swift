@@ -9,7 +9,7 @@ enum FleetRun {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("featide-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let err = Pipe()
         process.standardOutput = try FileHandle(forWritingTo: out)
