@@ -25,7 +25,7 @@ final class PaneGoldenTests: XCTestCase {
             recentEvents: [#"{"page":"home","ts":1795255320000,"type":"page_enter"}"#, clickEvent],
             tree: ["session s1 (10:02:00.000 →)", "  app shop", "    scene main", "      page home", "        click"],
             patterns: [.init(name: "back_home", nfa: ["pattern back_home (skip: no_skip)", "  s0 home (1 live)", "  s1 product (0 live)", "  s2 done: match"],
-                             livePartialMatches: 1, matches: 0)])
+                             livePartialMatches: 1, matches: 2)])
         inspected.lineage = [
             FeatureLineage(feature: "home_clicks", reads: ["shared state 1: on [click] where page == \"home\", window sliding 10m"],
                            readBy: ["decision score (scripts/score.py) on event click"]),
@@ -94,8 +94,11 @@ final class PaneGoldenTests: XCTestCase {
         assertGolden(h.screen, "pane-events")
     }
 
+    /// The NFA with its live state, and below it back_home's two live matches from the log,
+    /// newest first (another pattern's match and a played scenario's are not its).
     func testPatternsPane() throws {
         let h = try harness()
+        h.workbench.receive(.logs(PatternMatchesTests.matchRecords, replacing: false))
         h.keys(.alt("7"), .character("b"))
         assertGolden(h.screen, "pane-patterns")
     }

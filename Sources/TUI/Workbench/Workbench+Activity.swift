@@ -1,7 +1,8 @@
 import Foundation
 
 /// The Events pane (the last events applied beside the behaviour tree) and the Patterns pane
-/// (each pattern's NFA with its live partial matches), from the engine's `inspect`.
+/// (each pattern's NFA with its live partial matches, from the engine's `inspect`, and its
+/// latest matches from the engine's log).
 extension Workbench {
     func drawEvents(into buffer: inout CellBuffer) {
         let rect = layout.problems
@@ -42,11 +43,35 @@ extension Workbench {
             buffer.write(title, x: rect.x, y: rect.y + offset, style: style, limit: rect.x + listWidth)
         }
         guard inspected.patterns.indices.contains(patternSelection) else { return }
-        for (offset, line) in inspected.patterns[patternSelection].nfa.prefix(rect.height).enumerated() {
+        let pattern = inspected.patterns[patternSelection]
+        let nfa = pattern.nfa.prefix(rect.height)
+        for (offset, line) in nfa.enumerated() {
             // States holding partial matches (`(N live)`, N > 0) stand out.
             let style = line.range(of: #"\([1-9][0-9]* live\)"#, options: .regularExpression) != nil ? theme.warningMark : theme.text
             buffer.write(line, x: rect.x + listWidth + 1, y: rect.y + offset, style: style, limit: rect.maxX)
         }
+        // Below the NFA, the pattern's latest matches as the engine logged them, newest first.
+        let room = rect.height - nfa.count - 1
+        guard room > 1 else { return }
+        let matches = Self.recentMatches(of: pattern.name, in: logs.all, limit: room - 1)
+        let y = rect.y + nfa.count + 1
+        buffer.write(matches.isEmpty ? "no match in the logs kept" : "recent matches", x: rect.x + listWidth + 1, y: y, style: theme.lineNumber, limit: rect.maxX)
+        for (offset, match) in matches.enumerated() {
+            buffer.write("\(TimeOfDay.text(match.ts))  \(match.steps)", x: rect.x + listWidth + 3, y: y + 1 + offset, style: theme.text, limit: rect.maxX)
+        }
+    }
+
+    /// A pattern's live matches among the log records (not a played scenario's), newest
+    /// first: each one's time and its steps' events.
+    static func recentMatches(of pattern: String, in lines: [LogLine], limit: Int) -> [(ts: Int64, steps: String)] {
+        var found: [(ts: Int64, steps: String)] = []
+        for line in lines.reversed() where found.count < limit && line.source == "match" {
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.raw.utf8))) as? [String: Any],
+                  object["pattern"] as? String == pattern, object["play"] == nil else { continue }
+            let steps = object["steps"].flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+            found.append((line.ts, steps.map { String(decoding: $0, as: UTF8.self) } ?? ""))
+        }
+        return found
     }
 
     func eventsKey(_ key: Key) {
