@@ -162,7 +162,8 @@ final class ActivityPanesTests: XCTestCase {
         harness.keys(.alt("6"))
         var screen = harness.screen
         XCTAssertTrue(screen.contains(#"{"ts":2,"type":"click","page":"home"}"#), screen)
-        XCTAssertTrue(screen.contains("│     page home"), screen)
+        XCTAssertTrue(screen.contains("│   ▾ app shop"), screen)
+        XCTAssertTrue(screen.contains("│       page home"), screen)
         harness.keys(.alt("7"))
         screen = harness.screen
         XCTAssertTrue(screen.contains("cart_abandon · 1 live · 3 matched"), screen)

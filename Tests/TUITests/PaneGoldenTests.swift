@@ -94,6 +94,13 @@ final class PaneGoldenTests: XCTestCase {
         assertGolden(h.screen, "pane-events")
     }
 
+    /// t moves into the behaviour tree; the scene node folded away with what is under it.
+    func testEventsPaneWithATreeNodeFolded() throws {
+        let h = try harness()
+        h.keys(.alt("6"), .character("t"), .up, .up, .enter)
+        assertGolden(h.screen, "pane-events-tree-folded")
+    }
+
     /// The NFA with its live state, and below it back_home's two live matches from the log,
     /// newest first (another pattern's match and a played scenario's are not its).
     func testPatternsPane() throws {

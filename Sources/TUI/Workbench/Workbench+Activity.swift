@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Events pane (the last events applied beside the behaviour tree) and the Patterns pane
+/// The Events pane (the last events applied beside the behaviour tree, whose nodes fold) and the Patterns pane
 /// (each pattern's NFA with its live partial matches, from the engine's `inspect`, and its
 /// latest matches from the engine's log).
 extension Workbench {
@@ -22,8 +22,40 @@ extension Workbench {
             let marked = Self.eventType(line).map { debug.functionBreakpoints.contains("event:" + $0) } ?? false
             buffer.write((marked ? "●" : " ") + line, x: rect.x, y: y, style: style, limit: rect.x + half)
         }
-        for (offset, line) in inspected.tree.suffix(rect.height).enumerated() {
-            buffer.write("│ " + line, x: rect.x + half, y: rect.y + offset, style: theme.key, limit: rect.maxX)
+        drawBehaviourTree(into: &buffer, x: rect.x + half, rect: rect)
+    }
+
+    /// The tree with ▾ / ▸ on nodes that have children; a folded one counts what it hides.
+    /// The newest nodes stay in view unless `t` put the selection in the tree.
+    private func drawBehaviourTree(into buffer: inout CellBuffer, x: Int, rect: Rect) {
+        let rows = eventsTree.rows(of: inspected.tree)
+        let selected = min(eventsTreeSelection, rows.count - 1)
+        let first = eventsTreeFocused ? max(0, selected - rect.height + 1) : max(0, rows.count - rect.height)
+        for (offset, row) in rows.dropFirst(first).prefix(rect.height).enumerated() {
+            let y = rect.y + offset
+            let isSelected = eventsTreeFocused && first + offset == selected
+            let style = isSelected ? (focus == .problems ? theme.selection : theme.listCursor) : theme.key
+            if isSelected { buffer.fill(Rect(x: x + 2, y: y, width: rect.maxX - x - 2, height: 1), style: style) }
+            let marker = row.hasChildren ? (row.folded ? "▸ " : "▾ ") : "  "
+            let text = String(repeating: "  ", count: row.depth) + marker + row.text + (row.folded ? "  … \(row.hidden)" : "")
+            buffer.write("│ ", x: x, y: y, style: theme.key, limit: rect.maxX)
+            buffer.write(text, x: x + 2, y: y, style: style, limit: rect.maxX)
+        }
+    }
+
+    /// `t` moves between the events and the tree; in the tree ↑↓ select a node, Enter or
+    /// Space folds or unfolds it, ← folds, → unfolds.
+    private func eventsTreeKey(_ key: Key) {
+        let rows = eventsTree.rows(of: inspected.tree)
+        guard !rows.isEmpty else { return }
+        let selected = min(eventsTreeSelection, rows.count - 1)
+        switch key {
+        case .up: eventsTreeSelection = max(0, selected - 1)
+        case .down: eventsTreeSelection = min(rows.count - 1, selected + 1)
+        case .enter, .character(" "): eventsTree.toggle(rows[selected])
+        case .left where !rows[selected].folded: eventsTree.toggle(rows[selected])
+        case .right where rows[selected].folded: eventsTree.toggle(rows[selected])
+        default: break
         }
     }
 
@@ -75,6 +107,11 @@ extension Workbench {
     }
 
     func eventsKey(_ key: Key) {
+        if key == .character("t") {
+            eventsTreeFocused.toggle()
+            return status = eventsTreeFocused ? "The behaviour tree: ↑↓ nodes, Enter folds or unfolds, t back to the events." : nil
+        }
+        if eventsTreeFocused { return eventsTreeKey(key) }
         let count = min(inspected.recentEvents.count, layout.problems.height)
         switch key {
         case .up: eventSelection = min(max(0, count - 1), eventSelection + 1)

@@ -154,7 +154,9 @@ extension Workbench {
             case .mocks: return [("Enter", "play"), ("Space", mocks.player?.isPlaying == true ? "pause" : "play/pause"), ("→←", "step/back"),
                                  ("+-", "speed"), ("F7", "run all"), ("↑↓", "scenarios")] + common
             case .features: return [("→←", "keys"), ("Enter", "open its file"), ("w", "watch"), ("b", "break on change")] + common
-            case .events: return [("↑↓", "events"), ("b", "break on this type")] + common
+            case .events:
+                guard eventsTreeFocused else { return [("↑↓", "events"), ("b", "break on this type"), ("t", "tree")] + common }
+                return [("↑↓", "nodes"), ("Enter", "fold/unfold"), ("t", "events")] + common
             case .patterns: return [("↑↓", "patterns"), ("b", "break on a match")] + common
             case .debugger:
                 guard debug.stoppedThread != nil else { return [("↑↓", "breakpoints"), ("Del", "remove"), ("Shift-F9", "condition"), ("w", "watch")] + common }

@@ -50,6 +50,11 @@ public final class Workbench: LoopApplication {
     var featuresPane = FeaturesPaneState()
     /// The Events pane's selected event, counted from the newest.
     var eventSelection = 0
+    /// The Events pane's behaviour tree: its folds, whether `t` moved the selection into it,
+    /// and its selected row (from the top of the rows shown; past the end means the newest).
+    var eventsTree = CollapsibleTree()
+    var eventsTreeFocused = false
+    var eventsTreeSelection = Int.max
     /// The debug session (Workbench+Debugger) and its connection, once opened.
     var debug = DebugState()
     var debugger: DebugSender?

@@ -171,7 +171,10 @@ enum PaneKeys {
         ("w", "watch: pinned at the top, its changes listed with their events"), ("b", "break when an event changes it (or the key)"),
         ("Space", "its lineage and changes in full"),
     ]
-    static let activity: [(String, String)] = [("↑ ↓", "select an event / a pattern"), ("b", "break on that event type / on the pattern's matches")]
+    static let activity: [(String, String)] = [
+        ("↑ ↓", "select an event / a pattern"), ("b", "break on that event type / on the pattern's matches"),
+        ("t", "Events: move between the events and the behaviour tree"), ("Enter ← →", "in the tree: fold / unfold a node"),
+    ]
     static let debugger: [(String, String)] = [
         ("↑ ↓", "select a breakpoint (running) or a variable (stopped)"), ("Del", "remove the selected breakpoint"),
         ("→ Enter / ←", "expand / collapse a variable"), ("e / w", "evaluate / watch an expression"),
