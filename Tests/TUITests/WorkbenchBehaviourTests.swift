@@ -141,6 +141,21 @@ final class WorkbenchBehaviourTests: XCTestCase {
         XCTAssertEqual(harness.workbench.activeTab?.document.cursor, TextPosition(line: 0, column: 0))
     }
 
+    /// A click in the Logs pane focuses it and opens nothing: its rows are not the problems
+    /// listed under the other tab; the wheel moves the selection as the arrows do.
+    func testAClickInAnEnginePaneDoesNotJumpToAProblem() throws {
+        let harness = try WorkbenchHarness()
+        harness.workbench.timerFired(.check)
+        let generation = try XCTUnwrap(harness.environment.pendingChecks.last?.generation)
+        harness.workbench.receive(.problems(generation: generation, [Problem(severity: .error, file: "scripts/score.py", line: 2, column: 1, message: "bad")]))
+        harness.workbench.receive(.logs(EnginePanesTests.records, replacing: true))
+        harness.keys(.alt("2"))
+        _ = harness.screen
+        harness.workbench.handle(.mouse(MouseEvent(.press, at: Point(x: 30, y: harness.workbench.layout.problems.y))))
+        XCTAssertEqual(harness.workbench.focus, .problems)
+        XCTAssertNil(harness.workbench.activeTab, "a click in Logs opened \(harness.workbench.activeTab?.document.path ?? "")")
+    }
+
     /// Home, End and the page keys move in Problems; one click on a problem jumps to it; the
     /// selected problem's long message is shown whole, wrapped.
     func testProblemsKeysClickAndLongMessages() throws {

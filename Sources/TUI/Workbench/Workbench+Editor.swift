@@ -180,6 +180,7 @@ extension Workbench {
         } else if layout.problems.contains(point) {
             focus = .problems
             if panelTab == .mocks { return mocksMouse(mouse) }
+            guard panelTab == .problems else { return panelWheel(mouse) }
             switch mouse.action {
             case .wheelUp: selectProblem(problemsSelection - 3)
             case .wheelDown: selectProblem(problemsSelection + 3)
@@ -190,6 +191,16 @@ extension Workbench {
                 let row = point.y - layout.problems.y
                 if rows.indices.contains(row) { jumpToProblem(at: rows[row]) }
             }
+        }
+    }
+
+    /// In the engine's panes a click only focuses the pane (a row is not a problem to jump
+    /// to); the wheel moves as the arrow keys do.
+    private func panelWheel(_ mouse: MouseEvent) {
+        switch mouse.action {
+        case .wheelUp: for _ in 0..<3 { panelKey(.up) }
+        case .wheelDown: for _ in 0..<3 { panelKey(.down) }
+        default: break
         }
     }
 
