@@ -1,4 +1,5 @@
 import Engine
+import EngineProtocol
 import Foundation
 import Synchronization
 
@@ -68,9 +69,9 @@ public final class ScriptDebugBridge: ScriptDebugBackend, ScriptDebugHook, @unch
 
     /// A logpoint's message: an `output` event at its place in the script.
     public func logpoint(_ record: LogRecord) {
-        let place = record.source.dropFirst("debug:".count)
-        let file = place.split(separator: ":").dropLast().joined(separator: ":")
-        let line = Int(place.split(separator: ":").last ?? "") ?? 0
+        let place = ScriptLogSource(record.source)
+        let file = place?.path ?? ""
+        let line = place?.line ?? 0
         let path = paths.withLock { $0.byRelative[file] ?? file }
         events.sendToClient(DAPEvent(event: "output", body: OutputBody(
             category: "console", output: record.message + "\n",

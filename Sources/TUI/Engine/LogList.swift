@@ -38,9 +38,7 @@ public struct LogLine: Sendable, Equatable {
 
     /// `script:scripts/coupon.py:13` or `debug:scripts/coupon.py:13` → (scripts/coupon.py, 13).
     static func location(in source: String) -> (path: String, line: Int)? {
-        let parts = source.split(separator: ":")
-        guard parts.count >= 3, parts[0] == "script" || parts[0] == "debug", let line = Int(parts.last!) else { return nil }
-        return (parts.dropFirst().dropLast().joined(separator: ":"), line)
+        ScriptLogSource(source).map { ($0.path, $0.line) }
     }
 
     public static func == (a: LogLine, b: LogLine) -> Bool { a.raw == b.raw && a.ts == b.ts }
