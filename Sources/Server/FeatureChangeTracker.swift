@@ -58,7 +58,7 @@ final class FeatureChangeTracker: PipelineDebugHook {
 
     func statesUpdated(by event: borrowing Event, in pipeline: EnginePipeline) {
         for i in current {
-            guard let now = pipeline.debugValue(of: tracked[i], at: event.ts), !Self.same(before[i], now) else { continue }
+            guard let now = pipeline.debugValue(of: tracked[i], at: event.ts), !PlainJSON.sameText(before[i], now) else { continue }
             let name = tracked[i]
             var list = recorded.removeValue(forKey: name) ?? []
             if list.count >= Self.changesKept { list.removeFirst(list.count - Self.changesKept + 1) }
@@ -68,25 +68,6 @@ final class FeatureChangeTracker: PipelineDebugHook {
         }
         current = []
         inner?.statesUpdated(by: event, in: pipeline)
-    }
-
-    /// Equal as the JSON a client sees, compared in place: no text is built per event (a
-    /// grouped feature's map would cost its whole text twice per event); only a change
-    /// is written out.
-    static func same(_ a: CELValue, _ b: CELValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.int(let x), .int(let y)): return x == y
-        case (.uint(let x), .uint(let y)): return x == y
-        case (.double(let x), .double(let y)): return x == y || (x.isNaN && y.isNaN)
-        case (.string(let x), .string(let y)): return x == y
-        case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-        case (.map(let x), .map(let y)):
-            // The same keys in the same order (their JSON's order) with the same values.
-            return x.count == y.count && zip(x.keys, y.keys).allSatisfy { $0 == $1 } && zip(x.values, y.values).allSatisfy { same($0, $1) }
-        default: return PlainJSON.text(a) == PlainJSON.text(b)
-        }
     }
 
     /// `click {"item":"sku1","price":30.0} · page home`: what a person reads to know the event.

@@ -63,7 +63,7 @@ final class PipelineHook: PipelineDebugHook {
         for rule in rules {
             let was = watchedBefore[rule.id]
             guard let now = pipeline.debugValue(of: rule.feature, key: rule.key, at: event.ts) else { continue }
-            if let was, PlainJSON.text(was) != PlainJSON.text(now) {
+            if let was, !PlainJSON.sameText(was, now) {
                 hits.append(rule.id)
                 changes.append("\(rule.dataId): \(PlainJSON.text(was)) → \(PlainJSON.text(now))")
             }

@@ -44,7 +44,8 @@ struct StopHistory: Sendable {
         if !functions.isEmpty { return ("function breakpoint", functions) }
         let data = dataRules.filter { rule in
             let was = value(of: rule, in: stop.before), now = value(of: rule, in: stop.snapshot.features)
-            return was != nil && now != nil && PlainJSON.text(was!) != PlainJSON.text(now!)
+            guard let was, let now else { return false }
+            return !PlainJSON.sameText(was, now)
         }.map(\.id)
         return data.isEmpty ? nil : ("data breakpoint", data)
     }

@@ -70,7 +70,7 @@ public enum PlainJSON {
         out += "}"
     }
 
-    private static func keyText(_ key: CELMapKey) -> String {
+    static func keyText(_ key: CELMapKey) -> String {
         switch key {
         case .string(let s): s
         case .int(let i): String(i)
