@@ -18,7 +18,7 @@ import Testing
         #expect(halves[0].lowerBound == 0 && halves[1].upperBound == bytes.count && halves[0].upperBound == halves[1].lowerBound)
         #expect(bytes[halves[0].upperBound - 1] == 0x0A)
 
-        let split = try #require(RecordedFileSummary(path: path, splitFrom: 1))
+        let split = try #require(RecordedFileSummary(path: path, splitFrom: 1, inParallel: true))
         let reference = try #require(Reference(path: path))
         #expect(split.firstTs == reference.firstTs)
         #expect(split.lastOffset == reference.lastOffset)

@@ -33,8 +33,11 @@ public struct RecordedFileSummary: Sendable {
     private let part: Part
 
     /// Reads a file; nil when it cannot be read.
-    public init?(path: String, splitFrom smallestSplit: Int = RecordedFileSummary.smallestSplitFile) {
-        guard let halves = Self.halves(of: path, splitFrom: smallestSplit) else {
+    /// `inParallel`: the halves of a large file on two threads, where decoding ahead would use
+    /// the second core (`DecodeAheadReader.isWorthwhile`).
+    public init?(path: String, splitFrom smallestSplit: Int = RecordedFileSummary.smallestSplitFile,
+                 inParallel: Bool = DecodeAheadReader.isWorthwhile) {
+        guard inParallel, let halves = Self.halves(of: path, splitFrom: smallestSplit) else {
             guard let reader = RecordedEventReader(path: path) else { return nil }
             part = Part(reading: reader)
             return
@@ -56,7 +59,7 @@ public struct RecordedFileSummary: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(status.st_size)
-        guard size >= smallestSplit, size > 1, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
+        guard size >= smallestSplit, size > 1 else { return nil }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var position = size / 2
         while position < size {
