@@ -33,7 +33,9 @@ public struct InspectResult: Codable, Sendable {
 }
 
 /// `values`: every feature of the active version and its value now, as one line of JSON each
-/// (what `query` gives one by one), for the IDE's Features pane.
+/// (what `query` gives one by one), for the IDE's Features pane. "Now" is the engine's
+/// watermark (`ts`): a read never moves the device clock, so events still waiting for
+/// `allowed_lateness` count once it passes them, or once the device has been quiet for a second.
 public struct ValuesResult: Codable, Sendable {
     public struct Feature: Codable, Sendable {
         public var name: String

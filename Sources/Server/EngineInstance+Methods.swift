@@ -100,7 +100,7 @@ extension EngineInstance {
             }
             key = parsed
         }
-        let value = active.pipeline.value(of: params.name, key: key, at: now())
+        let value = active.pipeline.committedValue(of: params.name, key: key, beforeAnyEvent: now())
         flushLogs()
         return .success(QueryResult(value: PlainJSON.text(value)))
     }
@@ -110,9 +110,9 @@ extension EngineInstance {
     public func values(_ params: ValuesParams = ValuesParams()) -> Result<ValuesResult, RPCError> {
         guard let active else { return .failure(.refused("nothing is deployed; run `featide deploy` first")) }
         if let names = params.track { track(names) }
-        let t = now()
+        let clock = now()
         let features = active.project.features.map { definition in
-            let value = active.pipeline.value(of: definition.name, at: t)
+            let value = active.pipeline.committedValue(of: definition.name, beforeAnyEvent: clock)
             var feature = ValuesResult.Feature(name: definition.name, value: PlainJSON.text(value))
             if definition.aggregation?.groupBy != nil, case .map(let map) = value {
                 feature.keys = zip(map.keys, map.values).prefix(Self.keysShown).map { KeyedValue(key: PlainJSON.text($0.value), value: PlainJSON.text($1)) }
@@ -121,7 +121,7 @@ extension EngineInstance {
             return feature
         }
         flushLogs()
-        return .success(ValuesResult(ts: t, features: features))
+        return .success(ValuesResult(ts: active.pipeline.committedTime(beforeAnyEvent: clock), features: features))
     }
 
     /// Keys listed per grouped feature (the pane shows a screenful; max_keys may be thousands).

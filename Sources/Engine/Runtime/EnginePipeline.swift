@@ -55,6 +55,9 @@ public final class EnginePipeline {
     /// The newest `ts` seen, and the time up to which events have been released.
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
+    /// The time the pipeline has committed to: an event older than it is late. `Int64.min`
+    /// before the first event.
+    public var watermark: Int64 { max(releasedUpTo, newestTs == .min ? .min : newestTs.minusSaturating(lateness)) }
     /// The last events applied, standardised, oldest first (for failure reports and the IDE).
     /// An event joins once applied: callbacks during its application do not see it here.
     public var recentEvents: Deque<Event> {
@@ -174,7 +177,7 @@ public final class EnginePipeline {
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
     public func submit(_ event: consuming Event) {
         metrics.eventsIn += 1
-        let watermark = max(releasedUpTo, newestTs == .min ? .min : newestTs.minusSaturating(lateness))
+        let watermark = self.watermark
         if event.ts < watermark {
             metrics.eventsLate += 1
             onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline",
@@ -384,6 +387,23 @@ public final class EnginePipeline {
     /// check: callers go through `FeatureService`.
     public func value(of name: String, key: CELValue? = nil, at t: Int64) -> CELValue {
         if !applying { advance(to: t) }
+        return read(name, key: key, at: t)
+    }
+
+    /// The time a live read answers at: the watermark, or `clock` before any event.
+    public func committedTime(beforeAnyEvent clock: Int64) -> Int64 { newestTs == .min ? clock : watermark }
+
+    /// The value of a feature at `committedTime`, without moving the clock: what a live device
+    /// can answer while events stream in (reading at a later time would release the lateness
+    /// buffer and make the stream's next events late).
+    public func committedValue(of name: String, key: CELValue? = nil, beforeAnyEvent clock: Int64) -> CELValue {
+        let wasApplying = applying
+        applying = true  // script features read their inputs without moving the clock, too
+        defer { applying = wasApplying }
+        return read(name, key: key, at: committedTime(beforeAnyEvent: clock))
+    }
+
+    private func read(_ name: String, key: CELValue?, at t: Int64) -> CELValue {
         switch routes[name] {
         case nil: return .error(CELError("no feature named '\(name)'"))
         case .mocked(let value)?: return select(key, from: value)
