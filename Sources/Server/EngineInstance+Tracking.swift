@@ -17,14 +17,14 @@ extension EngineInstance {
             return
         }
         let tracker = FeatureChangeTracker()
-        tracker.track(names, in: active.pipeline)
         changeTracker = tracker
-        wrap(active.pipeline, in: tracker)
+        wrap(active.pipeline, in: tracker, tracking: names)
     }
 
-    /// The tracker goes in front of whatever hook the pipeline has (the debugger's).
-    func wrap(_ pipeline: EnginePipeline, in tracker: FeatureChangeTracker) {
-        tracker.track(tracker.tracked, in: pipeline)
+    /// The tracker goes in front of whatever hook the pipeline has (the debugger's), tracking
+    /// `names` (by default what it tracked on the pipeline before, as after a deploy).
+    func wrap(_ pipeline: EnginePipeline, in tracker: FeatureChangeTracker, tracking names: [String]? = nil) {
+        tracker.track(names ?? tracker.tracked, in: pipeline)
         if pipeline.debugHook !== tracker { tracker.inner = pipeline.debugHook }
         pipeline.debugHook = tracker
     }
