@@ -97,7 +97,6 @@ import Testing
     /// Nobody asking for a while (an IDE closed): the tracker leaves the pipeline's hook slot.
     @Test func trackingLapsesWhenNobodyAsksAgain() throws {
         let fixture = try deployed()
-        // The first event sets the device clock (a query before it would make it late).
         _ = try fixture.call("send", SendParams(events: [Self.click(0, "hat", 1)]))
         _ = try values(fixture, track: ["clicks"])
         let instance = fixture.dispatcher.instance

@@ -43,6 +43,18 @@ import Testing
         withExtendedLifetime(state) {}
     }
 
+    /// Before any event there is no device clock yet: a read answers at the wall clock but
+    /// does not set the clock there, so a recording from 2023 sent next is not late.
+    @Test func aReadBeforeTheFirstEventMakesNothingLate() throws {
+        let (state, instance) = try Self.deployed()
+        let read = try instance.values().get()
+        #expect(read.ts > 1_700_000_000_000 + 365 * 86_400_000, "answered at the wall clock")
+        _ = try instance.send(SendParams(events: [Self.click(0), Self.click(300)])).get()
+        #expect(instance.status(clients: 0).eventsLate == 0)
+        #expect(instance.status(clients: 0).eventsPending == 2)
+        withExtendedLifetime(state) {}
+    }
+
     /// 3 000 clicks sent faster than real time, in batches out of order within the lateness,
     /// with a `values` and a `query` after every batch: nothing is late, and once the device is
     /// quiet every value equals that of an engine nobody read while the events came.

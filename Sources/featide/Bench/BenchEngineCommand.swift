@@ -45,9 +45,8 @@ struct BenchEngine: ParsableCommand {
         print(String(format: "deploy (edit → live): %.1f ms without the gate (pack, send, validate, activate); %.1f ms through `featide deploy` with the gate",
                      deploy * 1000, gated * 1000))
 
-        // The first batch sets the device clock (a `values` before any event would move it to
-        // the wall clock and make the workload's events late); then tracking, if asked, which
-        // lapses unless asked again: a second client asks each half second meanwhile.
+        // The first batch, untimed; then tracking, if asked, which lapses unless asked again:
+        // a second client asks each half second meanwhile.
         let first = min(batch, lines.count)
         _ = try client.call(.send, SendParams(lines: lines[..<first].joined(separator: "\n")), as: SendResult.self)
         let tracking = track || pollValues
