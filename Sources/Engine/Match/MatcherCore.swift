@@ -17,6 +17,12 @@ struct MatcherCore {
     /// Whether a bucket is also in order of first event (usual: matches arrive as they start),
     /// so its oldest is its first and the bound finds it without a scan.
     var bucketStartsInOrder: [Bool]
+    /// Whether a bucket is also in order of timer (usual: matches wait from when they arrive),
+    /// so the clock fires its first ones without a scan. A partial match's timer never changes
+    /// while it waits in a bucket.
+    var bucketTimersInOrder: [Bool]
+    /// False: every firing scans all partial matches, the plain way the in-order one is tested against.
+    var firesInTimerOrder = true
     var buffer = MatchBuffer()
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
@@ -48,6 +54,7 @@ struct MatcherCore {
         within = nfa.within
         buckets = Array(repeating: [], count: nfa.states.count)
         bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
+        bucketTimersInOrder = bucketStartsInOrder
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
         activation = CELActivation(slots: slots)
@@ -102,10 +109,15 @@ struct MatcherCore {
     mutating func settle(emit: (PatternMatch) -> Void) {
         for run in spawned {
             let state = Int(run.state)
-            if let last = buckets[state].last, last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
+            if let last = buckets[state].last {
+                if last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
+                if last.timer(within) > run.timer(within) { bucketTimersInOrder[state] = false }
+            } else {
+                bucketTimersInOrder[state] = true
+            }
             buckets[state].append(run)
             livePartialMatches += 1
-            nextDeadline = min(nextDeadline, run.deadline, run.windowEnd(within))
+            nextDeadline = min(nextDeadline, run.timer(within))
         }
         spawned.removeAll(keepingCapacity: true)
         emitCompletions(emit)
@@ -124,31 +136,33 @@ struct MatcherCore {
             fired = false
             var earliest = Int64.max
             for state in buckets.indices where !buckets[state].isEmpty {
-                if case .take = tables.kinds[state], bucketStartsInOrder[state] {
-                    earliest = min(earliest, expireInOrder(state, upTo: t, emit: emit))
-                    continue
-                }
                 var bucket = buckets[state]
                 buckets[state] = []
-                var kept = 0
-                for i in bucket.indices {
-                    let run = bucket[i]
-                    let windowEnd = run.windowEnd(within)
-                    if run.deadline <= t, run.deadline <= windowEnd {
-                        completeAbsence(run, at: run.deadline, lastSeq: lastSeq)
-                        buffer.release(run.node)
-                        fired = true
-                    } else if windowEnd <= t {
-                        timeOut(run, at: windowEnd, emit: emit)
-                        buffer.release(run.node)
-                    } else {
-                        earliest = min(earliest, run.deadline, windowEnd)
-                        bucket[kept] = run
-                        kept += 1
+                let before = bucket.count
+                if firesInTimerOrder, bucketTimersInOrder[state] {
+                    // The due ones are a prefix: the work is the number that fire, not the number alive.
+                    var due = 0
+                    while due < bucket.count, bucket[due].timer(within) <= t {
+                        fired = fire(bucket[due], lastSeq: lastSeq, emit: emit) || fired
+                        due += 1
                     }
+                    bucket.removeFirst(due)
+                    earliest = min(earliest, bucket.first?.timer(within) ?? .max)
+                } else {
+                    var kept = 0
+                    for i in bucket.indices {
+                        let timer = bucket[i].timer(within)
+                        if timer <= t {
+                            fired = fire(bucket[i], lastSeq: lastSeq, emit: emit) || fired
+                        } else {
+                            earliest = min(earliest, timer)
+                            bucket[kept] = bucket[i]
+                            kept += 1
+                        }
+                    }
+                    bucket.removeLast(bucket.count - kept)
                 }
-                livePartialMatches -= bucket.count - kept
-                bucket.removeLast(bucket.count - kept)
+                livePartialMatches -= before - bucket.count
                 buckets[state] = bucket
             }
             nextDeadline = earliest
@@ -156,22 +170,17 @@ struct MatcherCore {
         }
     }
 
-    /// A waiting state whose partial matches are in order of first event times them out from
-    /// the front: the work is the number that expire, not the number alive. Returns the next
-    /// window end in the bucket.
-    private mutating func expireInOrder(_ state: Int, upTo t: Int64, emit: (PatternMatch) -> Void) -> Int64 {
-        var bucket = buckets[state]
-        buckets[state] = []
-        var expired = 0
-        while expired < bucket.count, bucket[expired].windowEnd(within) <= t {
-            timeOut(bucket[expired], at: bucket[expired].windowEnd(within), emit: emit)
-            buffer.release(bucket[expired].node)
-            expired += 1
+    /// A partial match whose timer is due: its absence step completes (true: the match moves
+    /// on) or it times out.
+    private mutating func fire(_ run: PartialMatch, lastSeq: Int64, emit: (PatternMatch) -> Void) -> Bool {
+        defer { buffer.release(run.node) }
+        let windowEnd = run.windowEnd(within)
+        guard run.deadline <= windowEnd else {
+            timeOut(run, at: windowEnd, emit: emit)
+            return false
         }
-        bucket.removeFirst(expired)
-        livePartialMatches -= expired
-        buckets[state] = bucket
-        return bucket.first?.windowEnd(within) ?? .max
+        completeAbsence(run, at: run.deadline, lastSeq: lastSeq)
+        return true
     }
 
     /// Reports a timed-out partial match once, even when several branches (a loop and the
@@ -208,6 +217,9 @@ extension MatcherCore {
         stats = snapshot.stats
         buckets = snapshot.buckets
         bucketStartsInOrder = snapshot.bucketStartsInOrder
+        bucketTimersInOrder = buckets.map { bucket in
+            zip(bucket, bucket.dropFirst()).allSatisfy { $0.timer(within) <= $1.timer(within) }
+        }
         buffer = snapshot.buffer
         livePartialMatches = snapshot.livePartialMatches
         nextDeadline = snapshot.nextDeadline

@@ -28,6 +28,10 @@ struct PartialMatch: Sendable, Codable {
     /// take (until then it would give way anyway), saving a partial match per event.
     var owesProceed = false
 
+    /// When the clock next does something to this match: its absence step completes or
+    /// `within` ends it, whichever comes first.
+    func timer(_ within: Int64?) -> Int64 { min(deadline, windowEnd(within)) }
+
     /// The time `within` ends this match, or `.max`.
     func windowEnd(_ within: Int64?) -> Int64 {
         guard let within else { return .max }
