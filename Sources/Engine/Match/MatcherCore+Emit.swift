@@ -64,10 +64,20 @@ extension MatcherCore {
             let before = buckets[state].count
             var bucket = buckets[state]
             buckets[state] = []
-            bucket.removeAll { run in
-                guard run.startSeq < bound else { return false }
-                buffer.release(run.node)
-                return true
+            if usesBucketOrder, bucketStartsInOrder[state] {
+                // Those started before the bound are a prefix: no scan of the rest.
+                var pruned = 0
+                while pruned < bucket.count, bucket[pruned].startSeq < bound {
+                    buffer.release(bucket[pruned].node)
+                    pruned += 1
+                }
+                bucket.removeFirst(pruned)
+            } else {
+                bucket.removeAll { run in
+                    guard run.startSeq < bound else { return false }
+                    buffer.release(run.node)
+                    return true
+                }
             }
             stats.skipped += before - bucket.count
             livePartialMatches -= before - bucket.count

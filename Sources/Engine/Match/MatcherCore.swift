@@ -21,8 +21,9 @@ struct MatcherCore {
     /// so the clock fires its first ones without a scan. A partial match's timer never changes
     /// while it waits in a bucket.
     var bucketTimersInOrder: [Bool]
-    /// False: every firing scans all partial matches, the plain way the in-order one is tested against.
-    var firesInTimerOrder = true
+    /// False: timers and skips scan every partial match instead of using the buckets' order
+    /// (the plain way the ordered one is tested against).
+    var usesBucketOrder = true
     var buffer = MatchBuffer()
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
@@ -139,7 +140,7 @@ struct MatcherCore {
                 var bucket = buckets[state]
                 buckets[state] = []
                 let before = bucket.count
-                if firesInTimerOrder, bucketTimersInOrder[state] {
+                if usesBucketOrder, bucketTimersInOrder[state] {
                     // The due ones are a prefix: the work is the number that fire, not the number alive.
                     var due = 0
                     while due < bucket.count, bucket[due].timer(within) <= t {
