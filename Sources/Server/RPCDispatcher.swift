@@ -28,7 +28,7 @@ final class RPCDispatcher: @unchecked Sendable {
     /// with the filter they must pass.
     func handle(_ body: Data, session: Session, follow: (Session, LogFilter) -> Void) -> Data? {
         let request: RPCIncoming
-        do { request = try JSONDecoder().decode(RPCIncoming.self, from: body) } catch DecodingError.dataCorrupted {
+        do { request = try Self.decode(body) } catch DecodingError.dataCorrupted {
             return RPCEnvelope.error(id: nil, .parse("the body is not JSON"))
         } catch {
             return RPCEnvelope.error(id: nil, .invalidRequest("not a JSON-RPC 2.0 message: \(Self.describe(error))"))
@@ -70,6 +70,12 @@ final class RPCDispatcher: @unchecked Sendable {
             if params.follow, let filter = try? LogFilter(params) { follow(session, filter) }
             return response
         }
+    }
+
+    /// A `send` of JSON Lines by the short way when it can; any request by the decoder.
+    private static func decode(_ body: Data) throws -> RPCIncoming {
+        guard let send = SendRequestReader.read(body) else { return try JSONDecoder().decode(RPCIncoming.self, from: body) }
+        return RPCIncoming(id: send.id, method: EngineMethod.send.rawValue, params: .send(send.params))
     }
 
     static func describe(_ error: Error) -> String {

@@ -17,6 +17,12 @@ struct RPCIncoming: Decodable {
 
     private enum Key: String, CodingKey { case id, method, params }
 
+    init(id: RPCID?, method: String?, params: Params) {
+        self.id = id
+        self.method = method
+        self.params = params
+    }
+
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         id = try? container.decodeIfPresent(RPCID.self, forKey: .id)

@@ -1,0 +1,77 @@
+import Engine
+import EngineProtocol
+import Foundation
+import Testing
+@testable import EngineServer
+
+/// The short way of reading a `send` against Foundation's JSONDecoder: what it reads, it
+/// reads exactly as the decoder does; what it leaves, the decoder gets.
+@Suite struct SendRequestReaderTests {
+    /// The body a client sends (`RPCEnvelope.request`, unframed).
+    static func body(id: RPCID, lines: String) throws -> Data {
+        let framed = try RPCEnvelope.request(id: id, method: "send", params: SendParams(lines: lines))
+        let body = try #require(try ContentLengthFraming.parse(Array(framed))).body
+        return framed.subdata(in: body)
+    }
+
+    static func decoded(_ body: Data) throws -> (id: RPCID?, lines: String?) {
+        let request = try JSONDecoder().decode(RPCIncoming.self, from: body)
+        guard case .send(let params) = request.params else { return (request.id, nil) }
+        return (request.id, params.lines)
+    }
+
+    static let pieces = [
+        #"{"ts":1700000000000,"type":"click","params":{"price":5}}"#, "\n", "\"", "\\", "/", "\t", "\r\n",
+        "\u{1}", "\u{1F}", "é", "中文", "😀", "\u{2028}", " ", "abc", "\\u0041",
+    ]
+
+    @Test func whatClientsSendReadsAsTheDecoderReadsIt() throws {
+        var random = SeededRandom(seed: 3)
+        for round in 0..<500 {
+            let lines = (0..<Int(random.next() % 40)).map { _ in Self.pieces[Int(random.next() % UInt64(Self.pieces.count))] }.joined()
+            let id: RPCID = round % 3 == 0 ? .string("req-\(round)\"\\") : .number(Int64(bitPattern: random.next()) >> Int64(random.next() % 64))
+            let body = try Self.body(id: id, lines: lines)
+            let read = try #require(SendRequestReader.read(body), "\(String(decoding: body, as: UTF8.self))")
+            let expected = try Self.decoded(body)
+            #expect(read.id == expected.id)
+            #expect(read.params.lines == expected.lines)
+            #expect(read.params.lines == lines)
+        }
+    }
+
+    @Test func keysInAnyOrderAndWhitespaceReadTheSame() throws {
+        let bodies = [
+            #"{"params":{"lines":"a\nb"},"method":"send","id":"x","jsonrpc":"2.0"}"#,
+            "{ \"jsonrpc\" : \"2.0\" ,\n\t\"id\" : -12 , \"method\":\"send\", \"params\" : { \"lines\" : \"\\u000a\\/\" } }\r\n",
+            #"{"jsonrpc":"2.0","id":0,"method":"send","params":{"lines":""}}"#,
+        ]
+        for text in bodies {
+            let body = Data(text.utf8)
+            let read = try #require(SendRequestReader.read(body), "\(text)")
+            let expected = try Self.decoded(body)
+            #expect(read.id == expected.id && read.params.lines == expected.lines, "\(text)")
+        }
+    }
+
+    /// Each of these is left to the decoder (which answers or rejects it as before).
+    @Test func anythingUnusualIsLeftToTheDecoder() {
+        let bodies = [
+            #"{"jsonrpc":"2.0","id":1,"method":"query","params":{"name":"x"}}"#,  // another method
+            #"{"jsonrpc":"2.0","method":"send","params":{"lines":"a"}}"#,  // a notification
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"events":["{}"]}}"#,  // events
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"a","extra":1}}"#,
+            #"{"jsonrpc":"2.0","id":1,"id":2,"method":"send","params":{"lines":"a"}}"#,  // a key twice
+            #"{"jsonrpc":"2.0","id":1.5,"method":"send","params":{"lines":"a"}}"#,
+            #"{"jsonrpc":"2.0","id":99999999999999999999,"method":"send","params":{"lines":"a"}}"#,
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"\ud83d\ude00"}}"#,  // a surrogate pair
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"a\x"}}"#,  // a bad escape
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"a"}} x"#,  // more after it
+            #"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"a"}"#,  // cut short
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"send\",\"params\":{\"lines\":\"a\u{1}\"}}",  // a raw control character
+        ]
+        for text in bodies { #expect(SendRequestReader.read(Data(text.utf8)) == nil, "\(text)") }
+        var invalidUTF8 = Array(#"{"jsonrpc":"2.0","id":1,"method":"send","params":{"lines":"a"#.utf8)
+        invalidUTF8 += [0xC3, 0x28] + Array(#""}}"#.utf8)
+        #expect(SendRequestReader.read(Data(invalidUTF8)) == nil)
+    }
+}
