@@ -38,8 +38,7 @@ public final class EngineClient: @unchecked Sendable {
     /// Sends a request without waiting for its answer (a client that prepares the next batch
     /// while the engine applies this one); `receive` reads the answers, in order.
     public func post<P: Encodable>(_ method: EngineMethod, _ params: P) throws(EngineClientError) -> RPCID {
-        nextID += 1
-        let id = RPCID.number(nextID)
+        let id = RPCID.number(takeID())
         do { try write(RPCEnvelope.request(id: id, method: method.rawValue, params: params)) } catch let error as EngineClientError {
             throw error
         } catch {
@@ -84,6 +83,12 @@ public final class EngineClient: @unchecked Sendable {
 
     /// Raw bytes, for tests that send what no client would.
     public func write(_ data: Data) throws(EngineClientError) { try connection.write(data) }
+
+    /// The next request's id.
+    func takeID() -> Int64 {
+        nextID += 1
+        return nextID
+    }
 
     /// The next whole message from the engine (blocking).
     public func readMessage() throws(EngineClientError) -> RPCMessage {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import EngineProtocol
 import Foundation
 
@@ -58,7 +59,7 @@ struct SendCommand: ParsableCommand {
         var totals = SendResult(accepted: 0, late: 0, rejected: 0, errors: [])
         // A batch is the file's lines as they are (blank ones too), so the engine's "event N"
         // is line N of the batch, and batchStart + N - 1 the line of the file.
-        var pending = "", events = 0, lineNumber = 0, batchStart = 1
+        var pending = SendLinesWriter(), lineNumber = 0, batchStart = 1
         // One batch in flight while the next is read and encoded.
         var inFlight: [(id: RPCID, batchStart: Int)] = []
         func settle() throws {
@@ -74,34 +75,43 @@ struct SendCommand: ParsableCommand {
             }
         }
         func flush() throws {
-            guard events > 0 else { return }
-            let text = pending
-            let id = try engineCall { () throws(EngineClientError) in try client.post(.send, SendParams(lines: text)) }
+            guard pending.events > 0 else { return }
+            let batch = pending
+            let id = try engineCall { () throws(EngineClientError) in try client.post(batch) }
             inFlight.append((id, batchStart))
             if inFlight.count > 1 { try settle() }
-            pending = ""
-            events = 0
+            pending.removeAll()
+        }
+        func take(_ line: UnsafeBufferPointer<UInt8>) throws {
+            lineNumber += 1
+            if pending.lines == 0 { batchStart = lineNumber }
+            var line = line
+            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+            if let bad = UTF8Check.firstInvalidByte(in: line) {
+                // JSON cannot carry it: rejected here, a blank line in its place keeps the numbering.
+                printError("\(file):\(lineNumber):\(bad + 1): error: invalid UTF-8; expected UTF-8 text")
+                totals.rejected += 1
+                line = UnsafeBufferPointer(rebasing: line[0..<0])
+            }
+            pending.append(line)
+            if pending.events >= batch { try flush() }
         }
         var carry: [UInt8] = []
-        func take(_ line: String) throws {
-            lineNumber += 1
-            if pending.isEmpty && events == 0 { batchStart = lineNumber } else { pending += "\n" }
-            pending += line
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty { events += 1 }
-            if events >= batch { try flush() }
-        }
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             carry.append(contentsOf: chunk)
-            var lineStart = 0
-            while let newline = carry[lineStart...].firstIndex(of: 0x0A) {
-                try take(String(decoding: carry[lineStart..<newline], as: UTF8.self))
-                lineStart = newline + 1
+            let consumed = try carry.withUnsafeBufferPointer { bytes in
+                var lineStart = 0
+                while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
+                    try take(UnsafeBufferPointer(rebasing: bytes[lineStart..<newline]))
+                    lineStart = newline + 1
+                }
+                return lineStart
             }
-            carry.removeFirst(lineStart)
+            carry.removeFirst(consumed)
         }
-        if !carry.isEmpty { try take(String(decoding: carry, as: UTF8.self)) }
+        if !carry.isEmpty { try carry.withUnsafeBufferPointer { try take($0) } }
         try flush()
         while !inFlight.isEmpty { try settle() }
         print("\(totals.accepted) accepted, \(totals.late) late, \(totals.rejected) rejected")

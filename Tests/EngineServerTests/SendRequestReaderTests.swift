@@ -65,6 +65,32 @@ import Testing
         #expect(read > 100, "some mutations keep a readable send (in the lines, say)")
     }
 
+    /// What `featide send` writes line by line (`SendLinesWriter`): the decoder reads the
+    /// lines joined by newlines, and the short way reads the same.
+    @Test func writtenBatchesReadAsTheirLines() throws {
+        var random = SeededRandom(seed: 5)
+        for round in 0..<300 {
+            var writer = SendLinesWriter()
+            var lines: [String] = []
+            for _ in 0..<(1 + Int(random.next() % 6)) {
+                var line = (0..<Int(random.next() % 8)).map { _ in Self.pieces[Int(random.next() % UInt64(Self.pieces.count))] }.joined()
+                line.removeAll { $0 == "\n" }  // a line has no newline
+                lines.append(line)
+                var bytes = Array(line.utf8)
+                bytes.withUnsafeMutableBufferPointer { writer.append(UnsafeBufferPointer($0)) }
+            }
+            #expect(writer.lines == lines.count)
+            #expect(writer.events == lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.count)
+            let framed = writer.request(id: Int64(round))
+            let body = framed.subdata(in: try #require(try ContentLengthFraming.parse(Array(framed))).body)
+            let expected = try Self.decoded(body)
+            #expect(expected.id == .number(Int64(round)))
+            #expect(expected.lines == lines.joined(separator: "\n"))
+            let fast = try #require(SendRequestReader.read(body), "the engine reads it by the short way")
+            #expect(fast.params.lines == expected.lines)
+        }
+    }
+
     @Test func keysInAnyOrderAndWhitespaceReadTheSame() throws {
         let bodies = [
             #"{"params":{"lines":"a\nb"},"method":"send","id":"x","jsonrpc":"2.0"}"#,

@@ -60,6 +60,27 @@ import Testing
         #expect(list.first?.hasPrefix("* 1 ") == true)
     }
 
+    /// `featide send` reads a file as `featide check` does: a byte-order mark is skipped,
+    /// `\r\n` ends lines, a line of invalid UTF-8 is rejected at its line and column and the
+    /// others still go in.
+    @Test func sendSkipsAByteOrderMarkAndRejectsInvalidUTF8AtItsLine() throws {
+        let root = try EngineTestProject.make()
+        defer { EngineTestProject.remove(root) }
+        let engine = EngineProcess(project: root, state: root + ".state")
+        try engine.start()
+        #expect(try engine.cli(["deploy", root, "--no-gate"]).status == 0)
+        let clicks = EngineTestProject.clicks(0..<4).map { Array($0.utf8) }
+        var file: [UInt8] = [0xEF, 0xBB, 0xBF] + clicks[0] + Array("\r\n".utf8) + clicks[1] + [0x0A]
+        file += Array(#"{"ts":1,"type":"caf"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8) + [0x0A]
+        file += clicks[2] + [0x0A, 0x0A] + clicks[3]
+        let events = root + "/events.jsonl"
+        try Data(file).write(to: URL(fileURLWithPath: events))
+        let send = try engine.cli(["send", events])
+        #expect(send.stdout == "4 accepted, 0 late, 1 rejected\n", "\(send.stderr)")
+        #expect(send.stderr.contains("\(events):3:20: error: invalid UTF-8"), "\(send.stderr)")
+        #expect(try engine.cli(["query", "clicks"]).stdout == "4\n")
+    }
+
     /// `play` on the engine prints exactly `featide run`'s records, then the verdicts, paced.
     @Test func aPlayedScenarioGivesExactlyWhatRunGives() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-play-\(UUID().uuidString.prefix(8))").path

@@ -1,7 +1,7 @@
 /// Finds the first byte that is not part of well-formed UTF-8 (no overlong forms, no
 /// surrogates, nothing above U+10FFFF).
-enum UTF8Check {
-    static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+public enum UTF8Check {
+    public static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         if isASCII(bytes) { return nil }
         var i = 0
         while i < bytes.count {
