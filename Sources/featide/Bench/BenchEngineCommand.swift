@@ -65,9 +65,11 @@ struct BenchEngine: ParsableCommand {
                 guard result.rejected == 0 else { throw ValidationError("the engine rejected events: \(result.errors)") }
                 late += result.late
             }
+            var pending = SendLinesWriter()
             for start in stride(from: timed.startIndex, to: timed.endIndex, by: batch) {
-                let text = timed[start..<min(start + batch, timed.endIndex)].joined(separator: "\n")
-                inFlight.append(try client.post(.send, SendParams(lines: text)))
+                for var line in timed[start..<min(start + batch, timed.endIndex)] { line.withUTF8 { pending.append($0) } }
+                inFlight.append(try client.post(pending))
+                pending.removeAll()
                 if inFlight.count > 1 { try settle() }
             }
             while !inFlight.isEmpty { try settle() }
