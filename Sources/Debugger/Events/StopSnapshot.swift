@@ -70,7 +70,10 @@ struct StopSnapshotBuilder {
         if let event {
             scopes.append(scope("Event", event.mapValue.mapEntries))
         }
-        let changed = names.filter { before[$0].map(PlainJSON.text) != now[$0].map(PlainJSON.text) && before[$0] != nil }
+        let changed = names.filter { name in
+            guard let old = before[name], let new = now[name] else { return false }
+            return !PlainJSON.sameText(old, new)
+        }
         scopes.append(Scope(name: "Changed by this event", variablesReference: container(changed.map { name in
             Variable(name: name, value: "\(PlainJSON.text(before[name]!)) → \(PlainJSON.text(now[name]!))")
         }), namedVariables: changed.count))
