@@ -214,7 +214,15 @@ public struct QueryParams: Codable, Sendable {
 public struct QueryResult: Codable, Sendable {
     /// The value as one line of JSON text, as `featide run` prints values.
     public var value: String
-    public init(value: String) { self.value = value }
+    /// The engine time the value is at (its watermark: a read never moves the device clock).
+    public var ts: Int64?
+    /// Events accepted but still waiting for `allowed_lateness`: not in the value yet.
+    public var eventsPending: Int?
+    public init(value: String, ts: Int64? = nil, eventsPending: Int? = nil) {
+        self.value = value
+        self.ts = ts
+        self.eventsPending = eventsPending
+    }
 }
 
 /// Events to apply, either as a list of one-line JSON texts or as one JSON Lines text (blank

@@ -100,9 +100,11 @@ extension EngineInstance {
             }
             key = parsed
         }
-        let value = active.pipeline.committedValue(of: params.name, key: key, beforeAnyEvent: now())
+        let clock = now()
+        let value = active.pipeline.committedValue(of: params.name, key: key, beforeAnyEvent: clock)
         flushLogs()
-        return .success(QueryResult(value: PlainJSON.text(value)))
+        return .success(QueryResult(value: PlainJSON.text(value), ts: active.pipeline.committedTime(beforeAnyEvent: clock),
+                                    eventsPending: active.pipeline.pendingEvents))
     }
 
     /// Every feature's value now, in the project's order; a grouped one's also by key; the

@@ -41,6 +41,10 @@ struct QueryCommand: ParsableCommand {
             try client.call(.query, QueryParams(name: name, key: key), as: QueryResult.self)
         }
         print(result.value)
+        if let pending = result.eventsPending, pending > 0 {
+            printError("note: \(pending) event\(pending == 1 ? "" : "s") still wait for allowed_lateness and are not counted yet; "
+                + "they are once it passes them or the engine has had no event for a second")
+        }
     }
 }
 

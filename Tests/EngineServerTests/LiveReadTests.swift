@@ -29,7 +29,9 @@ import Testing
         _ = try instance.send(SendParams(events: [Self.click(5_000)])).get()
         let read = try instance.values().get()
         #expect(read.ts == 1_700_000_000_000 + 4_000, "the read answers at the newest event minus allowed_lateness")
-        #expect(try instance.query(QueryParams(name: "clicks_10s", key: nil)).get().value == "0", "the click still waits")
+        let query = try instance.query(QueryParams(name: "clicks_10s", key: nil)).get()
+        #expect(query.value == "0", "the click still waits")
+        #expect(query.ts == read.ts && query.eventsPending == 1, "and the answer says so")
 
         _ = try instance.send(SendParams(events: [Self.click(4_500)])).get()
         let status = instance.status(clients: 0)
@@ -39,7 +41,8 @@ import Testing
         // Quiet for a second: the clock moves on and both count.
         instance.lastArrival -= EngineInstance.idleBeforeTicking
         instance.tick()
-        #expect(try instance.query(QueryParams(name: "clicks_10s", key: nil)).get().value == "2")
+        let after = try instance.query(QueryParams(name: "clicks_10s", key: nil)).get()
+        #expect(after.value == "2" && after.eventsPending == 0)
         withExtendedLifetime(state) {}
     }
 
