@@ -10,11 +10,10 @@ struct FleetReference {
     let root: String
     let project: Project
 
-    /// A copy of projects/shopping with one scenario per device.
+    /// A copy of the fleet's shopping project with one scenario per device.
     init(_ fixture: FleetFixture, profiles: [String: String], features: [String]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-fleet-ref-\(UUID().uuidString)").path
-        try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
-        try? FileManager.default.removeItem(atPath: root + "/.featide")
+        try FileManager.default.copyItem(atPath: FleetProject.path, toPath: root)
         try FileManager.default.createDirectory(atPath: root + "/mocks/fleet_ref", withIntermediateDirectories: true)
         for device in fixture.devices {
             try (device.events.map(\.json).joined(separator: "\n") + "\n")

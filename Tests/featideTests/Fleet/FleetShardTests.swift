@@ -9,7 +9,7 @@ import Testing
                            "home_click_count_10m", "avg_home_click_price_10m", "shopper_intent", "pages_this_session",
                            "clicks_this_hour", "first_page_today", "user_level", "max_expensive_10s", "price_p90",
                            "price_stddev_1h", "last_viewed_items"]
-    static let project = PackageRoot.path + "/projects/shopping"
+    static var project: String { FleetProject.path }
 
     @Test func backfillEqualsEachDeviceRunAlone() throws {
         let fixture = FleetFixture.make(devices: 8, events: 120, labels: 6, seed: 15)
