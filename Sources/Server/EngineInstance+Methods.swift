@@ -175,6 +175,7 @@ extension EngineInstance {
         let lateBefore = active.pipeline.metrics.eventsLate
         for event in batch.events { submit(event, acceptedAt: wall) }
         let late = active.pipeline.metrics.eventsLate - lateBefore
+        if let unlogged = lateEventLog.endRequest() { record(unlogged) }
         counters.accepted += batch.events.count - late
         counters.rejected += batch.rejected
         eventsSinceSnapshot += batch.events.count

@@ -40,6 +40,7 @@ public final class EngineInstance {
     public var debugAdapterSocket: String?
     /// Records tracked features' changes while a client asks (EngineInstance+Tracking).
     var changeTracker: FeatureChangeTracker?
+    var lateEventLog = LateEventLog()
     var trackedAt: Int64 = 0
 
     /// Opens (or creates) the state under `stateDirectory` and restores the active version:
@@ -139,7 +140,7 @@ public final class EngineInstance {
         let pipeline = deployment.pipeline
         attachDebugger(to: pipeline, replacing: active?.pipeline)
         if let changeTracker { wrap(pipeline, in: changeTracker) }
-        pipeline.onLog = { [unowned self] in record(RunRecord.log($0).jsonLine, ts: $0.ts, level: $0.level.rawValue) }
+        pipeline.onLog = { [unowned self] in if lateEventLog.admit($0) { record($0) } }
         pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
         pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }
         active = deployment
@@ -183,6 +184,8 @@ public final class EngineInstance {
         unsavedLogs.append(entry)
         for subscriber in subscribers.values { subscriber(entry) }
     }
+
+    func record(_ log: LogRecord) { record(RunRecord.log(log).jsonLine, ts: log.ts, level: log.level.rawValue) }
 
     public func flushLogs() {
         guard !unsavedLogs.isEmpty else { return }

@@ -47,6 +47,8 @@ public final class EnginePipeline {
     @exclusivity(unchecked) private var memoValues: [CELValue]
     @exclusivity(unchecked) private var memoStamps: [Int]
     private let lateness: Int64
+    /// The message of the warn record each late event is logged with.
+    public static let lateEventMessage = "late event dropped: older than the newest event minus allowed_lateness"
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
     private var pending = Heap<PendingEvent>()
     /// Events accepted but not yet applied: held until `allowed_lateness` has passed.
@@ -180,8 +182,7 @@ public final class EnginePipeline {
         let watermark = self.watermark
         if event.ts < watermark {
             metrics.eventsLate += 1
-            onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline",
-                            message: "late event dropped: older than the newest event minus allowed_lateness",
+            onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline", message: Self.lateEventMessage,
                             fields: CELMap([(.string("type"), .string(event.type)), (.string("ts"), .int(event.ts)),
                                             (.string("watermark"), .int(watermark))])))
             return
