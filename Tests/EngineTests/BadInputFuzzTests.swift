@@ -71,6 +71,7 @@ import Testing
         for round in 0..<200 {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-fuzz-\(UUID().uuidString)").path
             try FileManager.default.copyItem(atPath: source, toPath: root)
+            try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
             defer { try? FileManager.default.removeItem(atPath: root) }
             let victim = files.randomElement(using: &random)!
             let path = root + "/" + victim

@@ -14,6 +14,7 @@ import Testing
         var files: [String: String] = [:]
         let walker = FileManager.default.enumerator(atPath: source)!
         while let path = walker.nextObject() as? String {
+            if path.hasPrefix(".featide") { continue }  // a local engine's state (scripts/run makes one)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: source + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             files[path] = try String(contentsOfFile: source + "/" + path, encoding: .utf8).replacingOccurrences(of: "budget: 20ms", with: "budget: 5s")

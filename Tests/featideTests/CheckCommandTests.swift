@@ -103,6 +103,7 @@ struct CopiedProject {
     init(_ relativePath: String) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-copy-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: PackageRoot.path + "/" + relativePath, toPath: root)
+        try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }

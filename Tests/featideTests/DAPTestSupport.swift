@@ -15,6 +15,7 @@ struct EngineUnderDebug {
         if let project {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-dap-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/" + project, toPath: root)
+            try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
             for (path, text) in extra { try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8) }
         } else {
             root = try EngineTestProject.make(extra)

@@ -85,6 +85,7 @@ import Testing
     @Test func aPlayedScenarioGivesExactlyWhatRunGives() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-play-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
+        try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
         defer { EngineTestProject.remove(root) }
         let engine = EngineProcess(project: root, state: root + ".state")
         try engine.start()
@@ -107,6 +108,7 @@ import Testing
     @Test func aPlayListsTheScenariosEventsBoundedAndLogsItsRecordsUnderItsName() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("featide-play-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
+        try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
         defer { EngineTestProject.remove(root) }
         let engine = EngineProcess(project: root, state: root + ".state")
         try engine.start()

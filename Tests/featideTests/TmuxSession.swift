@@ -166,6 +166,7 @@ struct ShoppingCopy {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         root = parent.appendingPathComponent("shopping").path
         try FileManager.default.copyItem(atPath: PackageRoot.path + "/projects/shopping", toPath: root)
+        try? FileManager.default.removeItem(atPath: root + "/.featide")  // a local engine's state (scripts/run makes one)
     }
 
     func read(_ path: String) -> String { (try? String(contentsOfFile: root + "/" + path, encoding: .utf8)) ?? "" }
