@@ -31,7 +31,8 @@ import Testing
     /// skip that decision, and the other decision acts on every event throughout.
     @Test func aCrashLoopTripsTheCircuitBreakerNotTheEngine() throws {
         let fixture = try DecisionFixture([
-            "decisions/crashy.yaml": decisionYAML("crashy", script: "scripts/crashy.py", budget: "5s"),
+            // A budget no busy machine reaches: each call must end as the crash it is.
+            "decisions/crashy.yaml": decisionYAML("crashy", script: "scripts/crashy.py", budget: "30s"),
             "decisions/steady.yaml": decisionYAML("steady", script: "scripts/steady.py"),
             "scripts/crashy.py": "def decide(ctx):\n    z = iter([1])\n    for _ in range(1000000):\n        z = zip(z)\n    return {'n': list(z)}\n",
             "scripts/steady.py": "def decide(ctx):\n    return {'ts': ctx.event['ts']}\n",
