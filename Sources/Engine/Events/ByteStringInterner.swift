@@ -51,6 +51,28 @@ struct ByteStringInterner: Sendable {
         return entry
     }
 
+    /// The id of these bytes, tried first as `hint` (the id the same place held on the last
+    /// line: events in a row repeat their type, page and keys), which costs one compare of
+    /// the bytes instead of a hash and a probe; else as `id(of:)`.
+    @inline(__always)
+    mutating func id(of bytes: UnsafeBufferPointer<UInt8>, hint: Int32) -> Int? {
+        if hint >= 0, Int(hint) < entries.count, matches(Int(hint), bytes) { return Int(hint) }
+        return id(of: bytes)
+    }
+
+    @inline(__always)
+    private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        entries.withUnsafeBufferPointer { entries in
+            let candidate = entries[entry]
+            guard Int(candidate.count) == bytes.count else { return false }
+            return arena.withUnsafeBufferPointer { arena in
+                let start = Int(candidate.start)
+                for i in 0..<bytes.count where arena[start + i] != bytes[i] { return false }
+                return true
+            }
+        }
+    }
+
     /// The entry with these bytes (or -1) and the slot where the probe ended.
     @inline(__always)
     private static func find(_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeBufferPointer<Int32>,

@@ -23,6 +23,9 @@ public struct EventDecoder: Sendable {
     /// The current `params` object's key ids (the first `keyCount`), reused from line to line.
     var keyIDs: [Int32] = []
     var keyCount = 0
+    /// The interned id of the last line's `type`, `app`, `scene` and `page` (by field index;
+    /// -1: none), tried first for the next line's (`ByteStringInterner.id(of:hint:)`).
+    var lastFieldIDs: [Int32] = [-1, -1, -1, -1, -1, -1]
     /// How many params the last object had.
     var lastParamCount = 4
 
@@ -123,7 +126,7 @@ public struct EventDecoder: Sendable {
                                      into fields: inout DecodedFields) throws(JSONSyntaxError) -> String? {
         switch (index, first) {
         case (1?, UInt8(ascii: "\"")?), (3?, UInt8(ascii: "\"")?), (4?, UInt8(ascii: "\"")?), (5?, UInt8(ascii: "\"")?):
-            return fields.set(index!, string: try parseInternedString(&scanner))
+            return fields.set(index!, string: try parseInternedString(&scanner, field: index!))
         case (2?, UInt8(ascii: "\"")?):  // sessions are many: not interned
             return fields.set(2, string: try scanner.parseString())
         case (6?, UInt8(ascii: "{")?):
@@ -135,11 +138,16 @@ public struct EventDecoder: Sendable {
 
     /// A string value at the scanner (its opening quote), interned when plain.
     @inline(__always)
-    mutating func parseInternedString(_ scanner: inout JSONValueScanner) throws(JSONSyntaxError) -> String {
+    mutating func parseInternedString(_ scanner: inout JSONValueScanner, field: Int) throws(JSONSyntaxError) -> String {
         let start = scanner.offset + 1
         guard let end = scanner.plainStringEnd(from: start) else { return try scanner.parseString() }
         scanner.offset = end + 1
-        return names.string(UnsafeBufferPointer(rebasing: scanner.bytes[start..<end]))
+        let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
+        guard let id = names.id(of: bytes, hint: lastFieldIDs[field]) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        lastFieldIDs[field] = Int32(id)
+        return names.strings[id]
     }
 
     /// Reads a top-level key at the scanner (its opening quote): the index of the event field

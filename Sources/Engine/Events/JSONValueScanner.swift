@@ -70,12 +70,11 @@ struct JSONValueScanner {
         guard depth <= Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         try expect(UInt8(ascii: "{"), "'{'")
         if peek() == UInt8(ascii: "}") { offset += 1; return CELMap() }
-        // Pairs are collected and handed to the map in one step: inserting one by one grew
-        // the map's arrays several times per object.
+        // Keys are collected and handed to the map in one step, values go straight into its
+        // storage: inserting pair by pair grew the map several times per object.
         var keys: [CELMapKey] = []
-        var values: [CELValue] = []
         keys.reserveCapacity(4)
-        values.reserveCapacity(4)
+        var map = CELMap(pendingValueCapacity: 4)
         /// Key positions, once there are too many keys to find a repeated one by scanning.
         var positions: [String: Int]?
         while true {
@@ -85,11 +84,11 @@ struct JSONValueScanner {
             let value = try parseValue(depth: depth)
             // A repeated key keeps its first position and takes the last value.
             if let i = positions.map({ $0[key] }) ?? keys.firstIndex(where: { if case .string(key) = $0 { true } else { false } }) {
-                values[i] = value
+                map.setValue(value, atPosition: i)
             } else {
                 positions?[key] = keys.count
                 keys.append(.string(key))
-                values.append(value)
+                map.appendPendingValue(value)
                 if positions == nil, keys.count > 8 {
                     positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { i, k in
                         guard case .string(let s) = k else { preconditionFailure("object keys are strings") }
@@ -99,7 +98,10 @@ struct JSONValueScanner {
             }
             guard let next = peek() else { throw error("expected ',' or '}'") }
             offset += 1
-            if next == UInt8(ascii: "}") { return CELMap(uniqueKeys: keys, values: values) }
+            if next == UInt8(ascii: "}") {
+                map.attachKeys(keys)
+                return map
+            }
             guard next == UInt8(ascii: ",") else { offset -= 1; throw error("expected ',' or '}'") }
         }
     }

@@ -42,128 +42,100 @@ public enum CELMapKey: Hashable, Sendable {
 /// A map that keeps insertion order (JSON objects and Python dicts round-trip unchanged).
 /// Storage is one shared box (copy-on-write) so a `CELValue` holding a map stays one word
 /// of payload; small maps are searched linearly, which beats hashing a key for event params.
-public struct CELMap: Sendable {
+/// The box carries the values in its own allocation and points at a keys array that maps
+/// with the same keys in the same order share (decoded events), so a map is one allocation.
+public struct CELMap: @unchecked Sendable {  // see CELMapStorage
     private var storage: CELMapStorage
 
-    public init() { storage = CELMapStorage() }
+    public init() { storage = CELMapStorage.make(keys: [], capacity: 0) }
 
     /// An empty map with room for `capacity` entries.
     public init(reservingCapacity capacity: Int) {
-        storage = CELMapStorage()
-        storage.keys.reserveCapacity(capacity)
-        storage.values.reserveCapacity(capacity)
+        var keys: [CELMapKey] = []
+        keys.reserveCapacity(capacity)
+        storage = CELMapStorage.make(keys: keys, capacity: capacity)
     }
 
     /// Takes both arrays as the map's storage, in one step; `keys` must hold no duplicates.
     init(uniqueKeys keys: [CELMapKey], values: [CELValue]) {
         precondition(keys.count == values.count, "one value per key")
-        storage = CELMapStorage(keys: keys, values: values)
+        storage = values.withUnsafeBufferPointer { CELMapStorage.make(keys: keys, copying: $0) }
+    }
+
+    /// Takes `keys` and moves `values` (one per key, initialized) into the map's storage,
+    /// leaving them uninitialized; `keys` must hold no duplicates.
+    init(uniqueKeys keys: [CELMapKey], moving values: UnsafeMutableBufferPointer<CELValue>) {
+        precondition(keys.count == values.count, "one value per key")
+        storage = CELMapStorage.make(keys: keys, moving: values)
+    }
+
+    /// A map being built by a decoder: values first (`appendPendingValue`), then the keys
+    /// in one step (`attachKeys`), so the values go straight into the map's one allocation.
+    /// Until then `keys` is shorter than `values`; only the builder may look at it.
+    init(pendingValueCapacity capacity: Int) {
+        storage = CELMapStorage.make(keys: [], capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func appendPendingValue(_ value: CELValue) {
+        if storage.isFull { storage = storage.copy(minimumCapacity: Swift.max(4, storage.valueCapacity * 2)) }
+        storage.appendValue(value)
+    }
+
+    /// Ends building: `keys` has one key per value appended, no duplicates.
+    mutating func attachKeys(_ keys: [CELMapKey]) {
+        storage.attachKeys(keys)
     }
 
     public init(_ pairs: [(CELMapKey, CELValue)]) {
-        storage = CELMapStorage()
-        storage.keys.reserveCapacity(pairs.count)
-        storage.values.reserveCapacity(pairs.count)
+        self.init(reservingCapacity: pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
     public var keys: [CELMapKey] { storage.keys }
-    public var values: [CELValue] { storage.values }
-    public var count: Int { storage.keys.count }
-    public var isEmpty: Bool { storage.keys.isEmpty }
+    /// The values in insertion order, read in place.
+    public var values: CELMapValues { CELMapValues(storage: storage) }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.count == 0 }
 
     public subscript(key: CELMapKey) -> CELValue? {
-        get { storage.position(of: key).map { storage.values[$0] } }
+        get { storage.position(of: key).map { storage.value(at: $0) } }
         set {
-            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(minimumCapacity: 0) }
             if let i = storage.position(of: key) {
-                if let newValue { storage.values[i] = newValue } else { storage.remove(at: i) }
+                if let newValue { storage.setValue(newValue, at: i) } else { storage.remove(at: i) }
             } else if let newValue {
+                if storage.isFull { storage = storage.copy(minimumCapacity: Swift.max(4, storage.valueCapacity * 2)) }
                 storage.append(key, newValue)
             }
         }
     }
 
     public subscript(string key: String) -> CELValue? {
-        storage.position(ofString: key).map { storage.values[$0] }
+        storage.position(ofString: key).map { storage.value(at: $0) }
     }
 
     /// Where `key` is in insertion order, for callers that then update by position.
     func position(of key: CELMapKey) -> Int? { storage.position(of: key) }
 
     /// The value at a position in insertion order.
-    func value(atPosition i: Int) -> CELValue { storage.values[i] }
+    func value(atPosition i: Int) -> CELValue { storage.value(at: i) }
 
     /// Replaces the value at a position: no key lookup (a histogram bumping a count).
     mutating func setValue(_ value: CELValue, atPosition i: Int) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        storage.values[i] = value
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(minimumCapacity: 0) }
+        storage.setValue(value, at: i)
     }
 }
 
-/// Keys and values in insertion order; a hash index only once the map is large.
-final class CELMapStorage: @unchecked Sendable {
-    // Mutated only while uniquely referenced (CELMap's copy-on-write), hence @unchecked, and
-    // never while being read, so the run-time exclusivity check (a third of a lookup) is off.
-    @exclusivity(unchecked) var keys: [CELMapKey] = []
-    @exclusivity(unchecked) var values: [CELValue] = []
-    @exclusivity(unchecked) private var index: [CELMapKey: Int]?
-    private static let linearLimit = 8
-
-    init() {}
-
-    init(keys: [CELMapKey], values: [CELValue]) {
-        self.keys = keys
-        self.values = values
-        if keys.count > Self.linearLimit { rebuildIndex() }
-    }
-
-    func copy() -> CELMapStorage {
-        let c = CELMapStorage()
-        c.keys = keys
-        c.values = values
-        c.index = index
-        return c
-    }
-
-    @inline(__always)
-    func position(of key: CELMapKey) -> Int? {
-        if let index { return index[key] }
-        for i in keys.indices where keys[i] == key { return i }
-        return nil
-    }
-
-    @inline(__always)
-    func position(ofString key: String) -> Int? {
-        if let index { return index[.string(key)] }
-        let length = key.utf8.count  // O(1); most keys differ in length, skipping String ==
-        for i in keys.indices {
-            if case .string(let k) = keys[i], k.utf8.count == length, k == key { return i }
-        }
-        return nil
-    }
-
-    func append(_ key: CELMapKey, _ value: CELValue) {
-        keys.append(key)
-        values.append(value)
-        if index != nil {
-            index![key] = keys.count - 1
-        } else if keys.count > Self.linearLimit {
-            rebuildIndex()
-        }
-    }
-
-    func remove(at i: Int) {
-        keys.remove(at: i)
-        values.remove(at: i)
-        if index != nil { rebuildIndex() }
-    }
-
-    private func rebuildIndex() {
-        var built: [CELMapKey: Int] = [:]
-        built.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { built[k] = i }
-        index = built
+/// A map's values in insertion order, read from its storage without copying them out.
+public struct CELMapValues: RandomAccessCollection, @unchecked Sendable {
+    fileprivate let storage: CELMapStorage
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.count }
+    public subscript(i: Int) -> CELValue {
+        precondition(i >= 0 && i < endIndex, "map value index out of range")
+        return storage.value(at: i)
     }
 }
 
