@@ -14,12 +14,14 @@ final class CompiledAggregation {
 
     /// - Parameter memoSlots: expression texts used by several states, with their slot in the
     ///   pipeline's per-event memo.
-    init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:]) throws(PipelineError) {
+    ///   - paramsFieldSlots: the fields of bare `params.f` expressions, with their slot among the
+    ///     values the pipeline reads from each event once (`EnginePipeline.paramsFields`).
+    init(_ plan: SharedStatePlan, memoSlots: [String: Int] = [:], paramsFieldSlots: [String: Int] = [:]) throws(PipelineError) {
         let compile = { (e: SourceExpression) throws(PipelineError) in
-            // A bare `params.f` is read from the event faster than a memo slot is checked and filled.
+            // A bare `params.f` is read from the event once, before the states, not memoised.
             let field = Self.paramsField(e.text)
             return CompiledExpression(program: try Self.compile(e), memoSlot: field == nil ? memoSlots[e.text] ?? -1 : -1,
-                                      paramsField: field)
+                                      paramsField: field, paramsFieldSlot: field.flatMap { paramsFieldSlots[$0] } ?? -1)
         }
         eventTypes = Set(plan.key.on)
         filter = try plan.filter.map(compile)
@@ -28,6 +30,11 @@ final class CompiledAggregation {
         filterRef = filter.map(Unmanaged.passUnretained)
         groupByRef = groupBy.map(Unmanaged.passUnretained)
         channelRefs = channels.map(Unmanaged.passUnretained)
+    }
+
+    /// The fields of the state's bare `params.f` expressions.
+    static func paramsFields(_ plan: SharedStatePlan) -> [String] {
+        expressionTexts(plan).compactMap(paramsField)
     }
 
     /// Every expression text of the state, for finding those shared between states.
@@ -64,17 +71,24 @@ final class CompiledExpression {
     /// binding and calling into the program), and the value of a missing key.
     let paramsField: String?
     let missingField: CELValue
+    /// Where the pipeline put this event's `params.f` (-1: read it here).
+    let paramsFieldSlot: Int
 
-    init(program: CELProgram, memoSlot: Int, paramsField: String? = nil) {
+    init(program: CELProgram, memoSlot: Int, paramsField: String? = nil, paramsFieldSlot: Int = -1) {
         self.program = program
         self.memoSlot = memoSlot
         self.paramsField = paramsField
-        missingField = CELValue.fail("no such key: '\(paramsField ?? "")'")
+        self.paramsFieldSlot = paramsFieldSlot
+        missingField = Self.missing(paramsField ?? "")
     }
 
-    /// The value for `event`, whose activation slots the caller has borrowed.
+    /// What `params.f` is when the event has no `f` (the compiled select's error).
+    static func missing(_ field: String) -> CELValue { CELValue.fail("no such key: '\(field)'") }
+
+    /// The value for `event`, whose activation slots and fields read ahead the caller has borrowed.
     @inline(__always)
-    func evaluate(_ event: borrowing Event, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
+    func evaluate(_ event: borrowing Event, slots: UnsafeBufferPointer<CELValue>, fields: UnsafeMutableBufferPointer<CELValue>) -> CELValue {
+        if paramsFieldSlot >= 0 { return fields[paramsFieldSlot] }
         if let paramsField { return event.params[string: paramsField] ?? missingField }
         return program.evaluate(slots: slots)
     }

@@ -46,6 +46,13 @@ public final class EnginePipeline {
     // memoStamps[i]. Touched only by this class's non-reentrant update path.
     @exclusivity(unchecked) private var memoValues: [CELValue]
     @exclusivity(unchecked) private var memoStamps: [Int]
+    /// The fields of every bare `params.f` expression, each read from an event once, before its
+    /// states (several states read the same field): slot i holds field i's value or its
+    /// missing-key error. Owned memory: written per event with no uniqueness check.
+    private let paramsFields: [(name: String, missing: CELValue)]
+    private let paramsFieldValues: UnsafeMutableBufferPointer<CELValue>
+    /// Each route's fields to read (slots in `paramsFields`), by route index.
+    private let routeParamsFields: FlatLists<Int>
     private let lateness: Int64
     /// The message of the warn record each late event is logged with.
     public static let lateEventMessage = "late event dropped: older than the newest event minus allowed_lateness"
@@ -100,8 +107,17 @@ public final class EnginePipeline {
         for (text, count) in uses.sorted(by: { $0.key < $1.key }) where count > 1 { memoSlots[text] = memoSlots.count }
         memoValues = Array(repeating: .null, count: memoSlots.count)
         memoStamps = Array(repeating: -1, count: memoSlots.count)
+        var fieldSlots: [String: Int] = [:]
+        for state in plan.states {
+            for field in CompiledAggregation.paramsFields(state) where fieldSlots[field] == nil { fieldSlots[field] = fieldSlots.count }
+        }
+        paramsFields = fieldSlots.sorted { $0.value < $1.value }.map { ($0.key, CompiledExpression.missing($0.key)) }
         var compiled: [CompiledAggregation] = []
-        for state in plan.states { compiled.append(try CompiledAggregation(state, memoSlots: memoSlots)) }
+        for state in plan.states {
+            compiled.append(try CompiledAggregation(state, memoSlots: memoSlots, paramsFieldSlots: fieldSlots))
+        }
+        paramsFieldValues = .allocate(capacity: paramsFields.count)
+        paramsFieldValues.initialize(repeating: .null)
         self.compiled = compiled
         compiledRefs = compiled.map(Unmanaged.passUnretained)
         var byType: [String: [Int]] = [:]
@@ -114,6 +130,10 @@ public final class EnginePipeline {
         let typeRoutes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
         self.typeRoutes = typeRoutes
         routeStates = FlatLists(typeRoutes.map(\.states))
+        let stateFields = plan.states.map { Set(CompiledAggregation.paramsFields($0).map { fieldSlots[$0]! }) }
+        routeParamsFields = FlatLists(typeRoutes.map { route in
+            route.states.reduce(into: Set<Int>()) { $0.formUnion(stateFields[$1]) }.sorted()
+        })
         typeRouteIndex = typeRoutes.count > 16
             ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
         // Bind only the event fields some state expression reads; decisions evaluate their
@@ -140,6 +160,11 @@ public final class EnginePipeline {
         decisions.onLog = { [unowned self] in onLog($0) }
         decisions.onDecision = { [unowned self] in onDecision($0) }
         scriptFeatures.onLog = { [unowned self] in onLog($0) }
+    }
+
+    deinit {
+        paramsFieldValues.deinitialize()
+        paramsFieldValues.deallocate()
     }
 
     /// What decisions did so far.
@@ -270,7 +295,7 @@ public final class EnginePipeline {
         treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
         metrics.eventsProcessed += 1
         if let debugHook { debugHook.willApply(event, in: self) }
-        updateStatesAndDecisions(r.map(routeStates.range) ?? 0..<0, with: event)
+        updateStatesAndDecisions(route: r, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
         matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
@@ -287,11 +312,18 @@ public final class EnginePipeline {
         }
     }
 
-    /// `positions`: the event's states, as positions in `routeStates.values`.
-    private func updateStatesAndDecisions(_ positions: Range<Int>, with event: borrowing Event) {
+    /// `route`: the event type's route (nil: no state listens to it).
+    private func updateStatesAndDecisions(route: Int?, with event: borrowing Event) {
+        let positions = route.map(routeStates.range) ?? 0..<0
         let triggersDecision = eventsTriggerDecisions && decisions.triggers(eventType: event.type)
         guard !positions.isEmpty || triggersDecision else { return }
         activation.bind(event)
+        if let route {
+            for k in routeParamsFields.range(route) {
+                let f = routeParamsFields.values[k]
+                paramsFieldValues[f] = event.params[string: paramsFields[f].name] ?? paramsFields[f].missing
+            }
+        }
         let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }
@@ -362,10 +394,10 @@ public final class EnginePipeline {
     private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event,
                           _ slots: UnsafeBufferPointer<CELValue>) -> CELValue {
         let slot = expression.memoSlot
-        guard slot >= 0 else { return expression.evaluate(event, slots: slots) }
+        guard slot >= 0 else { return expression.evaluate(event, slots: slots, fields: paramsFieldValues) }
         let stamp = metrics.eventsProcessed
         if memoStamps[slot] == stamp { return memoValues[slot] }
-        let value = expression.evaluate(event, slots: slots)
+        let value = expression.evaluate(event, slots: slots, fields: paramsFieldValues)
         memoValues[slot] = value
         memoStamps[slot] = stamp
         return value
