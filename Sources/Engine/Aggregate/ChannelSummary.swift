@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Everything one value channel keeps for one key of one window.
 ///
 /// Events are numbered by a sequence; the window holds sequences `windowStart..<next`.
@@ -13,8 +15,8 @@ struct ChannelSummary: Codable {
     /// so an expired event is taken out of the counts without hashing its value again.
     let keepsCountSlots: Bool
 
-    private var windowValues = RingBuffer<CELValue>()
-    private var countSlots = RingBuffer<Int32>()
+    private var windowValues: Deque<CELValue> = []
+    private var countSlots: Deque<Int32> = []
     private var moments: NumericMoments
     private var counts = ValueCounts()
     private var slidingMin = MonotonicExtremum(direction: -1)
@@ -22,7 +24,7 @@ struct ChannelSummary: Codable {
     private var runningMin = RunningExtremum(direction: -1)
     private var runningMax = RunningExtremum(direction: 1)
     private var head: [CELValue] = []
-    private var tail = RingBuffer<SequencedValue>()
+    private var tail: Deque<SequencedValue> = []
 
     init(needs: ValueNeeds, expiring: Bool) {
         self.needs = needs
@@ -55,20 +57,16 @@ struct ChannelSummary: Codable {
     /// Takes `removed` oldest events out of an expiring window now starting at `newStart`.
     mutating func expire(removed: Int, newStart: Int64) {
         if keepsWindowValues {
-            if needs.moments {
-                var sums = moments  // a plain value: the closure may not reach into self while it changes
-                windowValues.removeFirst(removed) { value in
-                    if case .error = value { return }
-                    sums.remove(value)
-                }
-                moments = sums
-            } else {
-                windowValues.removeFirst(removed) { _ in }
+            for _ in 0..<removed {
+                let value = windowValues.removeFirst()
+                if case .error = value { continue }
+                if needs.moments { moments.remove(value) }
             }
             if needs.moments, moments.shouldRecompute { moments.recompute(from: windowValues) }
         }
         if keepsCountSlots {
-            countSlots.removeFirst(removed) { slot in
+            for _ in 0..<removed {
+                let slot = countSlots.removeFirst()
                 if slot >= 0 { counts.remove(slot: slot) }
             }
         }

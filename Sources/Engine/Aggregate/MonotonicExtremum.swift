@@ -1,10 +1,12 @@
+import DequeModule
+
 /// The minimum (or maximum) of an expiring window in amortised O(1): a deque of the values
 /// that can still become the extremum, each tagged with its event sequence number.
 /// A new value evicts every kept value it beats, so the front is always the answer.
 struct MonotonicExtremum: Codable {
     /// -1 keeps the minimum, +1 the maximum.
     let direction: Int
-    private var kept = RingBuffer<SequencedValue>()
+    private var kept: Deque<SequencedValue> = []
 
     init(direction: Int) { self.direction = direction }
 
@@ -12,13 +14,15 @@ struct MonotonicExtremum: Codable {
 
     mutating func add(_ value: CELValue, sequence: Int64) {
         // Ties evict too: the newer equal value outlives the older one.
-        kept.removeLast(while: { CELValueOrder.compare(value, $0.value) * direction >= 0 })
+        while let last = kept.last, CELValueOrder.compare(value, last.value) * direction >= 0 {
+            kept.removeLast()
+        }
         kept.append(SequencedValue(sequence: sequence, value: value))
     }
 
     /// Drops values of events before `firstSequence` (they left the window).
     mutating func expire(before firstSequence: Int64) {
-        kept.removeFirst(while: { $0.sequence < firstSequence })
+        while let first = kept.first, first.sequence < firstSequence { kept.removeFirst() }
     }
 
     mutating func removeAll() { kept.removeAll(keepingCapacity: true) }

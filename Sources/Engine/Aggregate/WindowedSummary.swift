@@ -1,3 +1,5 @@
+import DequeModule
+
 /// One key's window: which events are in it and each value channel's summary of them.
 ///
 /// Events get consecutive sequence numbers; the window is `windowStart..<nextSequence`, so
@@ -5,7 +7,7 @@
 /// the window (8 bytes each) to know when they leave; last-N windows expire by sequence;
 /// tumbling and scope windows reset when their epoch (bucket start, scope node) changes.
 struct WindowedSummary: Codable {
-    private var timestamps = RingBuffer<Int64>()
+    private var timestamps: Deque<Int64> = []
     private(set) var windowStart: Int64 = 0
     private(set) var nextSequence: Int64 = 0
     private var epoch: Int64 = .min
@@ -52,7 +54,11 @@ struct WindowedSummary: Codable {
 
     /// Drops sliding-window events with `ts <= cutoff`.
     private mutating func expire(through cutoff: Int64) {
-        let removed = timestamps.removeFirst(while: { $0 <= cutoff })
+        var removed = 0
+        while let first = timestamps.first, first <= cutoff {
+            timestamps.removeFirst()
+            removed += 1
+        }
         if removed > 0 { expire(to: windowStart + Int64(removed)) }
     }
 
