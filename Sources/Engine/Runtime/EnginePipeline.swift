@@ -116,6 +116,12 @@ public final class EnginePipeline {
         for state in plan.states {
             compiled.append(try CompiledAggregation(state, memoSlots: memoSlots, paramsFieldSlots: fieldSlots))
         }
+        // Before the allocation below: a throw before every property is set skips deinit.
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
         paramsFieldValues = .allocate(capacity: paramsFields.count)
         paramsFieldValues.initialize(repeating: .null)
         self.compiled = compiled
@@ -145,11 +151,6 @@ public final class EnginePipeline {
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         treeRef = Unmanaged.passUnretained(tree)
         metrics = EngineMetrics(stateCount: plan.states.count)
-        do {
-            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
-        } catch {
-            throw PipelineError(location: error.location, message: error.description)
-        }
         routes = FeatureRoute.routes(project, plan, overrides: overrides)
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
