@@ -140,7 +140,8 @@ public final class EngineInstance {
         let pipeline = deployment.pipeline
         attachDebugger(to: pipeline, replacing: active?.pipeline)
         if let changeTracker { wrap(pipeline, in: changeTracker) }
-        pipeline.onLog = { [unowned self] in if lateEventLog.admit($0) { record($0) } }
+        // A replay at start logs nothing again, and counts nothing towards a request's late events.
+        pipeline.onLog = { [unowned self] in if !replaying, lateEventLog.admit($0) { record($0) } }
         pipeline.onDecision = { [unowned self] in record(RunRecord.decision($0).jsonLine, ts: $0.ts, level: "info") }
         pipeline.onMatch = { [unowned self] in record(RunRecord.match($0).jsonLine, ts: $0.ts, level: "info") }
         active = deployment

@@ -26,4 +26,22 @@ import Testing
         #expect(summed.first?.contains(#""last_ts":\#(1_700_000_000_000 + 2_490)"#) == true, "\(summed)")
         withExtendedLifetime(state) {}
     }
+
+    /// A restart replays the logged events without logging them again, so the late ones among
+    /// them are not summed into the first request after it.
+    @Test func aReplayAtStartAddsNothingToTheNextRequestsLateEvents() throws {
+        let state = EngineSnapshotTests.State()
+        var first: EngineInstance? = try state.open()
+        try EngineSnapshotTests.deploy(first!)
+        _ = try first!.send(SendParams(events: [LiveReadTests.click(1_000_000)])).get()
+        _ = try first!.send(SendParams(events: (0..<250).map { LiveReadTests.click($0 * 10) })).get()
+        first = nil
+
+        let reopened = try state.open()
+        _ = try reopened.send(SendParams(events: [LiveReadTests.click(5)])).get()
+        let lines = try reopened.logs(LogsParams(level: "warn", grep: nil, since: nil, follow: false, limit: 1_000)).get().entries.map(\.line)
+        let summed = lines.filter { $0.contains("more late events dropped") }
+        #expect(summed.count == 1 && summed.first?.contains(#""count":150"#) == true, "\(summed)")
+        #expect(lines.filter { $0.contains(EnginePipeline.lateEventMessage) }.count == 100 + 1)
+    }
 }
