@@ -35,18 +35,6 @@ final class CELMapStorage: ManagedBuffer<CELMapHeader, CELValue> {
         return storage
     }
 
-    /// A box holding `keys` and the values moved out of `values` (one per key).
-    static func make(keys: [CELMapKey], moving values: UnsafeMutableBufferPointer<CELValue>) -> CELMapStorage {
-        let storage = make(keys: [], capacity: values.count)
-        storage.withUnsafeMutablePointers { header, elements in
-            if let base = values.baseAddress { elements.moveInitialize(from: base, count: values.count) }
-            header.pointee.keys = keys
-            header.pointee.count = values.count
-        }
-        if keys.count > linearLimit { storage.rebuildIndex() }
-        return storage
-    }
-
     deinit {
         withUnsafeMutablePointers { header, elements in
             _ = elements.deinitialize(count: header.pointee.count)

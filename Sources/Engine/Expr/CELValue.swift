@@ -62,13 +62,6 @@ public struct CELMap: @unchecked Sendable {  // see CELMapStorage
         storage = values.withUnsafeBufferPointer { CELMapStorage.make(keys: keys, copying: $0) }
     }
 
-    /// Takes `keys` and moves `values` (one per key, initialized) into the map's storage,
-    /// leaving them uninitialized; `keys` must hold no duplicates.
-    init(uniqueKeys keys: [CELMapKey], moving values: UnsafeMutableBufferPointer<CELValue>) {
-        precondition(keys.count == values.count, "one value per key")
-        storage = CELMapStorage.make(keys: keys, moving: values)
-    }
-
     /// A map being built by a decoder: values first (`appendPendingValue`), then the keys
     /// in one step (`attachKeys`), so the values go straight into the map's one allocation.
     /// Until then `keys` is shorter than `values`; only the builder may look at it.
@@ -78,8 +71,14 @@ public struct CELMap: @unchecked Sendable {  // see CELMapStorage
 
     @inline(__always)
     mutating func appendPendingValue(_ value: CELValue) {
-        if storage.isFull { storage = storage.copy(minimumCapacity: Swift.max(4, storage.valueCapacity * 2)) }
+        makeRoomForOneMore()
         storage.appendValue(value)
+    }
+
+    /// A full box is replaced by one twice its size (its owner holds it uniquely).
+    @inline(__always)
+    private mutating func makeRoomForOneMore() {
+        if storage.isFull { storage = storage.copy(minimumCapacity: Swift.max(4, storage.valueCapacity * 2)) }
     }
 
     /// Ends building: `keys` has one key per value appended, no duplicates.
@@ -105,7 +104,7 @@ public struct CELMap: @unchecked Sendable {  // see CELMapStorage
             if let i = storage.position(of: key) {
                 if let newValue { storage.setValue(newValue, at: i) } else { storage.remove(at: i) }
             } else if let newValue {
-                if storage.isFull { storage = storage.copy(minimumCapacity: Swift.max(4, storage.valueCapacity * 2)) }
+                makeRoomForOneMore()
                 storage.append(key, newValue)
             }
         }
