@@ -61,13 +61,12 @@ struct SendCommand: ParsableCommand {
         }
         let client = try options.connect()
         var totals = SendResult(accepted: 0, late: 0, rejected: 0, errors: [])
-        // A batch is the file's lines as they are (blank ones too), so the engine's "event N"
-        // is line N of the batch, and batchStart + N - 1 the line of the file.
-        var pending = SendLinesWriter(), lineNumber = 0, batchStart = 1
+        // The engine's "event N" is line N of its batch; `lines` keeps each one's line in the file.
+        var pending = SendLinesWriter(), lines: [Int] = []
         // One batch in flight while the next is read and encoded.
-        var inFlight: [(id: RPCID, batchStart: Int)] = []
+        var inFlight: [(id: RPCID, lines: [Int])] = []
         func settle() throws {
-            let (id, batchStart) = inFlight.removeFirst()
+            let (id, lines) = inFlight.removeFirst()
             let result = try engineCall { () throws(EngineClientError) in try client.receive(id, of: .send, as: SendResult.self) }
             totals.accepted += result.accepted
             totals.late += result.late
@@ -75,47 +74,31 @@ struct SendCommand: ParsableCommand {
             for error in result.errors {
                 let parts = error.split(separator: ":", maxSplits: 1)
                 let inBatch = Int(parts[0].dropFirst("event ".count)) ?? 0
-                printError("\(file):\(batchStart + inBatch - 1):\(parts.count > 1 ? parts[1] : "")")
+                let line = lines.indices.contains(inBatch - 1) ? lines[inBatch - 1] : 0
+                printError("\(file):\(line):\(parts.count > 1 ? parts[1] : "")")
             }
         }
         func flush() throws {
             guard pending.events > 0 else { return }
             let batch = pending
             let id = try engineCall { () throws(EngineClientError) in try client.post(batch) }
-            inFlight.append((id, batchStart))
+            inFlight.append((id, lines))
             if inFlight.count > 1 { try settle() }
             pending.removeAll()
+            lines.removeAll()
         }
-        func take(_ line: UnsafeBufferPointer<UInt8>) throws {
-            lineNumber += 1
-            if pending.lines == 0 { batchStart = lineNumber }
-            var line = line
-            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+        try JSONLinesFile.forEachLine(of: handle) { line, number in
             if let bad = UTF8Check.firstInvalidByte(in: line) {
-                // JSON cannot carry it: rejected here, a blank line in its place keeps the numbering.
-                printError("\(file):\(lineNumber):\(bad + 1): error: invalid UTF-8; expected UTF-8 text")
+                // JSON cannot carry it to the engine: rejected here, as the engine would.
+                let error = EventDecodeError.invalidUTF8(line: number, column: bad + 1)
+                printError("\(file):\(number):\(bad + 1): error: \(error.message)")
                 totals.rejected += 1
-                line = UnsafeBufferPointer(rebasing: line[0..<0])
+                return
             }
             pending.append(line)
+            lines.append(number)
             if pending.events >= batch { try flush() }
         }
-        var carry: [UInt8] = []
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            carry.append(contentsOf: chunk)
-            let consumed = try carry.withUnsafeBufferPointer { bytes in
-                var lineStart = 0
-                while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
-                    try take(UnsafeBufferPointer(rebasing: bytes[lineStart..<newline]))
-                    lineStart = newline + 1
-                }
-                return lineStart
-            }
-            carry.removeFirst(consumed)
-        }
-        if !carry.isEmpty { try carry.withUnsafeBufferPointer { try take($0) } }
         try flush()
         while !inFlight.isEmpty { try settle() }
         print("\(totals.accepted) accepted, \(totals.late) late, \(totals.rejected) rejected")

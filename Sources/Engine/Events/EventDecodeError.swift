@@ -16,6 +16,11 @@ public struct EventDecodeError: Error, Hashable, Sendable, CustomStringConvertib
         self.message = message
     }
 
+    /// A line that is not UTF-8, at its first bad byte (SPEC §2: rejected, never repaired).
+    public static func invalidUTF8(line: Int, column: Int) -> EventDecodeError {
+        EventDecodeError(line: line, column: column, message: "invalid UTF-8; expected UTF-8 text")
+    }
+
     public var description: String {
         var text = "line \(line)"
         if let column { text += ":\(column)" }

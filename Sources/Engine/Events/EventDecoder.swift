@@ -74,7 +74,7 @@ public struct EventDecoder: Sendable {
     public mutating func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<Event, EventDecodeError> {
         // Rejected, never decoded with replacement characters (SPEC §2).
         if let bad = UTF8Check.firstInvalidByte(in: line) {
-            return .failure(EventDecodeError(line: lineNumber, column: bad + 1, message: "invalid UTF-8; expected UTF-8 text"))
+            return .failure(.invalidUTF8(line: lineNumber, column: bad + 1))
         }
         var fields = DecodedFields()
         var scanner = JSONValueScanner(line)

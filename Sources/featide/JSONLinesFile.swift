@@ -1,14 +1,20 @@
 import Foundation
 
 /// Reads a JSON Lines file in 1 MiB chunks and hands each non-blank line (without its
-/// newline, a leading BOM skipped) to a closure, with its 1-based line number. Holds one
-/// chunk and the line being handed over, never the file.
+/// newline or a `\r` before it, a leading BOM skipped) to a closure, with its 1-based line
+/// number. Holds one chunk and the line being handed over, never the file. For the fleet
+/// commands and `featide send`.
 enum JSONLinesFile {
     static func forEachLine(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FleetError("cannot read \(path)")
         }
         defer { try? handle.close() }
+        try forEachLine(of: handle, body)
+    }
+
+    /// The same from an open file (standard input, say).
+    static func forEachLine(of handle: FileHandle, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         var carry: [UInt8] = []
         var lineNumber = 0
         var first = true
