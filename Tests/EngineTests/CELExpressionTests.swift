@@ -109,6 +109,31 @@ import Testing
         #expect(try CELProgram.compile("a.price", in: env).get().resultType == .double)
     }
 
+    /// `a.params.price` and `a.ts` read their record variable's slot in one step; the same
+    /// expressions through a list (`[a][0]`) take the general path. Both must agree on every
+    /// kind of value, a missing key and a field that is not a map.
+    @Test func recordVariablePathsAgreeWithTheGeneralPath() throws {
+        let step = CELRecordType(name: "step_a", fields: [("ts", .int), ("params", .map(key: .string, value: .dyn))])
+        let env = CELEnvironment(variables: [("params", .map(key: .string, value: .dyn)), ("a", .record(step))])
+        let values: [CELValue] = [.double(3), .double(.nan), .int(3), .int(-7), .uint(3), .string("3"), .null]
+        let aParams: [CELValue] = values.map { .map(CELMap([(.string("price"), $0)])) } + [.map(CELMap()), .null, .int(1)]
+        let expressions = ["params.price > {a}.params.price", "params.price <= {a}.params.price",
+                           "{a}.params.price < params.price", "{a}.params.price >= 3", "{a}.ts - params.price > 0.0",
+                           "has({a}.params.price)"]
+        for own in values {
+            for theirs in aParams {
+                let act = CELActivation(slots: [
+                    .map(CELMap([(.string("price"), own)])), .record(CELRecord(type: step, fields: [.int(5), theirs])),
+                ])
+                for text in expressions {
+                    let direct = try eval(text.replacingOccurrences(of: "{a}", with: "a"), act, env: env)
+                    let general = try eval(text.replacingOccurrences(of: "{a}", with: "[a][0]"), act, env: env)
+                    #expect(CELTypedJSON.text(direct) == CELTypedJSON.text(general), "\(text) with \(own), \(theirs)")
+                }
+            }
+        }
+    }
+
     @Test func resultTypesAreInferred() throws {
         #expect(try CELProgram.compile("params.price", in: Self.event).get().resultType == .dyn)
         #expect(try CELProgram.compile("prices.price * 2.0", in: Self.event).get().resultType == .double)

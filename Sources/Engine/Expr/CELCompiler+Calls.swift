@@ -227,7 +227,13 @@ extension CELCompiler {
             }
         default:
             let g = r.eval
-            return { ctx in CELOperators.ordered(O.name, f(ctx), g(ctx), O.test) }
+            return { ctx in
+                let v = f(ctx), w = g(ctx)
+                // Two numbers of one kind (`params.price > a.params.price`) compare directly.
+                if case .double(let x) = v, case .double(let y) = w { return .bool(O.holds(x, y)) }
+                if case .int(let x) = v, case .int(let y) = w { return .bool(O.holds(x, y)) }
+                return CELOperators.ordered(O.name, v, w, O.test)
+            }
         }
     }
 

@@ -4,6 +4,8 @@ struct CELCompiled {
     let eval: CELEval
     var constant: CELValue? = nil
     var slot: Int? = nil
+    /// A field of a record variable (`a.params`), so a select on it reads both in one closure.
+    var recordField: CELRecordField? = nil
     /// Every input is constant, so the node can be evaluated once at compile time.
     var foldable = false
 
@@ -110,6 +112,15 @@ struct CELCompiler {
         let f = op.eval
         if test { return CELCompiled(foldable: op.constant != nil) { ctx in CELAccess.has(f(ctx), field) } }
         if case .record(let r) = checked.types[operand.id], let index = r.fieldIndex(field) {
+            if let slot = op.slot {
+                // A step's event such as `a.ts`: read the variable's slot, no closure call.
+                var node = CELCompiled(eval: { ctx in
+                    if case .record(let rec) = ctx.slots[slot], rec.type === r { return rec.fields[index] }
+                    return CELAccess.select(ctx.slots[slot], field)
+                })
+                node.recordField = CELRecordField(slot: slot, type: r, index: index)
+                return node
+            }
             return CELCompiled(eval: { ctx in
                 let v = f(ctx)
                 if case .record(let rec) = v, rec.type === r { return rec.fields[index] }
@@ -124,10 +135,28 @@ struct CELCompiler {
                 return CELAccess.select(ctx.slots[slot], field)
             })
         }
+        if let inner = op.recordField {
+            // A map inside a record variable such as `a.params.price`: one closure, no
+            // intermediate values handed between closures.
+            return CELCompiled(eval: { ctx in
+                if case .record(let rec) = ctx.slots[inner.slot], rec.type === inner.type,
+                   case .map(let m) = rec.fields[inner.index] {
+                    return m[string: field] ?? missing
+                }
+                return CELAccess.select(f(ctx), field)
+            })
+        }
         return CELCompiled(foldable: op.constant != nil) { ctx in
             let v = f(ctx)
             if case .map(let m) = v { return m[string: field] ?? missing }
             return CELAccess.select(v, field)
         }
     }
+}
+
+/// Where a record variable's field is: its slot, the record type and the field's index.
+struct CELRecordField {
+    let slot: Int
+    let type: CELRecordType
+    let index: Int
 }

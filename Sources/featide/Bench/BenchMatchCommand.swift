@@ -12,6 +12,7 @@ struct BenchMatch: ParsableCommand {
     @Option(help: "Events per run.") var events = 1_000_000
     @Flag(help: "Also print each pattern's matches and partial matches.") var verbose = false
     @Flag(help: "Only the app's skewed mix (skip the uniform worst case).") var skewedOnly = false
+    @Option(help: "Only this one of the 20 patterns (e.g. pricier_view_1), to profile it.") var pattern: String?
 
     func run() throws {
         for skewed in skewedOnly ? [true] : [true, false] {
@@ -19,6 +20,10 @@ struct BenchMatch: ParsableCommand {
             print("== \(stream.events.count) pre-decoded events of \(BenchMatchStream.weights.count) types, "
                 + (skewed ? "an app's mix (scroll 26%, view 18%, ... purchase 0.5%)" : "all types equally likely (worst case)")
                 + ", one core")
+            if let pattern {
+                try measure("\(pattern) alone", [try BenchMatchPatterns.named(pattern)], stream, goal: 1)
+                continue
+            }
             try measure("20 patterns, mixed contiguity and quantifiers", BenchMatchPatterns.mixed, stream, goal: 1)
             try measure("3-step relaxed pattern alone", BenchMatchPatterns.relaxed3, stream, goal: 5)
             if verbose { try each(stream) }

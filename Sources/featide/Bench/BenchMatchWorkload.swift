@@ -74,6 +74,15 @@ enum BenchMatchPatterns {
     static let relaxed3 = [pattern("view_cart_purchase", "within: 5m\nskip: past_last_event", [
         "{name: v, on: view}", "{name: c, on: add_to_cart}", "{name: p, on: purchase}"])]
 
+    /// One of `mixed` by its name.
+    static func named(_ name: String) throws -> String {
+        guard let found = mixed.first(where: { $0.hasPrefix("kind: pattern\nname: \(name)\n") }) else {
+            throw ValidationError("no bench pattern named '\(name)'; they are: "
+                + mixed.map { $0.split(separator: "\n")[1].dropFirst(6) }.joined(separator: ", "))
+        }
+        return found
+    }
+
     static func pattern(_ name: String, _ header: String, _ steps: [String]) -> String {
         "kind: pattern\nname: \(name)\n\(header)\nsteps:\n" + steps.map { "  - \($0)\n" }.joined()
     }
