@@ -24,6 +24,10 @@ struct MatcherCore {
     /// False: timers and skips scan every partial match instead of using the buckets' order
     /// (the plain way the ordered one is tested against).
     var usesBucketOrder = true
+    /// Whether a bucket may hold a partial match owing its moved-on branch (`owesProceed`):
+    /// set when one joins, recomputed when the bucket is advanced, so event types only such a
+    /// branch would see skip the bucket while none is owed.
+    var bucketMayOwe: [Bool]
     var buffer = MatchBuffer()
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
@@ -50,12 +54,13 @@ struct MatcherCore {
 
     init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
         self.nfa = nfa
-        tables = MatcherTables(nfa)
+        tables = MatcherTables(nfa, device: device)
         self.maxPartialMatches = maxPartialMatches
         within = nfa.within
         buckets = Array(repeating: [], count: nfa.states.count)
         bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
         bucketTimersInOrder = bucketStartsInOrder
+        bucketMayOwe = Array(repeating: false, count: nfa.states.count)
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
         activation = CELActivation(slots: slots)
@@ -73,8 +78,9 @@ struct MatcherCore {
         fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
         let tables = tables
         for k in tables.statesByType.range(typeID) {
-            let state = tables.statesByType.values[k]
-            if !buckets[state].isEmpty { advanceBucket(state, event, typeID, seq) }
+            let entry = tables.statesByType.values[k]
+            let state = entry >= 0 ? entry : ~entry
+            if !buckets[state].isEmpty, entry >= 0 || bucketMayOwe[state] { advanceBucket(state, event, typeID, seq) }
         }
         for k in tables.startsByType.range(typeID) {
             let entry = tables.startsByType.values[k]
@@ -91,9 +97,11 @@ struct MatcherCore {
         var bucket = buckets[state]
         buckets[state] = []
         var kept = 0
+        var owes = false
         for i in bucket.indices {
             var run = bucket[i]
             if advance(&run, event, typeID, seq) {
+                owes = owes || run.owesProceed
                 bucket[kept] = run
                 kept += 1
             } else {
@@ -103,6 +111,7 @@ struct MatcherCore {
         livePartialMatches -= bucket.count - kept
         bucket.removeLast(bucket.count - kept)
         buckets[state] = bucket
+        bucketMayOwe[state] = owes
     }
 
     /// New partial matches join their states; finished ones are emitted under the skip
@@ -117,6 +126,7 @@ struct MatcherCore {
                 bucketTimersInOrder[state] = true
             }
             buckets[state].append(run)
+            if run.owesProceed { bucketMayOwe[state] = true }
             livePartialMatches += 1
             nextDeadline = min(nextDeadline, run.timer(within))
         }
@@ -137,6 +147,11 @@ struct MatcherCore {
             fired = false
             var earliest = Int64.max
             for state in buckets.indices where !buckets[state].isEmpty {
+                // An ordered bucket whose first is not due has nothing due: it is not taken out.
+                if usesBucketOrder, bucketTimersInOrder[state], let first = buckets[state].first?.timer(within), first > t {
+                    earliest = min(earliest, first)
+                    continue
+                }
                 var bucket = buckets[state]
                 buckets[state] = []
                 let before = bucket.count
@@ -221,6 +236,7 @@ extension MatcherCore {
         bucketTimersInOrder = buckets.map { bucket in
             zip(bucket, bucket.dropFirst()).allSatisfy { $0.timer(within) <= $1.timer(within) }
         }
+        bucketMayOwe = buckets.map { $0.contains(where: \.owesProceed) }
         buffer = snapshot.buffer
         livePartialMatches = snapshot.livePartialMatches
         nextDeadline = snapshot.nextDeadline

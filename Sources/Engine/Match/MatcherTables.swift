@@ -48,15 +48,23 @@ final class MatcherTables: Sendable {
     let loopState: [Int32]
     let proceed: [[NFAEntry]]
 
-    /// By local type id: the states whose partial matches such an event may change, and the
-    /// entries where a match may begin with it.
+    /// By local type id: the states whose partial matches such an event may change, in state
+    /// order (`~state`: only while the state's bucket may hold a match owing its moved-on
+    /// branch, `MatcherCore.bucketMayOwe`), and the entries where a match may begin with it.
     let statesByType: FlatLists<Int>
     let startsByType: FlatLists<NFAEntry>
 
-    init(_ nfa: PatternNFA) {
+    /// - Parameter device: the profile conditions read as `device`, fixed for the matcher's life.
+    init(_ nfa: PatternNFA, device: DeviceProfile) {
         var ids: [String: Int] = [:]
         for step in nfa.steps {
             for type in (step.take.types ?? []).sorted() where ids[type] == nil { ids[type] = ids.count }
+        }
+        // The names a type-only test compares with get slots too, so every other type is
+        // known to fail it (see `narrowTypeOnly`).
+        let onlyTypes = nfa.steps.flatMap { [$0.take.onlyTypes, $0.until?.onlyTypes] }
+        for names in onlyTypes {
+            for type in (names ?? []).sorted() where ids[type] == nil { ids[type] = ids.count }
         }
         typeIDs = ids
         let typeSlots = ids.count + 1
@@ -67,9 +75,6 @@ final class MatcherTables: Sendable {
             for type in types { row[ids[type]!] = true }
             return row
         }
-        let acceptsRows = nfa.steps.flatMap { [row($0.take), row($0.until)] }
-        accepts = acceptsRows.flatMap { $0 }
-        self.typeSlots = typeSlots
         programs = nfa.steps.flatMap { [$0.take.program, $0.until?.program] }
         readsSteps = nfa.steps.flatMap { [$0.take.readsSteps, $0.until?.readsSteps ?? []] }
         hasProgram = programs.map { $0 != nil }
@@ -79,6 +84,12 @@ final class MatcherTables: Sendable {
             guard let condition, condition.program != nil else { return false }
             return condition.readsSteps.isEmpty && condition.readsFields.allSatisfy { $0 == .type }
         }
+        let unnarrowedRows = nfa.steps.flatMap { [row($0.take), row($0.until)] }
+        var acceptsRows = unnarrowedRows
+        Self.narrowTypeOnly(&acceptsRows, typeOnly: typeOnly, onlyTypes: onlyTypes, programs: programs, typeIDs: ids,
+                            stepCount: nfa.steps.count, device: device)
+        accepts = acceptsRows.flatMap { $0 }
+        self.typeSlots = typeSlots
         let read = Set(nfa.steps.flatMap { $0.take.readsFields + ($0.until?.readsFields ?? []) })
         boundFields = EventField.allCases.enumerated().filter { read.contains($0.element) }.map { ($0.offset, $0.element) }
         minCount = nfa.steps.map { Int32($0.quantifier.min) }
@@ -113,11 +124,59 @@ final class MatcherTables: Sendable {
         loopState = nfa.states.map { $0.loopState.map(Int32.init) ?? -1 }
         proceed = nfa.states.map(\.proceed)
 
+        // Which states an event type can change, first by the types as written, then with the
+        // type-only conditions narrowed: only states for which visiting could do nothing more
+        // than evaluate false conditions use the narrowed set (see below).
+        let caresAsWritten = Self.cares(nfa, rows: unnarrowedRows, followedByAfterLoop: followedByAfterLoop,
+                                        nextAfterLoop: nextAfterLoop, typeSlots: typeSlots)
+        var cares = Self.cares(nfa, rows: acceptsRows, followedByAfterLoop: followedByAfterLoop,
+                               nextAfterLoop: nextAfterLoop, typeSlots: typeSlots)
+        // A strict state drops its partial matches on any event it sees that it does not take,
+        // which is a change: it keeps seeing what it saw as written.
+        for (index, state) in nfa.states.enumerated() where state.contiguity == .strict { cares[index] = caresAsWritten[index] }
+        // The owed branch comes into being on the same events as it would as written, so the
+        // partial matches (their count and order) stay the same.
+        var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
+            for entry in state.proceed {
+                let strict = nfa.states[entry.state].contiguity == .strict
+                for t in 0..<typeSlots where strict || caresAsWritten[entry.state][t] { owed[index * typeSlots + t] = true }
+            }
+        }
+        owedBranchCares = owed
+        // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
+        // Types that matter only to an owed branch are visited only while one may be owed.
+        var onlyIfOwed = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
+        for (index, state) in nfa.states.enumerated() {
+            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
+            for entry in state.proceed {
+                for t in 0..<typeSlots where cares[entry.state][t] { cares[index][t] = true }
+            }
+            for t in 0..<typeSlots where owed[index * typeSlots + t] && !cares[index][t] { onlyIfOwed[index][t] = true }
+        }
+        statesByType = FlatLists((0..<typeSlots).map { t in
+            nfa.states.indices.compactMap { state in cares[state][t] ? state : onlyIfOwed[state][t] ? ~state : nil }
+        })
+        startsByType = FlatLists((0..<typeSlots).map { t in
+            nfa.startEntries.filter { entry in
+                guard case .take(let step, _) = nfa.states[entry.state].kind else { return false }
+                return acceptsRows[2 * step][t]
+            }
+        })
+    }
+
+    func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
+
+    /// Per state and local type id, whether an event of that type can change a partial match
+    /// waiting there, by the conditions' rows `rows`.
+    private static func cares(_ nfa: PatternNFA, rows: [[Bool]], followedByAfterLoop: [UInt64], nextAfterLoop: [UInt64],
+                              typeSlots: Int) -> [[Bool]] {
         // A state cares about its step's types, the negative steps guarding it, the types the
         // greedy loops it gives way to take, and (inside a loop) its `until`.
         var cares = Array(repeating: Array(repeating: false, count: typeSlots), count: nfa.states.count)
         func mark(_ state: Int, _ condition: Int) {
-            for t in 0..<typeSlots where acceptsRows[condition][t] { cares[state][t] = true }
+            for t in 0..<typeSlots where rows[condition][t] { cares[state][t] = true }
         }
         for (index, state) in nfa.states.enumerated() {
             switch state.kind {
@@ -147,32 +206,33 @@ final class MatcherTables: Sendable {
                 if nfa.steps[step].until != nil { mark(entry.state, 2 * step + 1) }
             }
         }
-        var owed = Array(repeating: false, count: nfa.states.count * typeSlots)
-        for (index, state) in nfa.states.enumerated() {
-            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
-            for entry in state.proceed {
-                let strict = nfa.states[entry.state].contiguity == .strict
-                for t in 0..<typeSlots where strict || cares[entry.state][t] { owed[index * typeSlots + t] = true }
-            }
-        }
-        owedBranchCares = owed
-        // A lazy loop state stands for its moved-on branch: it sees what that branch would see.
-        for (index, state) in nfa.states.enumerated() {
-            guard case .take(let step, false) = state.kind, lazyProceed[step] else { continue }
-            for entry in state.proceed {
-                for t in 0..<typeSlots where cares[entry.state][t] { cares[index][t] = true }
-            }
-        }
-        statesByType = FlatLists((0..<typeSlots).map { t in nfa.states.indices.filter { cares[$0][t] } })
-        startsByType = FlatLists((0..<typeSlots).map { t in
-            nfa.startEntries.filter { entry in
-                guard case .take(let step, _) = nfa.states[entry.state].kind else { return false }
-                return acceptsRows[2 * step][t]
-            }
-        })
+        return cares
     }
 
-    func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
+    /// A condition on the event type alone (`until: type == "purchase"`) is false for most
+    /// known types whatever the event: those types are taken out of its row, as if its `on`
+    /// left them out, so states waiting on it are not visited for them at all (an `until`
+    /// names no types and would otherwise make its loop see every event). Only a definite
+    /// `false` narrows; `true` or an error (counted when evaluated) keeps the type. Types the
+    /// pattern never names share one slot: it is narrowed only for a test that compares `type`
+    /// with names alone (`onlyTypes`, all of which have slots of their own), false for them all.
+    private static func narrowTypeOnly(_ rows: inout [[Bool]], typeOnly: [Bool], onlyTypes: [Set<String>?],
+                                       programs: [CELProgram?], typeIDs: [String: Int], stepCount: Int,
+                                       device: DeviceProfile) {
+        var slots = [CELValue](repeating: .null, count: EventContext.variables.count + stepCount)
+        slots[EventContext.deviceSlot] = .map(device.fields)
+        let typeSlot = EventField.allCases.firstIndex(of: .type)!
+        for condition in rows.indices where typeOnly[condition] {
+            guard let program = programs[condition] else { continue }
+            for (type, id) in typeIDs where rows[condition][id] {
+                slots[typeSlot] = .string(type)
+                if case .bool(false) = program.evaluate(CELActivation(slots: slots)) { rows[condition][id] = false }
+            }
+            if let names = onlyTypes[condition], names.allSatisfy({ typeIDs[$0] != nil }) {
+                rows[condition][typeIDs.count] = false
+            }
+        }
+    }
 
     /// Whether an event of this local type can change anything.
     func concerns(_ typeID: Int) -> Bool { !statesByType.range(typeID).isEmpty || !startsByType.range(typeID).isEmpty }

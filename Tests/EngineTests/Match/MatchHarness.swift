@@ -56,10 +56,13 @@ struct MatchHarness {
 
     /// `a b1 b2` (event ids in step order), `timeout: a b1` for a timed-out partial match.
     static func describe(_ match: PatternMatch) -> String {
-        let ids = match.steps.flatMap(\.events).map { event -> String in
-            if case .string(let id)? = event.params[string: "id"] { return id }
-            return event.type
-        }
+        let ids = match.steps.flatMap(\.events).map(describeEvent)
         return (match.timedOut ? "timeout: " : "") + ids.joined(separator: " ")
+    }
+
+    /// An event's id (`b2`), or its type when it has none.
+    static func describeEvent(_ event: Event) -> String {
+        if case .string(let id)? = event.params[string: "id"] { return id }
+        return event.type
     }
 }
