@@ -165,7 +165,12 @@ extension MatcherCore {
 
     private mutating func spawn(_ run: PartialMatch) {
         buffer.retain(run.node)
-        spawned.append(run)
+        if spawnedCount < spawned.count {
+            spawned[spawnedCount] = run
+        } else {
+            spawned.append(run)
+        }
+        spawnedCount += 1
     }
 }
 

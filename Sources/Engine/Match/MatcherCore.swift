@@ -45,8 +45,10 @@ struct MatcherCore {
     var cacheByType: [Int8]
     /// The earliest absence deadline or `within` end among the partial matches (may be early).
     var nextDeadline: Int64 = .max
-    /// Work lists reused across events.
+    /// Work lists reused across events. `spawned` holds `spawnedCount` new partial matches; it
+    /// is overwritten, not emptied (emptying an array keeping its storage is a slow generic call).
     var spawned: [PartialMatch] = []
+    var spawnedCount = 0
     var completions: [Completion] = []
     var chainScratch: [Int32] = []
     /// Nodes already reported as timed out in the current timer sweep.
@@ -90,12 +92,13 @@ struct MatcherCore {
                 greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
             _ = advance(&start, event, typeID, seq)
         }
-        if !spawned.isEmpty || !completions.isEmpty { settle(emit: emit) }
+        if spawnedCount > 0 || !completions.isEmpty { settle(emit: emit) }
     }
 
     private mutating func advanceBucket(_ state: Int, _ event: Event, _ typeID: Int, _ seq: Int64) {
-        var bucket = buckets[state]
-        buckets[state] = []
+        // Swapped out, not copied: the bucket stays uniquely referenced and no count changes.
+        var bucket: [PartialMatch] = []
+        swap(&bucket, &buckets[state])
         var kept = 0
         var owes = false
         for i in bucket.indices {
@@ -108,29 +111,33 @@ struct MatcherCore {
                 buffer.release(run.node)
             }
         }
-        livePartialMatches -= bucket.count - kept
-        bucket.removeLast(bucket.count - kept)
-        buckets[state] = bucket
+        if kept < bucket.count {
+            livePartialMatches -= bucket.count - kept
+            bucket.removeLast(bucket.count - kept)
+        }
+        swap(&bucket, &buckets[state])
         bucketMayOwe[state] = owes
     }
 
     /// New partial matches join their states; finished ones are emitted under the skip
     /// strategy; then the bound is enforced.
     mutating func settle(emit: (PatternMatch) -> Void) {
-        for run in spawned {
+        for i in 0..<spawnedCount {
+            let run = spawned[i]
             let state = Int(run.state)
+            let timer = run.timer(within)
             if let last = buckets[state].last {
                 if last.startSeq > run.startSeq { bucketStartsInOrder[state] = false }
-                if last.timer(within) > run.timer(within) { bucketTimersInOrder[state] = false }
+                if last.timer(within) > timer { bucketTimersInOrder[state] = false }
             } else {
                 bucketTimersInOrder[state] = true
             }
             buckets[state].append(run)
             if run.owesProceed { bucketMayOwe[state] = true }
             livePartialMatches += 1
-            nextDeadline = min(nextDeadline, run.timer(within))
+            nextDeadline = min(nextDeadline, timer)
         }
-        spawned.removeAll(keepingCapacity: true)
+        spawnedCount = 0
         emitCompletions(emit)
         enforceBound()
     }
@@ -152,8 +159,8 @@ struct MatcherCore {
                     earliest = min(earliest, first)
                     continue
                 }
-                var bucket = buckets[state]
-                buckets[state] = []
+                var bucket: [PartialMatch] = []
+                swap(&bucket, &buckets[state])
                 let before = bucket.count
                 if usesBucketOrder, bucketTimersInOrder[state] {
                     // The due ones are a prefix: the work is the number that fire, not the number alive.
@@ -179,7 +186,7 @@ struct MatcherCore {
                     bucket.removeLast(bucket.count - kept)
                 }
                 livePartialMatches -= before - bucket.count
-                buckets[state] = bucket
+                swap(&bucket, &buckets[state])
             }
             nextDeadline = earliest
             if fired { settle(emit: emit) }

@@ -59,13 +59,22 @@ public final class PatternMatchers {
             earliestDeadline = deadlines.min() ?? .max
         }
         lastSeq += 1
-        for k in routes.range(typeIDs.id(of: event.type)) {
-            let route = routes.values[k]
-            cores[route.core].process(event, typeID: route.typeID, seq: lastSeq, emit: emit)
-            let deadline = cores[route.core].nextDeadline
-            deadlines[route.core] = deadline
-            earliestDeadline = min(earliestDeadline, deadline)
+        let seq = lastSeq
+        var earliest = earliestDeadline
+        // One access to the cores and their deadlines for all the patterns the event concerns,
+        // not one uniqueness check per pattern.
+        cores.withUnsafeMutableBufferPointer { cores in
+            deadlines.withUnsafeMutableBufferPointer { deadlines in
+                for k in routes.range(typeIDs.id(of: event.type)) {
+                    let route = routes.values[k]
+                    cores[route.core].process(event, typeID: route.typeID, seq: seq, emit: emit)
+                    let deadline = cores[route.core].nextDeadline
+                    deadlines[route.core] = deadline
+                    earliest = min(earliest, deadline)
+                }
+            }
         }
+        earliestDeadline = earliest
     }
 
     /// Moves the clock to `t`: timers due fire even when no event arrives.
