@@ -132,17 +132,23 @@ struct MatchBuffer: Codable {
         return result
     }
 
-    /// `chain(node)` written into `result`, reusing its storage (no allocation once it is big enough).
-    func chain(_ node: Int32, into result: inout [Int32]) {
+    /// The number of nodes in the chain ending at `node`.
+    func chainLength(_ node: Int32) -> Int {
         var length = 0
         var n = node
         while n != Self.none {
             length += 1
             n = nodes[Int(n)].previous
         }
+        return length
+    }
+
+    /// `chain(node)` written into `result`, reusing its storage (no allocation once it is big enough).
+    func chain(_ node: Int32, into result: inout [Int32]) {
+        let length = chainLength(node)
+        var n = node
         result.removeAll(keepingCapacity: true)
         result.append(contentsOf: repeatElement(Self.none, count: length))
-        n = node
         for i in stride(from: length - 1, through: 0, by: -1) {
             result[i] = n
             n = nodes[Int(n)].previous

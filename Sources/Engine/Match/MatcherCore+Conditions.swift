@@ -28,9 +28,17 @@ extension MatcherCore {
     /// Evaluates condition `id` (a step's `on`+`where`, or its `until`) for a partial match;
     /// an expression error counts as false. Results are shared: per event when the condition
     /// reads only the event, per event and earlier event when it reads one earlier step.
+    @inline(__always)
     mutating func holds(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
+        // Most calls are settled by the event's type: answered here, without a call.
         guard tables.accepts[id * tables.typeSlots + typeID] else { return false }
         guard tables.hasProgram[id] else { return true }
+        return evaluates(id, run, event, typeID, seq)
+    }
+
+    /// `holds` for a condition with an expression: cached or evaluated.
+    @inline(never)
+    private mutating func evaluates(_ id: Int, _ run: PartialMatch, _ event: Event, _ typeID: Int, _ seq: Int64) -> Bool {
         // Only known types: every other type shares one id, and their names differ.
         let byType = tables.typeOnly[id] && typeID < tables.typeCount ? id * tables.typeSlots + typeID : -1
         if byType >= 0, cacheByType[byType] >= 0 { return cacheByType[byType] == 1 }

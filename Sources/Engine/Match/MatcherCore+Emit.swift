@@ -18,18 +18,23 @@ extension MatcherCore {
             buffer.release(completion.node)
             return
         }
-        var found = completions.map { ($0, buffer.chain($0.node)) }
-        found.sort { ($0.0.startSeq, $1.1.count) < ($1.0.startSeq, $0.1.count) }
+        // Sorted by length, not by chain: most of them are skipped, and their chains never built.
+        var found = completions.map { ($0, buffer.chainLength($0.node)) }
+        found.sort { ($0.0.startSeq, $1.1) < ($1.0.startSeq, $0.1) }
         completions.removeAll(keepingCapacity: true)
         var pruneBelow = Int64.min
-        for (completion, chain) in found {
+        var chain = chainScratch
+        chainScratch = []
+        for (completion, _) in found {
             defer { buffer.release(completion.node) }
             if completion.startSeq < pruneBelow {
                 stats.skipped += 1
                 continue
             }
+            buffer.chain(completion.node, into: &chain)
             if let bound = emitCompletion(completion, chain, emit) { pruneBelow = max(pruneBelow, bound) }
         }
+        chainScratch = chain
     }
 
     /// Emits one match and prunes by the skip strategy; returns the pruning bound.

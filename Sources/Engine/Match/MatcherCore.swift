@@ -99,17 +99,21 @@ struct MatcherCore {
         // Swapped out, not copied: the bucket stays uniquely referenced and no count changes.
         var bucket: [PartialMatch] = []
         swap(&bucket, &buckets[state])
-        var kept = 0
         var owes = false
-        for i in bucket.indices {
-            var run = bucket[i]
-            if advance(&run, event, typeID, seq) {
-                owes = owes || run.owesProceed
-                bucket[kept] = run
-                kept += 1
-            } else {
-                buffer.release(run.node)
+        // Written through a pointer: nothing else touches this bucket while it is out.
+        let kept = bucket.withUnsafeMutableBufferPointer { runs in
+            var kept = 0
+            for i in runs.indices {
+                var run = runs[i]
+                if advance(&run, event, typeID, seq) {
+                    owes = owes || run.owesProceed
+                    runs[kept] = run
+                    kept += 1
+                } else {
+                    buffer.release(run.node)
+                }
             }
+            return kept
         }
         if kept < bucket.count {
             livePartialMatches -= bucket.count - kept
