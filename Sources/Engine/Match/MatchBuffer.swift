@@ -81,12 +81,20 @@ struct MatchBuffer: Codable {
     }
 
     /// Drops one reference; a node nobody needs is freed, and so on down its chain.
+    @inline(__always)
     mutating func release(_ node: Int32) {
+        // Usually another partial match or a later node still holds it: answered without a call.
+        guard node != Self.none else { return }
+        nodes[Int(node)].refs -= 1
+        if nodes[Int(node)].refs == 0 { free(from: node) }
+    }
+
+    /// Frees `node`, whose last reference has gone, and the nodes before it that only it held.
+    @inline(never)
+    private mutating func free(from node: Int32) {
         var node = node
-        while node != Self.none {
+        while true {
             let n = Int(node)
-            nodes[n].refs -= 1
-            guard nodes[n].refs == 0 else { return }
             let slot = Int(nodes[n].slot)
             events[slot].refs -= 1
             if events[slot].refs == 0 {
@@ -97,7 +105,11 @@ struct MatchBuffer: Codable {
             }
             freeNodes.append(node)
             liveNodes -= 1
+            // The node before held by this one alone goes too.
             node = nodes[n].previous
+            guard node != Self.none else { return }
+            nodes[Int(node)].refs -= 1
+            guard nodes[Int(node)].refs == 0 else { return }
         }
     }
 

@@ -77,8 +77,7 @@ struct MatcherCore {
     /// Applies one event: timers due by its time fire first, then every partial match that
     /// waits on its type moves, and a new match may begin.
     mutating func process(_ event: Event, typeID: Int, seq: Int64, emit: (PatternMatch) -> Void) {
-        fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit)
-        let tables = tables
+        if event.ts >= nextDeadline { fireTimers(upTo: event.ts, lastSeq: seq - 1, emit: emit) }
         for k in tables.statesByType.range(typeID) {
             let entry = tables.statesByType.values[k]
             let state = entry >= 0 ? entry : ~entry
