@@ -109,9 +109,9 @@ public final class EnginePipeline {
         } catch {
             throw PipelineError(location: error.location, message: error.description)
         }
-        values = .allocate(capacity: updatePlan.expressions.count)
+        values = .allocate(capacity: max(1, updatePlan.expressions.count))  // never empty: `baseAddress` is never nil
         values.initialize(repeating: .null)
-        valueStamps = .allocate(capacity: updatePlan.expressions.count)
+        valueStamps = .allocate(capacity: max(1, updatePlan.expressions.count))
         valueStamps.initialize(repeating: -1)
         typeRouteIndex = typeRoutes.count > 16
             ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
@@ -351,15 +351,12 @@ public final class EnginePipeline {
             }
         }
         // A failed value leaves the event out of that channel's features only: the state
-        // takes the event for the others (sharing is invisible, SPEC §4). Values go straight
-        // into the state's buffer: no array of them is built and handed over per update.
-        let first = Int(step.channelsStart)
-        for k in first..<Int(step.channelsEnd) {
+        // takes the event for the others (sharing is invisible, SPEC §4). The state reads the
+        // values where they are: nothing is copied or built per update.
+        for k in Int(step.channelsStart)..<Int(step.channelsEnd) {
             let v = Int(updatePlan.channelValues[k])
             compute(v, event, stamp, slots)
-            let value = values[v]
-            if case .error = value { expressionFailed(state: i, "value", value, event) }
-            state.take(value, channel: k - first)
+            if case .error = values[v] { expressionFailed(state: i, "value", values[v], event) }
         }
         var key: CELMapKey?
         if step.groupBy >= 0 {
@@ -372,7 +369,9 @@ public final class EnginePipeline {
             default: key = GroupKey.from(values[g])
             }
         }
-        state.addTaken(ts: event.ts, groupKey: key, position: position)
+        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!),
+                  channelValues: UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart)),
+                  groupKey: key, position: position)
     }
 
     /// Makes `values[v]` expression v's value for this event (stamp), computing it only once.

@@ -101,9 +101,10 @@ final class StateUpdatePlan {
     var expressionTexts: [String] { expressions.map(\.text) }
 
     private static func owned<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+        // Never empty, so `baseAddress` is never nil; the spare element is never read.
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, array.count))
         _ = buffer.initialize(from: array)
-        return buffer
+        return UnsafeMutableBufferPointer(rebasing: buffer[..<array.count])
     }
 
     private static func free<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
