@@ -296,14 +296,8 @@ public final class EnginePipeline {
         activation.bind(event)
         valueStamp += 1
         let stamp = valueStamp
-        if let route {
-            // Several states read the same fields: each is looked up once, before them.
-            for k in plan.fields(ofRoute: route) {
-                let f = plan.routeFields[k], v = plan.fieldValues[f]
-                values[v] = event.params[string: plan.fieldNames[f]] ?? plan.fieldMissing[f]
-                valueStamps[v] = stamp
-            }
-        }
+        // Several states read the same fields: each is looked up once, before them.
+        if let route { plan.readFields(ofRoute: route, from: event.params, into: values, stamps: valueStamps, stamp: stamp) }
         let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }

@@ -27,6 +27,10 @@ final class StateUpdatePlan {
     /// (each an index k into the field lists).
     let routeFields: UnsafeMutableBufferPointer<Int>
     private let fieldBounds: UnsafeMutableBufferPointer<Int>
+    /// Where each of those was among the params of the route's previous event: events of one
+    /// type mostly list the same params in the same order, so one key comparison usually
+    /// finds a field instead of a search of the map.
+    private let fieldPositions: UnsafeMutableBufferPointer<Int>
     /// The channels' value numbers of every step, in channel order (`StateUpdateStep.channelsStart`).
     let channelValues: UnsafeMutableBufferPointer<Int32>
 
@@ -75,6 +79,7 @@ final class StateUpdatePlan {
         let fieldLists = FlatLists(routes.map { $0.reduce(into: Set<Int>()) { $0.formUnion(stateFields[$1]) }.sorted() })
         routeFields = Self.owned(fieldLists.values)
         fieldBounds = Self.owned(routes.indices.map { fieldLists.range($0).lowerBound } + [fieldLists.values.count])
+        fieldPositions = Self.owned(fieldLists.values.map { _ in 0 })
     }
 
     deinit {
@@ -86,6 +91,7 @@ final class StateUpdatePlan {
         Self.free(stepBounds)
         Self.free(routeFields)
         Self.free(fieldBounds)
+        Self.free(fieldPositions)
         Self.free(channelValues)
     }
 
@@ -93,9 +99,27 @@ final class StateUpdatePlan {
     @inline(__always)
     func steps(ofRoute r: Int) -> Range<Int> { stepBounds[r]..<stepBounds[r + 1] }
 
-    /// Positions in `routeFields` of route r's fields.
+    /// Writes route r's fields of `params` (or their missing-key errors) into `values`, stamped.
     @inline(__always)
-    func fields(ofRoute r: Int) -> Range<Int> { fieldBounds[r]..<fieldBounds[r + 1] }
+    func readFields(ofRoute r: Int, from params: CELMap, into values: UnsafeMutableBufferPointer<CELValue>,
+                    stamps: UnsafeMutableBufferPointer<Int>, stamp: Int) {
+        let fields = fieldBounds[r]..<fieldBounds[r + 1]
+        guard !fields.isEmpty else { return }
+        let keys = params.keys
+        for k in fields {
+            let f = routeFields[k], v = fieldValues[f]
+            let guess = fieldPositions[k]
+            if guess < keys.count, case .string(let key) = keys[guess], key == fieldNames[f] {
+                values[v] = params.value(atPosition: guess)
+            } else if let found = params.position(of: .string(fieldNames[f])) {
+                fieldPositions[k] = found
+                values[v] = params.value(atPosition: found)
+            } else {
+                values[v] = fieldMissing[f]
+            }
+            stamps[v] = stamp
+        }
+    }
 
     /// Every expression text, for binding only the event fields they read.
     var expressionTexts: [String] { expressions.map(\.text) }
