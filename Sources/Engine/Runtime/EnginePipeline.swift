@@ -8,7 +8,18 @@ import HeapModule
 public final class EnginePipeline {
     public let project: Project
     public let plan: AggregationPlan
-    public private(set) var metrics: EngineMetrics
+    /// The counters, with each state's updates and time as counted so far.
+    public var metrics: EngineMetrics {
+        var metrics = counters
+        metrics.stateUpdates = Array(stateUpdates)
+        metrics.stateNanoseconds = Array(stateNanoseconds)
+        return metrics
+    }
+    /// `metrics` but its per-state counts, which are kept in owned memory: counted per state
+    /// update, where an array would be checked for uniqueness each time.
+    private var counters: EngineMetrics
+    private let stateUpdates: UnsafeMutableBufferPointer<Int>
+    private let stateNanoseconds: UnsafeMutableBufferPointer<UInt64>
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
     /// Every action a decision takes (subscribers: the scenario runner, a live engine's clients).
@@ -109,6 +120,10 @@ public final class EnginePipeline {
         } catch {
             throw PipelineError(location: error.location, message: error.description)
         }
+        stateUpdates = .allocate(capacity: plan.states.count)
+        stateUpdates.initialize(repeating: 0)
+        stateNanoseconds = .allocate(capacity: plan.states.count)
+        stateNanoseconds.initialize(repeating: 0)
         values = .allocate(capacity: max(1, updatePlan.expressions.count))  // never empty: `baseAddress` is never nil
         values.initialize(repeating: .null)
         valueStamps = .allocate(capacity: max(1, updatePlan.expressions.count))
@@ -123,7 +138,7 @@ public final class EnginePipeline {
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         treeRef = Unmanaged.passUnretained(tree)
-        metrics = EngineMetrics(stateCount: plan.states.count)
+        counters = EngineMetrics()
         routes = FeatureRoute.routes(project, plan, overrides: overrides)
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
@@ -139,6 +154,8 @@ public final class EnginePipeline {
     deinit {
         values.deinitialize()
         values.deallocate()
+        stateUpdates.deallocate()
+        stateNanoseconds.deallocate()
         valueStamps.deallocate()
     }
 
@@ -178,10 +195,10 @@ public final class EnginePipeline {
     /// Accepts one event; it is applied once `allowed_lateness` has passed after it, or when
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
     public func submit(_ event: consuming Event) {
-        metrics.eventsIn += 1
+        counters.eventsIn += 1
         let watermark = self.watermark
         if event.ts < watermark {
-            metrics.eventsLate += 1
+            counters.eventsLate += 1
             onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline", message: Self.lateEventMessage,
                             fields: CELMap([(.string("type"), .string(event.type)), (.string("ts"), .int(event.ts)),
                                             (.string("watermark"), .int(watermark))])))
@@ -223,7 +240,13 @@ public final class EnginePipeline {
                                  releasedUpTo: releasedUpTo, recent: Array(recentEvents), reportedErrorStates: reportedErrorStates)
         }
         set {
-            metrics = newValue.metrics
+            counters = newValue.metrics
+            counters.stateUpdates = []
+            counters.stateNanoseconds = []
+            for i in stateUpdates.indices {
+                stateUpdates[i] = i < newValue.metrics.stateUpdates.count ? newValue.metrics.stateUpdates[i] : 0
+                stateNanoseconds[i] = i < newValue.metrics.stateNanoseconds.count ? newValue.metrics.stateNanoseconds[i] : 0
+            }
             pending = Heap(newValue.pending.enumerated().map { PendingEvent(event: $1, arrival: $0) })
             arrivals = newValue.pending.count
             newestTs = newValue.newestTs
@@ -236,7 +259,7 @@ public final class EnginePipeline {
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).
     public func recordMalformed(_ error: EventDecodeError, source: String) {
-        metrics.eventsMalformed += 1
+        counters.eventsMalformed += 1
         onLog(LogRecord(ts: max(newestTs, 0), level: .warn, source: source, message: "malformed event rejected: \(error)"))
     }
 
@@ -268,7 +291,7 @@ public final class EnginePipeline {
         let r = route(of: event.type)
         let kind = r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type)
         treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
-        metrics.eventsProcessed += 1
+        counters.eventsProcessed += 1
         if let debugHook { debugHook.willApply(event, in: self) }
         updateStatesAndDecisions(route: r, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
@@ -307,16 +330,16 @@ public final class EnginePipeline {
             for k in positions {
                 let step = plan.steps[k]
                 let i = Int(step.state)
-                metrics.stateUpdates[i] += 1
+                stateUpdates[i] += 1
                 // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
-                guard metrics.stateUpdates[i] & 63 == 0 else {
+                guard stateUpdates[i] & 63 == 0 else {
                     update(step, with: event, at: position, stamp: stamp, slots: slots)
                     continue
                 }
                 let start = ContinuousClock.now
                 update(step, with: event, at: position, stamp: stamp, slots: slots)
                 let elapsed = ContinuousClock.now - start
-                metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
                     + UInt64(elapsed.components.seconds) * 1_000_000_000)
             }
         }
@@ -349,7 +372,7 @@ public final class EnginePipeline {
         // values where they are: nothing is copied or built per update.
         for k in Int(step.channelsStart)..<Int(step.channelsEnd) {
             let v = Int(updatePlan.channelValues[k])
-            compute(v, event, stamp, slots)
+            if step.computesChannels { compute(v, event, stamp, slots) }
             if case .error = values[v] { expressionFailed(state: i, "value", values[v], event) }
         }
         var key: CELMapKey?
@@ -378,7 +401,7 @@ public final class EnginePipeline {
 
     /// An event whose expression fails is left out of that state; the first failure is logged.
     private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: borrowing Event) {
-        metrics.expressionErrors += 1
+        counters.expressionErrors += 1
         guard reportedErrorStates.insert(i).inserted else { return }
         let reason: String
         if case .error(let e) = value { reason = e.message } else { reason = "got \(PlainJSON.text(value))" }

@@ -62,8 +62,11 @@ final class StateUpdatePlan {
             let groupBy = try state.groupBy.map(number) ?? -1
             let start = channelValues.count
             for channel in state.channels { channelValues.append(try number(channel.value)) }
+            let fieldNumbers = Set(fields.map(\.value))
+            let computed = channelValues[start...].contains { !fieldNumbers.contains(Int($0)) }
             stateSteps.append(StateUpdateStep(state: Int32(i), filter: filter, groupBy: groupBy,
-                                              channelsStart: Int32(start), channelsEnd: Int32(channelValues.count)))
+                                              channelsStart: Int32(start), channelsEnd: Int32(channelValues.count),
+                                              computesChannels: computed))
             let used = Set([Int(filter), Int(groupBy)] + channelValues[start...].map(Int.init))
             stateFields.append(Set(fields.indices.filter { used.contains(fields[$0].value) }))
         }
@@ -145,4 +148,6 @@ struct StateUpdateStep: Sendable {
     let groupBy: Int32
     let channelsStart: Int32
     let channelsEnd: Int32
+    /// Some channel value is not a bare `params.f` (those are read before the steps).
+    let computesChannels: Bool
 }
