@@ -32,11 +32,15 @@ struct WindowedSummary: Codable {
         case .tumbling, .scope:
             if current != epoch { reset(epoch: current) }
         }
-        for i in channels.indices {
-            if values.isTaken(i) {
-                channels[i].add(values[i], sequence: nextSequence)
-            } else {
-                channels[i].add(SharedAggregationState.leftOut, sequence: nextSequence)
+        let sequence = nextSequence
+        // One uniqueness check of the channel list per event, not one per channel.
+        channels.withUnsafeMutableBufferPointer { channels in
+            for i in channels.indices {
+                if values.isTaken(i) {
+                    channels[i].add(values[i], sequence: sequence)
+                } else {
+                    channels[i].add(SharedAggregationState.leftOut, sequence: sequence)
+                }
             }
         }
         nextSequence += 1

@@ -312,15 +312,14 @@ public final class EnginePipeline {
 
     /// `route`: the event type's route (nil: no state listens to it).
     private func updateStatesAndDecisions(route: Int?, with event: borrowing Event) {
-        let plan = updatePlan
-        let positions = route.map(plan.steps(ofRoute:)) ?? 0..<0
+        let positions = route.map(updatePlan.steps(ofRoute:)) ?? 0..<0
         let triggersDecision = eventsTriggerDecisions && decisions.triggers(eventType: event.type)
         guard !positions.isEmpty || triggersDecision else { return }
         activation.bind(event)
         valueStamp += 1
         let stamp = valueStamp
         // Several states read the same fields: each is looked up once, before them.
-        if let route { plan.readFields(ofRoute: route, from: event.params, into: values, stamps: valueStamps, stamp: stamp) }
+        if let route { updatePlan.readFields(ofRoute: route, from: event.params, into: values, stamps: valueStamps, stamp: stamp) }
         let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }
@@ -328,23 +327,31 @@ public final class EnginePipeline {
         let slots = activation.activation.slots
         slots.withUnsafeBufferPointer { slots in
             for k in positions {
-                let step = plan.steps[k]
+                let step = updatePlan.steps[k]
                 let i = Int(step.state)
                 stateUpdates[i] += 1
                 // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
-                guard stateUpdates[i] & 63 == 0 else {
+                if stateUpdates[i] & 63 == 0 {
+                    timedUpdate(step, with: event, at: position, stamp: stamp, slots: slots)
+                } else {
                     update(step, with: event, at: position, stamp: stamp, slots: slots)
-                    continue
                 }
-                let start = ContinuousClock.now
-                update(step, with: event, at: position, stamp: stamp, slots: slots)
-                let elapsed = ContinuousClock.now - start
-                stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                    + UInt64(elapsed.components.seconds) * 1_000_000_000)
             }
         }
         if let debugHook { debugHook.statesUpdated(by: event, in: self) }
         if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
+    }
+
+    /// `update`, timed. Out of line: the clock's instants, of a size known only at run time,
+    /// would otherwise take stack space set up on every event.
+    @inline(never)
+    private func timedUpdate(_ step: StateUpdateStep, with event: borrowing Event, at position: TreePosition, stamp: Int,
+                             slots: UnsafeBufferPointer<CELValue>) {
+        let start = ContinuousClock.now
+        update(step, with: event, at: position, stamp: stamp, slots: slots)
+        let elapsed = ContinuousClock.now - start
+        stateNanoseconds[Int(step.state)] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
+            + UInt64(elapsed.components.seconds) * 1_000_000_000)
     }
 
     @inline(__always)
