@@ -33,13 +33,16 @@ struct WindowedSummary: Codable {
             if current != epoch { reset(epoch: current) }
         }
         let sequence = nextSequence
-        // One uniqueness check of the channel list per event, not one per channel.
-        channels.withUnsafeMutableBufferPointer { channels in
-            for i in channels.indices {
-                if values.isTaken(i) {
-                    channels[i].add(values[i], sequence: sequence)
-                } else {
-                    channels[i].add(SharedAggregationState.leftOut, sequence: sequence)
+        // One uniqueness check of the channel list per event, not one per channel. Not for no
+        // channels: an empty array is shared, and would be copied on every event.
+        if !channels.isEmpty {
+            channels.withUnsafeMutableBufferPointer { channels in
+                for i in channels.indices {
+                    if values.isTaken(i) {
+                        channels[i].add(values[i], sequence: sequence)
+                    } else {
+                        channels[i].add(SharedAggregationState.leftOut, sequence: sequence)
+                    }
                 }
             }
         }
