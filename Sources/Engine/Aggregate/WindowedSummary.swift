@@ -38,10 +38,17 @@ struct WindowedSummary: Codable {
         if !channels.isEmpty {
             channels.withUnsafeMutableBufferPointer { channels in
                 for i in channels.indices {
-                    if values.isTaken(i) {
-                        channels[i].add(values[i], sequence: sequence)
-                    } else {
+                    guard values.isTaken(i) else {
                         channels[i].add(SharedAggregationState.leftOut, sequence: sequence)
+                        continue
+                    }
+                    // Numbers, most channels' values, are handed on rebuilt from their payload:
+                    // known to need no reference counting, they skip the generic copy and
+                    // destroy of a value read from memory.
+                    switch values[i] {
+                    case .double(let d): channels[i].add(.double(d), sequence: sequence)
+                    case .int(let n): channels[i].add(.int(n), sequence: sequence)
+                    default: channels[i].add(values[i], sequence: sequence)
                     }
                 }
             }
