@@ -130,6 +130,7 @@ import Testing
                 break
             }
             #expect(restored.pipeline.metrics.eventsProcessed == reference.pipeline.metrics.eventsProcessed)
+            #expect(restored.pipeline.metrics.stateUpdates == reference.pipeline.metrics.stateUpdates)
             #expect(restored.pipeline.decisionMetrics.triggered == reference.pipeline.decisionMetrics.triggered)
             // A script feature runs again exactly when the original's inputs changed.
             #expect(restored.pipeline.scriptFeatureRuns == reference.pipeline.scriptFeatureRuns, "cut \(cut)")

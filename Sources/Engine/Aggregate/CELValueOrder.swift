@@ -6,13 +6,16 @@
 /// NaN is equal to itself and above every other number. Lists compare element-wise, then by
 /// length; maps by size, then by their entries in key order.
 public enum CELValueOrder {
+    @inline(__always)
     public static func compare(_ a: CELValue, _ b: CELValue) -> Int {
-        // Fast paths for the common same-type numbers.
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.double(let x), .double(let y)) where !x.isNaN && !y.isNaN: return x == y ? 0 : (x < y ? -1 : 1)
-        default: break
-        }
+        // The common same-type numbers (every min/max update) without a call or a copy of
+        // either value: `switch (a, b)` builds a tuple of both.
+        if case .double(let x) = a, case .double(let y) = b, !x.isNaN, !y.isNaN { return x == y ? 0 : (x < y ? -1 : 1) }
+        if case .int(let x) = a, case .int(let y) = b { return x == y ? 0 : (x < y ? -1 : 1) }
+        return compareAny(a, b)
+    }
+
+    private static func compareAny(_ a: CELValue, _ b: CELValue) -> Int {
         let (ra, rb) = (rank(a), rank(b))
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {

@@ -34,6 +34,9 @@ struct ChannelSummary: Codable {
         self.moments = NumericMoments(tracksSpread: needs.spread)
     }
 
+    // Inlined into the window's arms for numbers, where the value's case is known and its
+    // copies into the channel's stores need no reference counting.
+    @inline(__always)
     mutating func add(_ value: CELValue, sequence: Int64) {
         if keepsWindowValues { windowValues.append(value) }
         if case .error = value {

@@ -83,6 +83,7 @@ struct NumericMoments: Codable {
         }
     }
 
+    @inline(__always)  // two callers, several times per event each
     private mutating func update(_ value: CELValue, sign: Double) {
         let x: Double
         switch value {

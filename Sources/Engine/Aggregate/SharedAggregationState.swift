@@ -12,13 +12,10 @@ public final class SharedAggregationState {
     public let plan: SharedStatePlan
     private let rule: WindowRule
     private let channelNeeds: [ValueNeeds]
-    private let numbersOnly: [Bool]
+    /// Whether channel c leaves out non-numbers. Owned memory: read per channel and event.
+    private let numbersOnly: UnsafeMutableBufferPointer<Bool>
     /// The state holds only events with a value for its one channel (`ValueMembership`).
     private let valueGatesEvents: Bool
-    /// Reused per `add`: the values as the channels take them (`take`, then `addTaken`).
-    /// Owned memory rather than an array: writing a slot and handing them all to the window
-    /// then needs no uniqueness check and no retain of the storage.
-    private let taken: UnsafeMutableBufferPointer<CELValue>
     private let ttl: Int64?
     // Unchecked: only this class's own non-reentrant methods touch the storage, and the
     // dynamic exclusivity check costs more than a window update.
@@ -32,18 +29,16 @@ public final class SharedAggregationState {
         self.plan = plan
         rule = WindowRule(plan.key.window)
         channelNeeds = plan.channels.map(\.needs)
-        numbersOnly = plan.channels.map(\.numbersOnly)
+        numbersOnly = .allocate(capacity: max(1, plan.channels.count))  // never empty: `baseAddress` is never nil
+        _ = numbersOnly.initialize(from: plan.channels.map(\.numbersOnly))
         if case .withValue? = plan.key.member { valueGatesEvents = plan.channels.count == 1 } else { valueGatesEvents = false }
-        taken = .allocate(capacity: plan.channels.count)
-        taken.initialize(repeating: .null)
         ttl = plan.key.ttl?.milliseconds
         single = WindowedSummary(channels: channelNeeds, rule: rule)
         keyed = plan.key.groupBy == nil ? nil : KeyedSummaryTable(maxKeys: plan.key.maxKeys)
     }
 
     deinit {
-        taken.deinitialize()
-        taken.deallocate()
+        numbersOnly.deallocate()
     }
 
     public var isGrouped: Bool { keyed != nil }
@@ -62,21 +57,21 @@ public final class SharedAggregationState {
     /// with a value.
     public func add(ts: Int64, values: [CELValue], groupKey: CELMapKey? = nil, position: TreePosition = TreePosition()) {
         precondition(values.count == channelNeeds.count, "one value per channel")
-        for c in values.indices { take(values[c], channel: c) }
-        addTaken(ts: ts, groupKey: groupKey, position: position)
+        // An empty array may lend no address: a spare element each keeps both pointers valid.
+        let values = values + [.null], order = (0...Int32(channelNeeds.count)).map { $0 }
+        values.withUnsafeBufferPointer { values in
+            order.withUnsafeBufferPointer { order in
+                add(ts: ts, values: values.baseAddress!, channelValues: order.baseAddress!, groupKey: groupKey, position: position)
+            }
+        }
     }
 
-    /// Channel `c`'s value for the event the next `addTaken` adds (the pipeline's path: no
-    /// array of values is built per event). Every channel gets one before each `addTaken`.
-    @inline(__always)
-    func take(_ value: CELValue, channel c: Int) {
-        taken[c] = Self.isTaken(value, numbersOnly: numbersOnly[c]) ? value : Self.leftOut
-    }
-
-    /// `add` with the values given to `take`.
-    func addTaken(ts: Int64, groupKey: CELMapKey?, position: TreePosition) {
-        if valueGatesEvents, case .error = taken[0] { return }
-        let values = UnsafeBufferPointer(taken)
+    /// `add` with channel c's value at `values[channelValues[c]]` (the pipeline's path: the
+    /// values computed for the event are read where they are, not copied per state).
+    func add(ts: Int64, values: UnsafePointer<CELValue>, channelValues: UnsafePointer<Int32>,
+             groupKey: CELMapKey?, position: TreePosition) {
+        let channels = ChannelValues(values: values, numbers: channelValues, numbersOnly: UnsafePointer(numbersOnly.baseAddress!))
+        if valueGatesEvents, !channels.isTaken(0) { return }
         let epoch = rule.epoch(at: ts, position: position)
         if keyed != nil {
             guard let groupKey else {
@@ -86,17 +81,17 @@ public final class SharedAggregationState {
             if let ttl { keyed!.expire(updatedAtOrBefore: ts.minusSaturating(ttl)) }
             let (needs, rule) = (channelNeeds, rule)
             let s = keyed!.touch(groupKey) { WindowedSummary(channels: needs, rule: rule) }
-            keyed![s].add(ts: ts, values: values, rule: rule, epoch: epoch)
+            keyed![s].add(ts: ts, values: channels, rule: rule, epoch: epoch)
         } else {
             if let ttl, single.lastUpdate != .min, ts.minusSaturating(single.lastUpdate) >= ttl {
                 single = WindowedSummary(channels: channelNeeds, rule: rule)
             }
-            single.add(ts: ts, values: values, rule: rule, epoch: epoch)
+            single.add(ts: ts, values: channels, rule: rule, epoch: epoch)
         }
     }
 
     @inline(__always)
-    private static func isTaken(_ value: CELValue, numbersOnly: Bool) -> Bool {
+    static func isTaken(_ value: CELValue, numbersOnly: Bool) -> Bool {
         switch value {
         case .null, .error: false
         case .int, .uint, .double: true

@@ -116,7 +116,7 @@ struct ValueCounts: Codable {
             // The newest occurrence ranks first among values of its count.
             ranking!.insert(moved, at: rank(of: (moved.count, sequence), in: 0..<ranking!.count))
         }
-        topKCache = nil
+        if topKCache != nil { topKCache = nil }  // a store would destroy the old value first
         return slot
     }
 

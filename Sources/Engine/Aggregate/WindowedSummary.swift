@@ -21,7 +21,7 @@ struct WindowedSummary: Codable {
     var count: Int { Int(nextSequence - windowStart) }
 
     /// Adds an event; `values[i]` is channel i's value. Timestamps must not decrease.
-    mutating func add(ts: Int64, values: UnsafeBufferPointer<CELValue>, rule: WindowRule, epoch current: Int64) {
+    mutating func add(ts: Int64, values: ChannelValues, rule: WindowRule, epoch current: Int64) {
         assert(ts >= lastUpdate, "events must reach a state in ts order")
         switch rule {
         case .sliding(let d):
@@ -32,7 +32,27 @@ struct WindowedSummary: Codable {
         case .tumbling, .scope:
             if current != epoch { reset(epoch: current) }
         }
-        for i in channels.indices { channels[i].add(values[i], sequence: nextSequence) }
+        let sequence = nextSequence
+        // One uniqueness check of the channel list per event, not one per channel. Not for no
+        // channels: an empty array is shared, and would be copied on every event.
+        if !channels.isEmpty {
+            channels.withUnsafeMutableBufferPointer { channels in
+                for i in channels.indices {
+                    guard values.isTaken(i) else {
+                        channels[i].add(SharedAggregationState.leftOut, sequence: sequence)
+                        continue
+                    }
+                    // Numbers, most channels' values, are handed on rebuilt from their payload:
+                    // known to need no reference counting, they skip the generic copy and
+                    // destroy of a value read from memory.
+                    switch values[i] {
+                    case .double(let d): channels[i].add(.double(d), sequence: sequence)
+                    case .int(let n): channels[i].add(.int(n), sequence: sequence)
+                    default: channels[i].add(values[i], sequence: sequence)
+                    }
+                }
+            }
+        }
         nextSequence += 1
         lastUpdate = ts
         if case .lastN(let n) = rule, count > n { expire(to: nextSequence - Int64(n)) }
@@ -77,4 +97,22 @@ struct WindowedSummary: Codable {
 
     /// Timestamps and values held right now, for memory reports.
     var storedItems: Int { timestamps.count + channels.reduce(0) { $0 + $1.storedValues } }
+}
+
+/// One event's value of each channel, read where the pipeline computed it: channel c's is
+/// `values[numbers[c]]`; `numbersOnly[c]` says whether the channel leaves out non-numbers.
+struct ChannelValues {
+    let values: UnsafePointer<CELValue>
+    let numbers: UnsafePointer<Int32>
+    let numbersOnly: UnsafePointer<Bool>
+
+    @inline(__always)
+    subscript(c: Int) -> CELValue {
+        unsafeAddress { values + Int(numbers[c]) }
+    }
+
+    /// Whether channel c takes its value (null, errors and non-numbers where only numbers
+    /// count are left out, SPEC §4).
+    @inline(__always)
+    func isTaken(_ c: Int) -> Bool { SharedAggregationState.isTaken(self[c], numbersOnly: numbersOnly[c]) }
 }

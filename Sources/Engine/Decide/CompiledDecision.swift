@@ -25,11 +25,11 @@ struct CompiledDecision {
         self.decision = decision
         caller = "decision '\(decision.name)'"
         if case .event(_, let filter) = decision.trigger {
-            self.filter = try filter.map(CompiledAggregation.compile)
+            self.filter = try filter.map(CompiledExpression.compile)
         } else {
             filter = nil
         }
-        when = try decision.rollout?.when.map(CompiledAggregation.compile)
+        when = try decision.rollout?.when.map(CompiledExpression.compile)
         inputNames = decision.inputs.map(\.name)
         service = FeatureService(caller: caller, inputs: inputNames, pipeline: pipeline)
         budget = decision.budget ?? defaultBudget

@@ -8,7 +8,18 @@ import HeapModule
 public final class EnginePipeline {
     public let project: Project
     public let plan: AggregationPlan
-    public private(set) var metrics: EngineMetrics
+    /// The counters, with each state's updates and time as counted so far.
+    public var metrics: EngineMetrics {
+        var metrics = counters
+        metrics.stateUpdates = Array(stateUpdates)
+        metrics.stateNanoseconds = Array(stateNanoseconds)
+        return metrics
+    }
+    /// `metrics` but its per-state counts, which are kept in owned memory: counted per state
+    /// update, where an array would be checked for uniqueness each time.
+    private var counters: EngineMetrics
+    private let stateUpdates: UnsafeMutableBufferPointer<Int>
+    private let stateNanoseconds: UnsafeMutableBufferPointer<UInt64>
     /// Every log record goes here (the scenario runner collects them; a live engine streams them).
     public var onLog: (LogRecord) -> Void = { _ in }
     /// Every action a decision takes (subscribers: the scenario runner, a live engine's clients).
@@ -28,31 +39,25 @@ public final class EnginePipeline {
     public private(set) var states: [SharedAggregationState] {
         didSet { stateRefs = states.map(Unmanaged.passUnretained) }
     }
-    private let compiled: [CompiledAggregation]
-    /// `states` and `compiled` unretained (those arrays keep them alive): the per-event loop
-    /// borrows each instead of retaining and releasing it per update.
+    /// `states` unretained (that array keeps them alive): the per-event loop borrows each
+    /// instead of retaining and releasing it per update.
     private var stateRefs: [Unmanaged<SharedAggregationState>]
-    private let compiledRefs: [Unmanaged<CompiledAggregation>]
     /// Every event type a state listens to or the tree treats structurally, with both answers.
     private let typeRoutes: [TypeRoute]
-    /// Each route's states (by route index), read per event without retaining a list.
-    private let routeStates: FlatLists<Int>
+    /// Each route's state updates, as numbers into the buffers below.
+    private let updatePlan: StateUpdatePlan
     /// Whether any decision is triggered by an event type (most projects: none, no lookup).
     private var eventsTriggerDecisions = false
     /// For projects with many types; few are found faster by a length-filtered scan.
     private let typeRouteIndex: [String: Int]?
     private var activation: EventActivation
-    // Per-event memo of shared expressions: slot i holds the value for the event numbered
-    // memoStamps[i]. Touched only by this class's non-reentrant update path.
-    @exclusivity(unchecked) private var memoValues: [CELValue]
-    @exclusivity(unchecked) private var memoStamps: [Int]
-    /// The fields of every bare `params.f` expression, each read from an event once, before its
-    /// states (several states read the same field): slot i holds field i's value or its
-    /// missing-key error. Owned memory: written per event with no uniqueness check.
-    private let paramsFields: [(name: String, missing: CELValue)]
-    private let paramsFieldValues: UnsafeMutableBufferPointer<CELValue>
-    /// Each route's fields to read (slots in `paramsFields`), by route index.
-    private let routeParamsFields: FlatLists<Int>
+    /// The value of each of `updatePlan`'s expressions for the event numbered
+    /// `valueStamps[i]`: each is computed once per event, however many states read it.
+    /// Owned memory, touched only by the non-reentrant update path: no uniqueness checks.
+    private let values: UnsafeMutableBufferPointer<CELValue>
+    private let valueStamps: UnsafeMutableBufferPointer<Int>
+    /// Numbers the updates (not `metrics.eventsProcessed`, which a snapshot can set back).
+    private var valueStamp = 0
     private let lateness: Int64
     /// The message of the warn record each late event is logged with.
     public static let lateEventMessage = "late event dropped: older than the newest event minus allowed_lateness"
@@ -98,59 +103,42 @@ public final class EnginePipeline {
         plan = AggregationPlanner.plan(project.features, consumed: consumed.subtracting(overrides.keys))
         states = plan.states.map(SharedAggregationState.init)
         stateRefs = states.map(Unmanaged.passUnretained)
-        // Expression texts used by more than one state get a slot in the per-event memo.
-        var uses: [String: Int] = [:]
-        for state in plan.states {
-            for text in Set(CompiledAggregation.expressionTexts(state)) { uses[text, default: 0] += 1 }
-        }
-        var memoSlots: [String: Int] = [:]
-        for (text, count) in uses.sorted(by: { $0.key < $1.key }) where count > 1 { memoSlots[text] = memoSlots.count }
-        memoValues = Array(repeating: .null, count: memoSlots.count)
-        memoStamps = Array(repeating: -1, count: memoSlots.count)
-        var fieldSlots: [String: Int] = [:]
-        for state in plan.states {
-            for field in CompiledAggregation.paramsFields(state) where fieldSlots[field] == nil { fieldSlots[field] = fieldSlots.count }
-        }
-        paramsFields = fieldSlots.sorted { $0.value < $1.value }.map { ($0.key, CompiledExpression.missing($0.key)) }
-        var compiled: [CompiledAggregation] = []
-        for state in plan.states {
-            compiled.append(try CompiledAggregation(state, memoSlots: memoSlots, paramsFieldSlots: fieldSlots))
-        }
-        // Before the allocation below: a throw before every property is set skips deinit.
-        do {
-            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
-        } catch {
-            throw PipelineError(location: error.location, message: error.description)
-        }
-        paramsFieldValues = .allocate(capacity: paramsFields.count)
-        paramsFieldValues.initialize(repeating: .null)
-        self.compiled = compiled
-        compiledRefs = compiled.map(Unmanaged.passUnretained)
         var byType: [String: [Int]] = [:]
-        for (i, state) in compiled.enumerated() {
-            for type in state.eventTypes { byType[type, default: []].append(i) }
+        for (i, types) in StateUpdatePlan.eventTypes(plan.states).enumerated() {
+            for type in types { byType[type, default: []].append(i) }
         }
         let structural = ["app_start", "scene_enter", "page_enter", "app_end", "scene_exit", "page_exit"]
         // State types first: they are the frequent ones.
         let types = byType.keys.sorted() + structural.filter { byType[$0] == nil }
         let typeRoutes = types.map { TypeRoute(type: $0, kind: EventKind(type: $0), states: byType[$0] ?? []) }
         self.typeRoutes = typeRoutes
-        routeStates = FlatLists(typeRoutes.map(\.states))
-        let stateFields = plan.states.map { Set(CompiledAggregation.paramsFields($0).map { fieldSlots[$0]! }) }
-        routeParamsFields = FlatLists(typeRoutes.map { route in
-            route.states.reduce(into: Set<Int>()) { $0.formUnion(stateFields[$1]) }.sorted()
-        })
+        let updatePlan = try StateUpdatePlan(plan.states, routes: typeRoutes.map(\.states))
+        self.updatePlan = updatePlan
+        // Before the allocations below: a throw before every property is set skips deinit.
+        do {
+            matchers = try PatternMatchers(project: project, device: device ?? project.manifest.device)
+        } catch {
+            throw PipelineError(location: error.location, message: error.description)
+        }
+        stateUpdates = .allocate(capacity: plan.states.count)
+        stateUpdates.initialize(repeating: 0)
+        stateNanoseconds = .allocate(capacity: plan.states.count)
+        stateNanoseconds.initialize(repeating: 0)
+        values = .allocate(capacity: max(1, updatePlan.expressions.count))  // never empty: `baseAddress` is never nil
+        values.initialize(repeating: .null)
+        valueStamps = .allocate(capacity: max(1, updatePlan.expressions.count))
+        valueStamps.initialize(repeating: -1)
         typeRouteIndex = typeRoutes.count > 16
             ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
         // Bind only the event fields some state expression reads; decisions evaluate their
         // own expressions over the same activation, so with decisions every field is bound.
         activation = EventActivation(
             device: device ?? project.manifest.device,
-            fields: project.decisions.isEmpty ? EventActivation.fields(readBy: Array(uses.keys)) : Set(EventField.allCases))
+            fields: project.decisions.isEmpty ? EventActivation.fields(readBy: updatePlan.expressionTexts) : Set(EventField.allCases))
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         treeRef = Unmanaged.passUnretained(tree)
-        metrics = EngineMetrics(stateCount: plan.states.count)
+        counters = EngineMetrics()
         routes = FeatureRoute.routes(project, plan, overrides: overrides)
         scripts = ScriptRuntime(root: project.root)
         let device = device ?? project.manifest.device
@@ -164,8 +152,11 @@ public final class EnginePipeline {
     }
 
     deinit {
-        paramsFieldValues.deinitialize()
-        paramsFieldValues.deallocate()
+        values.deinitialize()
+        values.deallocate()
+        stateUpdates.deallocate()
+        stateNanoseconds.deallocate()
+        valueStamps.deallocate()
     }
 
     /// What decisions did so far.
@@ -204,10 +195,10 @@ public final class EnginePipeline {
     /// Accepts one event; it is applied once `allowed_lateness` has passed after it, or when
     /// the clock or a query reaches its time. A late event is dropped, counted and logged.
     public func submit(_ event: consuming Event) {
-        metrics.eventsIn += 1
+        counters.eventsIn += 1
         let watermark = self.watermark
         if event.ts < watermark {
-            metrics.eventsLate += 1
+            counters.eventsLate += 1
             onLog(LogRecord(ts: event.ts, level: .warn, source: "pipeline", message: Self.lateEventMessage,
                             fields: CELMap([(.string("type"), .string(event.type)), (.string("ts"), .int(event.ts)),
                                             (.string("watermark"), .int(watermark))])))
@@ -249,7 +240,13 @@ public final class EnginePipeline {
                                  releasedUpTo: releasedUpTo, recent: Array(recentEvents), reportedErrorStates: reportedErrorStates)
         }
         set {
-            metrics = newValue.metrics
+            counters = newValue.metrics
+            counters.stateUpdates = []
+            counters.stateNanoseconds = []
+            for i in stateUpdates.indices {
+                stateUpdates[i] = i < newValue.metrics.stateUpdates.count ? newValue.metrics.stateUpdates[i] : 0
+                stateNanoseconds[i] = i < newValue.metrics.stateNanoseconds.count ? newValue.metrics.stateNanoseconds[i] : 0
+            }
             pending = Heap(newValue.pending.enumerated().map { PendingEvent(event: $1, arrival: $0) })
             arrivals = newValue.pending.count
             newestTs = newValue.newestTs
@@ -262,7 +259,7 @@ public final class EnginePipeline {
 
     /// Counts an event that could not be decoded (it never reaches the pipeline).
     public func recordMalformed(_ error: EventDecodeError, source: String) {
-        metrics.eventsMalformed += 1
+        counters.eventsMalformed += 1
         onLog(LogRecord(ts: max(newestTs, 0), level: .warn, source: source, message: "malformed event rejected: \(error)"))
     }
 
@@ -294,7 +291,7 @@ public final class EnginePipeline {
         let r = route(of: event.type)
         let kind = r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type)
         treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
-        metrics.eventsProcessed += 1
+        counters.eventsProcessed += 1
         if let debugHook { debugHook.willApply(event, in: self) }
         updateStatesAndDecisions(route: r, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
@@ -315,16 +312,14 @@ public final class EnginePipeline {
 
     /// `route`: the event type's route (nil: no state listens to it).
     private func updateStatesAndDecisions(route: Int?, with event: borrowing Event) {
-        let positions = route.map(routeStates.range) ?? 0..<0
+        let positions = route.map(updatePlan.steps(ofRoute:)) ?? 0..<0
         let triggersDecision = eventsTriggerDecisions && decisions.triggers(eventType: event.type)
         guard !positions.isEmpty || triggersDecision else { return }
         activation.bind(event)
-        if let route {
-            for k in routeParamsFields.range(route) {
-                let f = routeParamsFields.values[k]
-                paramsFieldValues[f] = event.params[string: paramsFields[f].name] ?? paramsFields[f].missing
-            }
-        }
+        valueStamp += 1
+        let stamp = valueStamp
+        // Several states read the same fields: each is looked up once, before them.
+        if let route { updatePlan.readFields(ofRoute: route, from: event.params, into: values, stamps: valueStamps, stamp: stamp) }
         let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }
@@ -332,81 +327,88 @@ public final class EnginePipeline {
         let slots = activation.activation.slots
         slots.withUnsafeBufferPointer { slots in
             for k in positions {
-                let i = routeStates.values[k]
-                metrics.stateUpdates[i] += 1
+                let step = updatePlan.steps[k]
+                let i = Int(step.state)
+                stateUpdates[i] += 1
                 // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
-                guard metrics.stateUpdates[i] & 63 == 0 else {
-                    update(state: i, with: event, at: position, slots: slots)
-                    continue
+                if stateUpdates[i] & 63 == 0 {
+                    timedUpdate(step, with: event, at: position, stamp: stamp, slots: slots)
+                } else {
+                    update(step, with: event, at: position, stamp: stamp, slots: slots)
                 }
-                let start = ContinuousClock.now
-                update(state: i, with: event, at: position, slots: slots)
-                let elapsed = ContinuousClock.now - start
-                metrics.stateNanoseconds[i] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                    + UInt64(elapsed.components.seconds) * 1_000_000_000)
             }
         }
         if let debugHook { debugHook.statesUpdated(by: event, in: self) }
         if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
     }
 
+    /// `update`, timed. Out of line: the clock's instants, of a size known only at run time,
+    /// would otherwise take stack space set up on every event.
+    @inline(never)
+    private func timedUpdate(_ step: StateUpdateStep, with event: borrowing Event, at position: TreePosition, stamp: Int,
+                             slots: UnsafeBufferPointer<CELValue>) {
+        let start = ContinuousClock.now
+        update(step, with: event, at: position, stamp: stamp, slots: slots)
+        let elapsed = ContinuousClock.now - start
+        stateNanoseconds[Int(step.state)] += 64 * (UInt64(elapsed.components.attoseconds / 1_000_000_000)
+            + UInt64(elapsed.components.seconds) * 1_000_000_000)
+    }
+
     @inline(__always)
-    private func update(state i: Int, with event: borrowing Event, at position: TreePosition,
+    private func update(_ step: StateUpdateStep, with event: borrowing Event, at position: TreePosition, stamp: Int,
                         slots: UnsafeBufferPointer<CELValue>) {
-        compiledRefs[i]._withUnsafeGuaranteedRef { program in
-            stateRefs[i]._withUnsafeGuaranteedRef { state in
-                update(state, i, program, event, position, slots)
-            }
+        stateRefs[Int(step.state)]._withUnsafeGuaranteedRef { state in
+            update(state, step, event, position, stamp, slots)
         }
     }
 
-    private func update(_ state: SharedAggregationState, _ i: Int, _ program: CompiledAggregation, _ event: borrowing Event,
-                        _ position: TreePosition, _ slots: UnsafeBufferPointer<CELValue>) {
-        if let filter = program.filterRef {
-            switch filter._withUnsafeGuaranteedRef({ evaluate($0, event, slots) }) {
+    private func update(_ state: SharedAggregationState, _ step: StateUpdateStep, _ event: borrowing Event,
+                        _ position: TreePosition, _ stamp: Int, _ slots: UnsafeBufferPointer<CELValue>) {
+        let i = Int(step.state)
+        if step.filter >= 0 {
+            let f = Int(step.filter)
+            compute(f, event, stamp, slots)
+            switch values[f] {
             case .bool(true): break
             case .bool(false): return
             case let other: return expressionFailed(state: i, "where", other, event)
             }
         }
         // A failed value leaves the event out of that channel's features only: the state
-        // takes the event for the others (sharing is invisible, SPEC §4). Values go straight
-        // into the state's buffer: no array of them is built and handed over per update.
-        let channels = program.channelRefs
-        for c in channels.indices {
-            let value = channels[c]._withUnsafeGuaranteedRef { evaluate($0, event, slots) }
-            if case .error = value { expressionFailed(state: i, "value", value, event) }
-            state.take(value, channel: c)
+        // takes the event for the others (sharing is invisible, SPEC §4). The state reads the
+        // values where they are: nothing is copied or built per update.
+        for k in Int(step.channelsStart)..<Int(step.channelsEnd) {
+            let v = Int(updatePlan.channelValues[k])
+            if step.computesChannels { compute(v, event, stamp, slots) }
+            if case .error = values[v] { expressionFailed(state: i, "value", values[v], event) }
         }
         var key: CELMapKey?
-        if let groupBy = program.groupByRef {
-            let value = groupBy._withUnsafeGuaranteedRef { evaluate($0, event, slots) }
-            switch value {
+        if step.groupBy >= 0 {
+            let g = Int(step.groupBy)
+            compute(g, event, stamp, slots)
+            switch values[g] {
             case .string(let s): key = .string(s)
             case .null: return  // no key: the event is left out of these features
-            case .error: return expressionFailed(state: i, "group_by", value, event)
-            default: key = GroupKey.from(value)
+            case .error: return expressionFailed(state: i, "group_by", values[g], event)
+            default: key = GroupKey.from(values[g])
             }
         }
-        state.addTaken(ts: event.ts, groupKey: key, position: position)
+        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!),
+                  channelValues: UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart)),
+                  groupKey: key, position: position)
     }
 
+    /// Makes `values[v]` expression v's value for this event (stamp), computing it only once.
     @inline(__always)
-    private func evaluate(_ expression: CompiledExpression, _ event: borrowing Event,
-                          _ slots: UnsafeBufferPointer<CELValue>) -> CELValue {
-        let slot = expression.memoSlot
-        guard slot >= 0 else { return expression.evaluate(event, slots: slots, fields: paramsFieldValues) }
-        let stamp = metrics.eventsProcessed
-        if memoStamps[slot] == stamp { return memoValues[slot] }
-        let value = expression.evaluate(event, slots: slots, fields: paramsFieldValues)
-        memoValues[slot] = value
-        memoStamps[slot] = stamp
-        return value
+    private func compute(_ v: Int, _ event: borrowing Event, _ stamp: Int, _ slots: UnsafeBufferPointer<CELValue>) {
+        guard valueStamps[v] != stamp else { return }
+        values[v] = updatePlan.expressionRefs[v]._withUnsafeGuaranteedRef { $0.evaluate(event, slots: slots) }
+        valueStamps[v] = stamp
     }
 
     /// An event whose expression fails is left out of that state; the first failure is logged.
     private func expressionFailed(state i: Int, _ field: String, _ value: CELValue, _ event: borrowing Event) {
-        metrics.expressionErrors += 1
+        counters.expressionErrors += 1
         guard reportedErrorStates.insert(i).inserted else { return }
         let reason: String
         if case .error(let e) = value { reason = e.message } else { reason = "got \(PlainJSON.text(value))" }

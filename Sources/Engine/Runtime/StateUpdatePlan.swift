@@ -1,0 +1,153 @@
+/// What an event of each type does to the aggregation states, worked out once at load: per
+/// event type a flat list of steps (one per state it updates) naming its expressions by
+/// number, so the per-event loop reads small integers from a few contiguous arrays instead of
+/// walking each state's compiled objects (whose scattered loads were cache misses behind the
+/// windows' data).
+///
+/// Every distinct expression text of the states is one *value*, computed at most once per
+/// event and shared by every state that reads it (expressions are pure): the bare
+/// `params.f` values an event type's states read are looked up before its steps, the others
+/// when a step first needs them.
+///
+/// The lists live in memory of the plan's own (freed with it): read per state and channel,
+/// an array would be retained and released, and checked against its bounds, on every read.
+final class StateUpdatePlan {
+    /// Every distinct expression, by value number.
+    let expressions: [CompiledExpression]
+    /// The same, unretained (`expressions` keeps them alive).
+    let expressionRefs: UnsafeMutableBufferPointer<Unmanaged<CompiledExpression>>
+    /// The bare `params.f` values: value number, field and missing-key error of field k.
+    let fieldValues: UnsafeMutableBufferPointer<Int>
+    let fieldNames: UnsafeMutableBufferPointer<String>
+    let fieldMissing: UnsafeMutableBufferPointer<CELValue>
+    /// Route r's steps are `steps[stepBounds[r]..<stepBounds[r + 1]]`.
+    let steps: UnsafeMutableBufferPointer<StateUpdateStep>
+    private let stepBounds: UnsafeMutableBufferPointer<Int>
+    /// Route r's fields to read before its steps are `routeFields[fieldBounds[r]..<fieldBounds[r + 1]]`
+    /// (each an index k into the field lists).
+    let routeFields: UnsafeMutableBufferPointer<Int>
+    private let fieldBounds: UnsafeMutableBufferPointer<Int>
+    /// Where each of those was among the params of the route's previous event: events of one
+    /// type mostly list the same params in the same order, so one key comparison usually
+    /// finds a field instead of a search of the map.
+    private let fieldPositions: UnsafeMutableBufferPointer<Int>
+    /// The channels' value numbers of every step, in channel order (`StateUpdateStep.channelsStart`).
+    let channelValues: UnsafeMutableBufferPointer<Int32>
+
+    /// Each state's event types, for routing (`states[i]` listens to `eventTypes[i]`).
+    static func eventTypes(_ states: [SharedStatePlan]) -> [Set<String>] { states.map { Set($0.key.on) } }
+
+    /// - Parameter routes: the states each route updates, in order (indices in `states`).
+    init(_ states: [SharedStatePlan], routes: [[Int]]) throws(PipelineError) {
+        var numbers: [String: Int] = [:]
+        var expressions: [CompiledExpression] = []
+        var fields: [(value: Int, name: String)] = []
+        // In state order, filter, group_by, then channels: a project that fails to compile
+        // reports the first failing expression as written.
+        func number(_ expression: SourceExpression) throws(PipelineError) -> Int32 {
+            if let n = numbers[expression.text] { return Int32(n) }
+            let n = expressions.count
+            let field = CompiledExpression.paramsField(expression.text)
+            expressions.append(CompiledExpression(text: expression.text, program: try CompiledExpression.compile(expression),
+                                                  paramsField: field))
+            if let field { fields.append((n, field)) }
+            numbers[expression.text] = n
+            return Int32(n)
+        }
+        var stateSteps: [StateUpdateStep] = []
+        var channelValues: [Int32] = []
+        var stateFields: [Set<Int>] = []
+        for (i, state) in states.enumerated() {
+            let filter = try state.filter.map(number) ?? -1
+            let groupBy = try state.groupBy.map(number) ?? -1
+            let start = channelValues.count
+            for channel in state.channels { channelValues.append(try number(channel.value)) }
+            let fieldNumbers = Set(fields.map(\.value))
+            let computed = channelValues[start...].contains { !fieldNumbers.contains(Int($0)) }
+            stateSteps.append(StateUpdateStep(state: Int32(i), filter: filter, groupBy: groupBy,
+                                              channelsStart: Int32(start), channelsEnd: Int32(channelValues.count),
+                                              computesChannels: computed))
+            let used = Set([Int(filter), Int(groupBy)] + channelValues[start...].map(Int.init))
+            stateFields.append(Set(fields.indices.filter { used.contains(fields[$0].value) }))
+        }
+        self.expressions = expressions
+        expressionRefs = Self.owned(expressions.map(Unmanaged.passUnretained))
+        fieldValues = Self.owned(fields.map(\.value))
+        fieldNames = Self.owned(fields.map(\.name))
+        fieldMissing = Self.owned(fields.map { CompiledExpression.missing($0.name) })
+        self.channelValues = Self.owned(channelValues)
+        let stepLists = FlatLists(routes.map { $0.map { stateSteps[$0] } })
+        steps = Self.owned(stepLists.values)
+        stepBounds = Self.owned(routes.indices.map { stepLists.range($0).lowerBound } + [stepLists.values.count])
+        let fieldLists = FlatLists(routes.map { $0.reduce(into: Set<Int>()) { $0.formUnion(stateFields[$1]) }.sorted() })
+        routeFields = Self.owned(fieldLists.values)
+        fieldBounds = Self.owned(routes.indices.map { fieldLists.range($0).lowerBound } + [fieldLists.values.count])
+        fieldPositions = Self.owned(fieldLists.values.map { _ in 0 })
+    }
+
+    deinit {
+        Self.free(expressionRefs)
+        Self.free(fieldValues)
+        Self.free(fieldNames)
+        Self.free(fieldMissing)
+        Self.free(steps)
+        Self.free(stepBounds)
+        Self.free(routeFields)
+        Self.free(fieldBounds)
+        Self.free(fieldPositions)
+        Self.free(channelValues)
+    }
+
+    /// Positions in `steps` of route r's steps.
+    @inline(__always)
+    func steps(ofRoute r: Int) -> Range<Int> { stepBounds[r]..<stepBounds[r + 1] }
+
+    /// Writes route r's fields of `params` (or their missing-key errors) into `values`, stamped.
+    @inline(__always)
+    func readFields(ofRoute r: Int, from params: CELMap, into values: UnsafeMutableBufferPointer<CELValue>,
+                    stamps: UnsafeMutableBufferPointer<Int>, stamp: Int) {
+        let fields = fieldBounds[r]..<fieldBounds[r + 1]
+        guard !fields.isEmpty else { return }
+        let keys = params.keys
+        for k in fields {
+            let f = routeFields[k], v = fieldValues[f]
+            let guess = fieldPositions[k]
+            if guess < keys.count, case .string(let key) = keys[guess], key == fieldNames[f] {
+                values[v] = params.value(atPosition: guess)
+            } else if let found = params.position(of: .string(fieldNames[f])) {
+                fieldPositions[k] = found
+                values[v] = params.value(atPosition: found)
+            } else {
+                values[v] = fieldMissing[f]
+            }
+            stamps[v] = stamp
+        }
+    }
+
+    /// Every expression text, for binding only the event fields they read.
+    var expressionTexts: [String] { expressions.map(\.text) }
+
+    private static func owned<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        // Never empty, so `baseAddress` is never nil; the spare element is never read.
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[..<array.count])
+    }
+
+    private static func free<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+}
+
+/// One state's update for an event, as numbers: the state, its `where`, `group_by` and
+/// channel values (-1: none).
+struct StateUpdateStep: Sendable {
+    let state: Int32
+    let filter: Int32
+    let groupBy: Int32
+    let channelsStart: Int32
+    let channelsEnd: Int32
+    /// Some channel value is not a bare `params.f` (those are read before the steps).
+    let computesChannels: Bool
+}
