@@ -16,12 +16,29 @@ extension EventDecoder {
         var keyStrings: [String] = []  // only once a key is not interned
         /// Key positions, once there are too many keys to find a repeated one by scanning.
         var positions: [String: Int]?
+        var keyNumber = 0  // keys read so far, repeats included
         while true {
-            guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
-            let (id, parsedKey) = try parseKey(&scanner)
+            let keyStart = scanner.offset
+            let id: Int32, parsedKey: String?
+            if keyNumber < Self.predictedPositions, paramKeyPredictions[keyNumber].matches(scanner.bytes, at: keyStart) {
+                (id, parsedKey) = (paramKeyPredictions[keyNumber].id, nil)
+                scanner.offset += paramKeyPredictions[keyNumber].length
+            } else {
+                guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
+                (id, parsedKey) = try parseKey(&scanner)
+                try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+                if keyNumber < Self.predictedPositions {
+                    // An interned id names its text for good, so the same bytes mean the same key.
+                    if id >= 0 {
+                        paramKeyPredictions[keyNumber].record(scanner.bytes, from: keyStart, to: scanner.offset, id: id)
+                    } else {
+                        paramKeyPredictions[keyNumber].forget()
+                    }
+                }
+            }
+            keyNumber += 1
             // The key's text, made only where one is needed (rare: no id, or many keys).
             var key: String { parsedKey ?? names.strings[Int(id)] }
-            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
             let value = try scanner.parseValue(depth: 1)
             // A repeated key keeps its first position and takes the last value.
             if let i = position(of: id, key, keyStrings, positions) {
@@ -69,7 +86,7 @@ extension EventDecoder {
             scanner.offset = end + 1
             let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
             if let id = names.id(of: bytes, hint: hint) { return (Int32(id), nil) }
-            return (-1, String(decoding: bytes, as: UTF8.self))
+            return (-1, String(decodingJSON: bytes, readable: scanner.bytes.count - start))
         }
         var key = try scanner.parseString()
         let id = key.withUTF8 { names.id(of: $0) }

@@ -28,6 +28,10 @@ public struct EventDecoder: Sendable {
     var lastFieldIDs: [Int32] = [-1, -1, -1, -1, -1, -1]
     /// How many params the last object had.
     var lastParamCount = 4
+    /// The last line's top-level keys and `params` keys by position (`KeyPrediction`).
+    var fieldPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
+    var paramKeyPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
+    static let predictedPositions = 8
 
     public init() {}
 
@@ -85,13 +89,30 @@ public struct EventDecoder: Sendable {
             if scanner.peek() == UInt8(ascii: "}") {
                 scanner.offset += 1
             } else {
+                var position = 0
                 while true {
-                    guard scanner.peek() == UInt8(ascii: "\"") else {
-                        throw scanner.error("expected '\"' to start a field name")
+                    let keyStart = scanner.offset
+                    let index: Int?, text: String?
+                    if position < Self.predictedPositions, fieldPredictions[position].matches(line, at: keyStart) {
+                        (index, text) = (Int(fieldPredictions[position].id), nil)
+                        scanner.offset += fieldPredictions[position].length
+                        current = (index, text)
+                    } else {
+                        guard scanner.peek() == UInt8(ascii: "\"") else {
+                            throw scanner.error("expected '\"' to start a field name")
+                        }
+                        (index, text) = try Self.parseFieldName(&scanner)
+                        current = (index, text)
+                        try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                        if position < Self.predictedPositions {
+                            if let index, text == nil {
+                                fieldPredictions[position].record(line, from: keyStart, to: scanner.offset, id: Int32(index))
+                            } else {
+                                fieldPredictions[position].forget()
+                            }
+                        }
                     }
-                    let (index, text) = try Self.parseFieldName(&scanner)
-                    current = (index, text)
-                    try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                    position += 1
                     let first = scanner.peek()
                     let valueColumn = scanner.offset + 1
                     if let problem = try parseField(index, first: first, &scanner, into: &fields) {
@@ -144,7 +165,7 @@ public struct EventDecoder: Sendable {
         scanner.offset = end + 1
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
         guard let id = names.id(of: bytes, hint: lastFieldIDs[field]) else {
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decodingJSON: bytes, readable: scanner.bytes.count - start)
         }
         lastFieldIDs[field] = Int32(id)
         return names.strings[id]

@@ -126,7 +126,7 @@ struct JSONValueScanner {
         let start = offset
         if let end = plainStringEnd(from: start) {
             offset = end + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return String(decodingJSON: UnsafeBufferPointer(rebasing: bytes[start..<end]), readable: bytes.count - start)
         }
         // Escapes, a control character or no closing quote: find which, where.
         while offset < bytes.count {
