@@ -98,8 +98,10 @@ struct DecodedFields {
             return .failure(EventDecodeError(
                 line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
         }
-        let event = Event(ts: ts, type: type, session: session.take(), app: app.take(), scene: scene.take(),
-                          page: page.take(), params: params.take() ?? CELMap())
-        return .success(consume event)
+        let map: CELMap
+        if let given = params.take() { map = given } else { map = CELMap() }
+        // The memberwise initializer (see `Event`), whose arguments move into the event.
+        return .success(Event(ts: ts, type: type, session: session.take(), app: app.take(), scene: scene.take(),
+                              page: page.take(), params: map))
     }
 }

@@ -82,8 +82,12 @@ public struct EventDecoder: Sendable {
         }
         var fields = DecodedFields()
         var scanner = JSONValueScanner(line)
-        /// The field being read, for errors: its index, or its text when not a known field.
-        var current: (index: Int?, text: String?)?
+        /// The field being read, for errors: whether there is one, its index (nil: unknown)
+        /// and its text when read the general way. Kept apart, not as one optional tuple
+        /// whose String was released at every field.
+        var inField = false
+        var index: Int?
+        var fieldText: String?
         do throws(JSONSyntaxError) {
             try scanner.expect(UInt8(ascii: "{"), "'{' to start an event object")
             if scanner.peek() == UInt8(ascii: "}") {
@@ -92,20 +96,22 @@ public struct EventDecoder: Sendable {
                 var position = 0
                 while true {
                     let keyStart = scanner.offset
-                    let index: Int?, text: String?
                     if position < Self.predictedPositions, fieldPredictions[position].matches(line, at: keyStart) {
-                        (index, text) = (Int(fieldPredictions[position].id), nil)
+                        index = Int(fieldPredictions[position].id)
+                        if fieldText != nil { fieldText = nil }
+                        inField = true
                         scanner.offset += fieldPredictions[position].length
-                        current = (index, text)
                     } else {
                         guard scanner.peek() == UInt8(ascii: "\"") else {
                             throw scanner.error("expected '\"' to start a field name")
                         }
-                        (index, text) = try Self.parseFieldName(&scanner)
-                        current = (index, text)
+                        let (named, text) = try Self.parseFieldName(&scanner)
+                        index = named
+                        if text != nil || fieldText != nil { fieldText = text }
+                        inField = true
                         try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
                         if position < Self.predictedPositions {
-                            if let index, text == nil {
+                            if let index, fieldText == nil {
                                 fieldPredictions[position].record(line, from: keyStart, to: scanner.offset, id: Int32(index))
                             } else {
                                 fieldPredictions[position].forget()
@@ -117,9 +123,9 @@ public struct EventDecoder: Sendable {
                     let valueColumn = scanner.offset + 1
                     if let problem = try parseField(index, first: first, &scanner, into: &fields) {
                         return .failure(EventDecodeError(line: lineNumber, column: valueColumn,
-                                                         field: Self.name(index, text), message: problem))
+                                                         field: Self.name(index, fieldText), message: problem))
                     }
-                    current = nil
+                    inField = false
                     guard let next = scanner.peek() else { throw scanner.error("expected ',' or '}'") }
                     scanner.offset += 1
                     if next == UInt8(ascii: "}") { break }
@@ -132,7 +138,7 @@ public struct EventDecoder: Sendable {
             if scanner.peek() != nil { throw scanner.error("expected the end of the line after the event object") }
         } catch {
             return .failure(EventDecodeError(
-                line: lineNumber, column: error.offset + 1, field: current.flatMap { Self.name($0.index, $0.text) },
+                line: lineNumber, column: error.offset + 1, field: inField ? Self.name(index, fieldText) : nil,
                 message: "invalid JSON: \(error.message)"))
         }
         return fields.takeEvent(lineNumber: lineNumber)
