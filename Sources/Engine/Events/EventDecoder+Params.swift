@@ -17,6 +17,7 @@ extension EventDecoder {
         /// Key positions, once there are too many keys to find a repeated one by scanning.
         var positions: [String: Int]?
         var keyNumber = 0  // keys read so far, repeats included
+        var allPredicted = true
         while true {
             let keyStart = scanner.offset
             let id: Int32, parsedKey: String?
@@ -27,6 +28,8 @@ extension EventDecoder {
                 guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
                 (id, parsedKey) = try parseKey(&scanner)
                 try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+                allPredicted = false
+                if predictedKeys != nil { predictedKeys = nil }
                 if keyNumber < Self.predictedPositions {
                     // An interned id names its text for good, so the same bytes mean the same key.
                     if id >= 0 {
@@ -42,14 +45,14 @@ extension EventDecoder {
             let value = try scanner.parseValue(depth: 1)
             // A repeated key keeps its first position and takes the last value.
             if let i = position(of: id, key, keyStrings, positions) {
-                map.setValue(value, atPosition: i)
+                map.setValue(consume value, atPosition: i)
             } else {
                 if id < 0, keyStrings.isEmpty { keyStrings = keyIDs[..<keyCount].map { names.strings[Int($0)] } }
                 if !keyStrings.isEmpty || id < 0 { keyStrings.append(key) }
                 positions?[key] = keyCount
                 if keyCount < keyIDs.count { keyIDs[keyCount] = id } else { keyIDs.append(id) }
                 keyCount += 1
-                map.appendPendingValue(value)
+                map.appendPendingValue(consume value)
                 if positions == nil, keyCount > 8 {
                     let all = keyStrings.isEmpty ? keyIDs[..<keyCount].map { names.strings[Int($0)] } : keyStrings
                     positions = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
@@ -64,10 +67,16 @@ extension EventDecoder {
             }
         }
         let keys: [CELMapKey]
-        if keyStrings.isEmpty, keyCount <= ParamKeyShapes.maxKeys {
+        let noRepeats = keyNumber == keyCount
+        if allPredicted, noRepeats, let predicted = predictedKeys, predicted.count == keyCount {
+            keys = predicted
+        } else if keyStrings.isEmpty, keyCount <= ParamKeyShapes.maxKeys {
             keys = keyIDs.withUnsafeBufferPointer { shapes.keys(for: UnsafeBufferPointer(rebasing: $0[..<keyCount]), strings: names.strings) }
         } else {
             keys = keyStrings.isEmpty ? keyIDs[..<keyCount].map { .string(names.strings[Int($0)]) } : keyStrings.map { .string($0) }
+        }
+        if !allPredicted, noRepeats, keyStrings.isEmpty, keyCount <= Self.predictedPositions {
+            predictedKeys = keys  // every position up to keyCount now predicts this object's key
         }
         lastParamCount = keyCount
         map.attachKeys(keys)

@@ -32,6 +32,10 @@ public struct EventDecoder: Sendable {
     var fieldPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
     var paramKeyPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
     static let predictedPositions = 8
+    /// The keys array of the `params` object the predictions at positions 0, 1, … spell (nil
+    /// once any of them changes): an object whose keys were all predicted, as many as these,
+    /// shares it without hashing its key ids (`ParamKeyShapes`).
+    var predictedKeys: [CELMapKey]?
 
     public init() {}
 
