@@ -74,6 +74,10 @@ import Testing
         let near = Array(#"{"ts": 1, "type": "click", "page": "home", "params": {"items": "a", "price": 1}}"#.utf8)
         let event = try EventDecoderDifferentialTests.decode(&decoder, near, lineNumber: 1).get()
         #expect(event.params.keys == [.string("items"), .string("price")])
+        // So are values: the type and page the last lines had, then one byte longer or escaped.
+        let nearValues = Array(#"{"ts": 1, "type": "clicks", "page": "hom\u0065", "params": {"item": "a", "price": 1}}"#.utf8)
+        let other = try EventDecoderDifferentialTests.decode(&decoder, nearValues, lineNumber: 1).get()
+        #expect(other.type == "clicks" && other.page == "home")
         let unknown = Array(#"{"ts": 1, "type": "click", "pages": "home"}"#.utf8)
         guard case .failure(let error) = EventDecoderDifferentialTests.decode(&decoder, unknown, lineNumber: 4) else {
             Issue.record("an unknown field was accepted")

@@ -28,6 +28,7 @@ extension EventDecoder {
                 guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
                 (id, parsedKey) = try parseKey(&scanner)
                 try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+                scanner.skipWhitespace()  // the value's first byte comes next
                 allPredicted = false
                 if predictedKeys != nil { predictedKeys = nil }
                 if keyNumber < Self.predictedPositions {

@@ -26,6 +26,9 @@ public struct EventDecoder: Sendable {
     /// The interned id of the last line's `type`, `app`, `scene` and `page` (by field index;
     /// -1: none), tried first for the next line's (`ByteStringInterner.id(of:hint:)`).
     var lastFieldIDs: [Int32] = [-1, -1, -1, -1, -1, -1]
+    /// The last line's `type`, `app`, `scene` and `page` values as quoted bytes (by field
+    /// index), so a repeated value costs two word compares (`KeyPrediction`).
+    var valuePredictions = [KeyPrediction](repeating: KeyPrediction(), count: 6)
     /// How many params the last object had.
     var lastParamCount = 4
     /// The last line's top-level keys and `params` keys by position (`KeyPrediction`).
@@ -114,6 +117,8 @@ public struct EventDecoder: Sendable {
                         if text != nil || fieldText != nil { fieldText = text }
                         inField = true
                         try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                        // The spaces after the colon too: the value's first byte comes next.
+                        scanner.skipWhitespace()
                         if position < Self.predictedPositions {
                             if let index, fieldText == nil {
                                 fieldPredictions[position].record(line, from: keyStart, to: scanner.offset, id: Int32(index))
@@ -170,7 +175,12 @@ public struct EventDecoder: Sendable {
     /// A string value at the scanner (its opening quote), interned when plain.
     @inline(__always)
     mutating func parseInternedString(_ scanner: inout JSONValueScanner, field: Int) throws(JSONSyntaxError) -> String {
-        let start = scanner.offset + 1
+        let quote = scanner.offset
+        if valuePredictions[field].matches(scanner.bytes, at: quote) {
+            scanner.offset += valuePredictions[field].length
+            return names.strings[Int(valuePredictions[field].id)]
+        }
+        let start = quote + 1
         guard let end = scanner.plainStringEnd(from: start) else { return try scanner.parseString() }
         scanner.offset = end + 1
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
@@ -178,6 +188,7 @@ public struct EventDecoder: Sendable {
             return String(decodingJSON: bytes, readable: scanner.bytes.count - start)
         }
         lastFieldIDs[field] = Int32(id)
+        valuePredictions[field].record(scanner.bytes, from: quote, to: scanner.offset, id: Int32(id))
         return names.strings[id]
     }
 
