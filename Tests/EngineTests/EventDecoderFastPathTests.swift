@@ -15,6 +15,19 @@ import Testing
         #expect(prefix.errors.first?.field == "typ")
     }
 
+    @Test func eventsWithoutParamsShareAnEmptyMapThatChangingOneEventLeavesAlone() throws {
+        let lines = #"{"ts": 1, "type": "a"}"# + "\n" + #"{"ts": 2, "type": "a", "params": null}"# + "\n"
+            + #"{"ts": 3, "type": "a", "params": {}}"#
+        let decoded = decoder.decodeAll(lines)
+        #expect(decoded.errors.isEmpty && decoded.events.count == 3)
+        var changed = decoded.events[0]
+        changed.params[.string("k")] = .int(1)
+        #expect(changed.params.count == 1 && same(changed.params[string: "k"]!, .int(1)))
+        #expect(decoded.events.allSatisfy { $0.params.isEmpty && $0.params.keys.isEmpty })
+        // Decoding goes on after that, with empty params still empty.
+        #expect(decoder.decodeAll(#"{"ts": 4, "type": "b"}"#).events.first?.params.isEmpty == true)
+    }
+
     @Test func anInvalidByteIsFoundAtItsColumnWhereverItFallsInAnEightByteBlock() {
         let line = Array(#"{"ts": 1, "type": "abcdefghijklmnopqrstuvwxyz"}"#.utf8)
         for position in 19..<44 {

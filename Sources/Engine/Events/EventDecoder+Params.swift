@@ -7,7 +7,7 @@ extension EventDecoder {
         scanner.offset += 1
         if scanner.peek() == UInt8(ascii: "}") {
             scanner.offset += 1
-            return CELMap()
+            return emptyParams
         }
         keyCount = 0
         // Values go straight into the map's storage, sized as the last object was: events

@@ -35,6 +35,9 @@ public struct EventDecoder: Sendable {
     var fieldPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
     var paramKeyPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
     static let predictedPositions = 8
+    /// The `params` of every event without any (or with `{}`): one shared box, not one
+    /// allocation per event; a map is copied before it is changed, so sharing is safe.
+    let emptyParams = CELMap()
     /// The keys array of the `params` object the predictions at positions 0, 1, … spell (nil
     /// once any of them changes): an object whose keys were all predicted, as many as these,
     /// shares it without hashing its key ids (`ParamKeyShapes`).
@@ -87,7 +90,7 @@ public struct EventDecoder: Sendable {
         if let bad = UTF8Check.firstInvalidByte(in: line) {
             return .failure(.invalidUTF8(line: lineNumber, column: bad + 1))
         }
-        var fields = DecodedFields()
+        var fields = DecodedFields(emptyParams: emptyParams)
         var scanner = JSONValueScanner(line)
         /// The field being read, for errors: whether there is one, its index (nil: unknown)
         /// and its text when read the general way. Kept apart, not as one optional tuple
@@ -150,7 +153,8 @@ public struct EventDecoder: Sendable {
                 line: lineNumber, column: error.offset + 1, field: inField ? Self.name(index, fieldText) : nil,
                 message: "invalid JSON: \(error.message)"))
         }
-        return fields.takeEvent(lineNumber: lineNumber)
+        if let missing = fields.missing(lineNumber: lineNumber) { return .failure(missing) }
+        return .success((consume fields).event)
     }
 
     /// Reads one top-level field's value into `fields`; returns what is wrong with it, if
