@@ -42,12 +42,21 @@ import Testing
 /// pass (integer and fraction digits into one mantissa, then Clinger's fast path) against
 /// Swift's own `Double(_:)` and `Int64(_:)` reading the same text.
 @Suite struct ExactDoubleTests {
+    /// The number read from `text` alone (the line's last bytes: read a byte at a time) and
+    /// from `text` followed by more of a line (eight digits at a time); nil unless both agree.
     static func number(_ text: String) -> CELValue? {
-        Array(text.utf8).withUnsafeBufferPointer { bytes in
+        let alone = Array(text.utf8).withUnsafeBufferPointer { bytes -> CELValue? in
             var scanner = JSONValueScanner(bytes)
             guard let value = try? scanner.parseNumber(), scanner.atEnd else { return nil }
             return value
         }
+        let followed = Array((text + ", \"k\": 12345678}").utf8).withUnsafeBufferPointer { bytes -> CELValue? in
+            var scanner = JSONValueScanner(bytes)
+            guard let value = try? scanner.parseNumber(), scanner.offset == text.utf8.count else { return nil }
+            return value
+        }
+        guard let alone, let followed, EventDecoderDifferentialTests.identical(alone, followed) else { return nil }
+        return alone
     }
 
     /// What the scanner must give for a well-formed literal, by the standard library alone.
