@@ -43,7 +43,14 @@ extension EventDecoder {
             keyNumber += 1
             // The key's text, made only where one is needed (rare: no id, or many keys).
             var key: String { parsedKey ?? names.strings[Int(id)] }
-            let value = try scanner.parseValue(depth: 1)
+            // A string or a number right at the offset (the usual case, the spaces being part
+            // of the predicted key) is read directly; anything else as `parseValue` reads it.
+            let value: CELValue
+            switch scanner.offset < scanner.bytes.count ? scanner.bytes[scanner.offset] : 0 {
+            case UInt8(ascii: "\""): value = .string(try scanner.parseString())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = try scanner.parseNumber()
+            default: value = try scanner.parseValue(depth: 1)
+            }
             // A repeated key keeps its first position and takes the last value.
             if let i = position(of: id, key, keyStrings, positions) {
                 map.setValue(consume value, atPosition: i)
