@@ -13,18 +13,9 @@ public struct Event: Sendable {
     public var page: String?
     public var params: CELMap
 
-    public init(
-        ts: Int64, type: String, session: String? = nil, app: String? = nil,
-        scene: String? = nil, page: String? = nil, params: CELMap = CELMap()
-    ) {
-        self.ts = ts
-        self.type = type
-        self.session = session
-        self.app = app
-        self.scene = scene
-        self.page = page
-        self.params = params
-    }
+    // No initializer here, so the compiler's memberwise one exists (internal, every field
+    // given): the decoder builds each event with it. An initializer written out copied the
+    // whole event and released the original (a retain and a release per field, per line).
 
     /// The value an expression variable of this event context evaluates to.
     public func value(of field: EventField) -> CELValue {
@@ -56,6 +47,17 @@ public struct Event: Sendable {
         case .scene: scene = name
         case .page: page = name
         }
+    }
+}
+
+extension Event {
+    /// `params` is optional only so this signature differs from the memberwise initializer's;
+    /// nil is an empty map.
+    public init(
+        ts: Int64, type: String, session: String? = nil, app: String? = nil,
+        scene: String? = nil, page: String? = nil, params: CELMap? = nil
+    ) {
+        self.init(ts: ts, type: type, session: session, app: app, scene: scene, page: page, params: params ?? CELMap())
     }
 }
 

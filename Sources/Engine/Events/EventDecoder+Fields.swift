@@ -1,15 +1,16 @@
-/// Top-level fields seen so far on one line, each checked as it arrives.
+/// Top-level fields seen so far on one line, each checked as it arrives and written straight
+/// into the event being built. The decoder moves the event out whole at the end (`consume`):
+/// a struct of optional fields taken one by one still released each of them when it ended.
 struct DecodedFields {
-    var ts: Int64?
-    var type: String?
-    var session: String?
-    var app: String?
-    var scene: String?
-    var page: String?
-    /// Made only at the end when absent: an empty map made up front per line costs an allocation.
-    var params: CELMap?
+    /// `ts` and `type` hold placeholders until their bits in `seen` are set; `params` holds
+    /// the decoder's shared empty map until an object is given.
+    var event: Event
     /// One bit per `EventDecoder.fieldNames` index; a bit mask avoids a Set per line.
     var seen: UInt8 = 0
+
+    init(emptyParams: CELMap) {
+        event = Event(ts: 0, type: "", session: nil, app: nil, scene: nil, page: nil, params: emptyParams)
+    }
 
     static let tsExpected = "expected an integer (milliseconds since the epoch)"
     static let tsRangeExpected =
@@ -29,14 +30,14 @@ struct DecodedFields {
                 return Self.tsExpected
             }
             guard EventTime.range.contains(ms) else { return Self.tsRangeExpected }
-            ts = ms
+            event.ts = ms
         case 1:
             guard case .string(let text) = value, !text.isEmpty else { return "expected a non-empty string" }
-            type = text
+            event.type = text
         case 6:
             switch value {
-            case .map(let map): params = map
-            case .null: params = nil
+            case .map(let map): event.params = map
+            case .null: break  // the empty map already there
             default: return "expected an object"
             }
         default:
@@ -47,10 +48,10 @@ struct DecodedFields {
             default: return "expected a string or null"
             }
             switch index {
-            case 2: session = text
-            case 3: app = text
-            case 4: scene = text
-            default: page = text
+            case 2: event.session = text
+            case 3: event.app = text
+            case 4: event.scene = text
+            default: event.page = text
             }
         }
         return nil
@@ -63,11 +64,11 @@ struct DecodedFields {
         switch index {
         case 1:
             guard !text.isEmpty else { return "expected a non-empty string" }
-            type = text
-        case 2: session = text
-        case 3: app = text
-        case 4: scene = text
-        default: page = text
+            event.type = text
+        case 2: event.session = text
+        case 3: event.app = text
+        case 4: event.scene = text
+        default: event.page = text
         }
         return nil
     }
@@ -76,7 +77,7 @@ struct DecodedFields {
     @inline(__always)
     mutating func set(params map: consuming CELMap) -> String? {
         if let repeated = markSeen(6) { return repeated }
-        params = map
+        event.params = map
         return nil
     }
 
@@ -88,18 +89,14 @@ struct DecodedFields {
         return nil
     }
 
-    /// The event, its fields moved out (`take`) rather than copied and released; an error
-    /// when `ts` or `type` never came.
-    mutating func takeEvent(lineNumber: Int) -> Result<Event, EventDecodeError> {
-        guard let ts else {
-            return .failure(EventDecodeError(line: lineNumber, column: 1, field: "ts", message: "missing; \(Self.tsExpected)"))
+    /// What is missing for an event (`ts` or `type` never came), if anything.
+    func missing(lineNumber: Int) -> EventDecodeError? {
+        if seen & 1 == 0 {
+            return EventDecodeError(line: lineNumber, column: 1, field: "ts", message: "missing; \(Self.tsExpected)")
         }
-        guard let type = type.take() else {
-            return .failure(EventDecodeError(
-                line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string"))
+        if seen & 2 == 0 {
+            return EventDecodeError(line: lineNumber, column: 1, field: "type", message: "missing; expected a non-empty string")
         }
-        let event = Event(ts: ts, type: type, session: session.take(), app: app.take(), scene: scene.take(),
-                          page: page.take(), params: params.take() ?? CELMap())
-        return .success(consume event)
+        return nil
     }
 }

@@ -7,7 +7,7 @@ extension EventDecoder {
         scanner.offset += 1
         if scanner.peek() == UInt8(ascii: "}") {
             scanner.offset += 1
-            return CELMap()
+            return emptyParams
         }
         keyCount = 0
         // Values go straight into the map's storage, sized as the last object was: events
@@ -16,23 +16,51 @@ extension EventDecoder {
         var keyStrings: [String] = []  // only once a key is not interned
         /// Key positions, once there are too many keys to find a repeated one by scanning.
         var positions: [String: Int]?
+        var keyNumber = 0  // keys read so far, repeats included
+        var allPredicted = true
         while true {
-            guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
-            let (id, parsedKey) = try parseKey(&scanner)
+            let keyStart = scanner.offset
+            let id: Int32, parsedKey: String?
+            if keyNumber < Self.predictedPositions, paramKeyPredictions[keyNumber].matches(scanner.bytes, at: keyStart) {
+                (id, parsedKey) = (paramKeyPredictions[keyNumber].id, nil)
+                scanner.offset += paramKeyPredictions[keyNumber].length
+            } else {
+                guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.error("expected '\"' to start a key") }
+                (id, parsedKey) = try parseKey(&scanner)
+                try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+                scanner.skipWhitespace()  // the value's first byte comes next
+                allPredicted = false
+                if predictedKeys != nil { predictedKeys = nil }
+                if keyNumber < Self.predictedPositions {
+                    // An interned id names its text for good, so the same bytes mean the same key.
+                    if id >= 0 {
+                        paramKeyPredictions[keyNumber].record(scanner.bytes, from: keyStart, to: scanner.offset, id: id)
+                    } else {
+                        paramKeyPredictions[keyNumber].forget()
+                    }
+                }
+            }
+            keyNumber += 1
             // The key's text, made only where one is needed (rare: no id, or many keys).
             var key: String { parsedKey ?? names.strings[Int(id)] }
-            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
-            let value = try scanner.parseValue(depth: 1)
+            // A string or a number right at the offset (the usual case, the spaces being part
+            // of the predicted key) is read directly; anything else as `parseValue` reads it.
+            let value: CELValue
+            switch scanner.offset < scanner.bytes.count ? scanner.bytes[scanner.offset] : 0 {
+            case UInt8(ascii: "\""): value = .string(try scanner.parseString())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = try scanner.parseNumber()
+            default: value = try scanner.parseValue(depth: 1)
+            }
             // A repeated key keeps its first position and takes the last value.
             if let i = position(of: id, key, keyStrings, positions) {
-                map.setValue(value, atPosition: i)
+                map.setValue(consume value, atPosition: i)
             } else {
                 if id < 0, keyStrings.isEmpty { keyStrings = keyIDs[..<keyCount].map { names.strings[Int($0)] } }
                 if !keyStrings.isEmpty || id < 0 { keyStrings.append(key) }
                 positions?[key] = keyCount
                 if keyCount < keyIDs.count { keyIDs[keyCount] = id } else { keyIDs.append(id) }
                 keyCount += 1
-                map.appendPendingValue(value)
+                map.appendPendingValue(consume value)
                 if positions == nil, keyCount > 8 {
                     let all = keyStrings.isEmpty ? keyIDs[..<keyCount].map { names.strings[Int($0)] } : keyStrings
                     positions = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
@@ -47,10 +75,16 @@ extension EventDecoder {
             }
         }
         let keys: [CELMapKey]
-        if keyStrings.isEmpty, keyCount <= ParamKeyShapes.maxKeys {
+        let noRepeats = keyNumber == keyCount
+        if allPredicted, noRepeats, let predicted = predictedKeys, predicted.count == keyCount {
+            keys = predicted
+        } else if keyStrings.isEmpty, keyCount <= ParamKeyShapes.maxKeys {
             keys = keyIDs.withUnsafeBufferPointer { shapes.keys(for: UnsafeBufferPointer(rebasing: $0[..<keyCount]), strings: names.strings) }
         } else {
             keys = keyStrings.isEmpty ? keyIDs[..<keyCount].map { .string(names.strings[Int($0)]) } : keyStrings.map { .string($0) }
+        }
+        if !allPredicted, noRepeats, keyStrings.isEmpty, keyCount <= Self.predictedPositions {
+            predictedKeys = keys  // every position up to keyCount now predicts this object's key
         }
         lastParamCount = keyCount
         map.attachKeys(keys)
@@ -69,7 +103,7 @@ extension EventDecoder {
             scanner.offset = end + 1
             let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
             if let id = names.id(of: bytes, hint: hint) { return (Int32(id), nil) }
-            return (-1, String(decoding: bytes, as: UTF8.self))
+            return (-1, String(decodingJSON: bytes, readable: scanner.bytes.count - start))
         }
         var key = try scanner.parseString()
         let id = key.withUTF8 { names.id(of: $0) }

@@ -26,8 +26,22 @@ public struct EventDecoder: Sendable {
     /// The interned id of the last line's `type`, `app`, `scene` and `page` (by field index;
     /// -1: none), tried first for the next line's (`ByteStringInterner.id(of:hint:)`).
     var lastFieldIDs: [Int32] = [-1, -1, -1, -1, -1, -1]
+    /// The last line's `type`, `app`, `scene` and `page` values as quoted bytes (by field
+    /// index), so a repeated value costs two word compares (`KeyPrediction`).
+    var valuePredictions = [KeyPrediction](repeating: KeyPrediction(), count: 6)
     /// How many params the last object had.
     var lastParamCount = 4
+    /// The last line's top-level keys and `params` keys by position (`KeyPrediction`).
+    var fieldPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
+    var paramKeyPredictions = [KeyPrediction](repeating: KeyPrediction(), count: predictedPositions)
+    static let predictedPositions = 8
+    /// The `params` of every event without any (or with `{}`): one shared box, not one
+    /// allocation per event; a map is copied before it is changed, so sharing is safe.
+    let emptyParams = CELMap()
+    /// The keys array of the `params` object the predictions at positions 0, 1, … spell (nil
+    /// once any of them changes): an object whose keys were all predicted, as many as these,
+    /// shares it without hashing its key ids (`ParamKeyShapes`).
+    var predictedKeys: [CELMapKey]?
 
     public init() {}
 
@@ -76,29 +90,54 @@ public struct EventDecoder: Sendable {
         if let bad = UTF8Check.firstInvalidByte(in: line) {
             return .failure(.invalidUTF8(line: lineNumber, column: bad + 1))
         }
-        var fields = DecodedFields()
+        var fields = DecodedFields(emptyParams: emptyParams)
         var scanner = JSONValueScanner(line)
-        /// The field being read, for errors: its index, or its text when not a known field.
-        var current: (index: Int?, text: String?)?
+        /// The field being read, for errors: whether there is one, its index (nil: unknown)
+        /// and its text when read the general way. Kept apart, not as one optional tuple
+        /// whose String was released at every field.
+        var inField = false
+        var index: Int?
+        var fieldText: String?
         do throws(JSONSyntaxError) {
             try scanner.expect(UInt8(ascii: "{"), "'{' to start an event object")
             if scanner.peek() == UInt8(ascii: "}") {
                 scanner.offset += 1
             } else {
+                var position = 0
                 while true {
-                    guard scanner.peek() == UInt8(ascii: "\"") else {
-                        throw scanner.error("expected '\"' to start a field name")
+                    let keyStart = scanner.offset
+                    if position < Self.predictedPositions, fieldPredictions[position].matches(line, at: keyStart) {
+                        index = Int(fieldPredictions[position].id)
+                        if fieldText != nil { fieldText = nil }
+                        inField = true
+                        scanner.offset += fieldPredictions[position].length
+                    } else {
+                        guard scanner.peek() == UInt8(ascii: "\"") else {
+                            throw scanner.error("expected '\"' to start a field name")
+                        }
+                        let (named, text) = try Self.parseFieldName(&scanner)
+                        index = named
+                        if text != nil || fieldText != nil { fieldText = text }
+                        inField = true
+                        try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                        // The spaces after the colon too: the value's first byte comes next.
+                        scanner.skipWhitespace()
+                        if position < Self.predictedPositions {
+                            if let index, fieldText == nil {
+                                fieldPredictions[position].record(line, from: keyStart, to: scanner.offset, id: Int32(index))
+                            } else {
+                                fieldPredictions[position].forget()
+                            }
+                        }
                     }
-                    let (index, text) = try Self.parseFieldName(&scanner)
-                    current = (index, text)
-                    try scanner.expect(UInt8(ascii: ":"), "':' after the field name")
+                    position += 1
                     let first = scanner.peek()
                     let valueColumn = scanner.offset + 1
                     if let problem = try parseField(index, first: first, &scanner, into: &fields) {
                         return .failure(EventDecodeError(line: lineNumber, column: valueColumn,
-                                                         field: Self.name(index, text), message: problem))
+                                                         field: Self.name(index, fieldText), message: problem))
                     }
-                    current = nil
+                    inField = false
                     guard let next = scanner.peek() else { throw scanner.error("expected ',' or '}'") }
                     scanner.offset += 1
                     if next == UInt8(ascii: "}") { break }
@@ -111,10 +150,11 @@ public struct EventDecoder: Sendable {
             if scanner.peek() != nil { throw scanner.error("expected the end of the line after the event object") }
         } catch {
             return .failure(EventDecodeError(
-                line: lineNumber, column: error.offset + 1, field: current.flatMap { Self.name($0.index, $0.text) },
+                line: lineNumber, column: error.offset + 1, field: inField ? Self.name(index, fieldText) : nil,
                 message: "invalid JSON: \(error.message)"))
         }
-        return fields.takeEvent(lineNumber: lineNumber)
+        if let missing = fields.missing(lineNumber: lineNumber) { return .failure(missing) }
+        return .success((consume fields).event)
     }
 
     /// Reads one top-level field's value into `fields`; returns what is wrong with it, if
@@ -139,14 +179,20 @@ public struct EventDecoder: Sendable {
     /// A string value at the scanner (its opening quote), interned when plain.
     @inline(__always)
     mutating func parseInternedString(_ scanner: inout JSONValueScanner, field: Int) throws(JSONSyntaxError) -> String {
-        let start = scanner.offset + 1
+        let quote = scanner.offset
+        if valuePredictions[field].matches(scanner.bytes, at: quote) {
+            scanner.offset += valuePredictions[field].length
+            return names.strings[Int(valuePredictions[field].id)]
+        }
+        let start = quote + 1
         guard let end = scanner.plainStringEnd(from: start) else { return try scanner.parseString() }
         scanner.offset = end + 1
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[start..<end])
         guard let id = names.id(of: bytes, hint: lastFieldIDs[field]) else {
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decodingJSON: bytes, readable: scanner.bytes.count - start)
         }
         lastFieldIDs[field] = Int32(id)
+        valuePredictions[field].record(scanner.bytes, from: quote, to: scanner.offset, id: Int32(id))
         return names.strings[id]
     }
 

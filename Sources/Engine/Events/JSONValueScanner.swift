@@ -84,11 +84,11 @@ struct JSONValueScanner {
             let value = try parseValue(depth: depth)
             // A repeated key keeps its first position and takes the last value.
             if let i = positions.map({ $0[key] }) ?? keys.firstIndex(where: { if case .string(key) = $0 { true } else { false } }) {
-                map.setValue(value, atPosition: i)
+                map.setValue(consume value, atPosition: i)
             } else {
                 positions?[key] = keys.count
                 keys.append(.string(key))
-                map.appendPendingValue(value)
+                map.appendPendingValue(consume value)
                 if positions == nil, keys.count > 8 {
                     positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { i, k in
                         guard case .string(let s) = k else { preconditionFailure("object keys are strings") }
@@ -126,7 +126,7 @@ struct JSONValueScanner {
         let start = offset
         if let end = plainStringEnd(from: start) {
             offset = end + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return String(decodingJSON: UnsafeBufferPointer(rebasing: bytes[start..<end]), readable: bytes.count - start)
         }
         // Escapes, a control character or no closing quote: find which, where.
         while offset < bytes.count {

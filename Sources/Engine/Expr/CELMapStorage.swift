@@ -74,9 +74,14 @@ final class CELMapStorage: ManagedBuffer<CELMapHeader, CELValue> {
     }
 
     @inline(__always)
-    func setValue(_ value: CELValue, at i: Int) {
-        withUnsafeMutablePointerToElements { $0[i] = value }
+    func setValue(_ value: consuming CELValue, at i: Int) {
+        elements[i] = value
     }
+
+    /// The values' storage; valid while this box lives. Taken out of the closure so a
+    /// consumed value moves in instead of being copied by the closure's capture.
+    @inline(__always)
+    private var elements: UnsafeMutablePointer<CELValue> { withUnsafeMutablePointerToElements { $0 } }
 
     @inline(__always)
     func position(of key: CELMapKey) -> Int? {
@@ -121,12 +126,11 @@ final class CELMapStorage: ManagedBuffer<CELMapHeader, CELValue> {
 
     /// Appends a value whose key is attached later (`attachKeys`); there must be room.
     @inline(__always)
-    func appendValue(_ value: CELValue) {
-        withUnsafeMutablePointers { header, elements in
-            precondition(header.pointee.count < header.pointee.capacity, "no room in the map's storage")
-            (elements + header.pointee.count).initialize(to: value)
-            header.pointee.count += 1
-        }
+    func appendValue(_ value: consuming CELValue) {
+        let count = header.count
+        precondition(count < header.capacity, "no room in the map's storage")
+        (elements + count).initialize(to: value)
+        header.count = count + 1
     }
 
     /// Sets the keys of values appended by `appendValue`: one per value, no duplicates.

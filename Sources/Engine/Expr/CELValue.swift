@@ -70,7 +70,7 @@ public struct CELMap: @unchecked Sendable {  // see CELMapStorage
     }
 
     @inline(__always)
-    mutating func appendPendingValue(_ value: CELValue) {
+    mutating func appendPendingValue(_ value: consuming CELValue) {
         makeRoomForOneMore()
         storage.appendValue(value)
     }
@@ -121,7 +121,7 @@ public struct CELMap: @unchecked Sendable {  // see CELMapStorage
     func value(atPosition i: Int) -> CELValue { storage.value(at: i) }
 
     /// Replaces the value at a position: no key lookup (a histogram bumping a count).
-    mutating func setValue(_ value: CELValue, atPosition i: Int) {
+    mutating func setValue(_ value: consuming CELValue, atPosition i: Int) {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(minimumCapacity: 0) }
         storage.setValue(value, at: i)
     }
