@@ -1,8 +1,9 @@
 /// The bytes of one key as the last line wrote it at the same place — from just after the
 /// `{` or `,` through the `:` and the spaces after it (quotes included) — and what those
-/// bytes decoded to; also used for a quoted value that is interned (`type`, `page`). Lines in a stream repeat their layout, so the next line's key is usually
-/// these very bytes: two masked word compares then stand for skipping whitespace, scanning
-/// the quoted key, matching or interning it and expecting the colon. Identical bytes decode
+/// bytes decoded to; also used for a quoted value that is interned (`type`, `page`). Lines
+/// in a stream repeat their layout, so the next line's key is usually these very bytes: two
+/// masked word compares then stand for skipping whitespace, scanning the quoted key,
+/// matching or interning it and expecting the colon. Identical bytes decode
 /// identically, so a match gives the same result as the general path; anything else (other
 /// bytes, other spacing, less than 16 bytes left on the line) takes the general path.
 struct KeyPrediction {

@@ -22,10 +22,13 @@ enum CELAccess {
         }
     }
 
+    /// What selecting a key a map does not have gives (also the compiled selects' error).
+    static func noSuchKey(_ field: String) -> CELValue { .fail("no such key: '\(field)'") }
+
     static func select(_ operand: CELValue, _ field: String) -> CELValue {
         switch operand {
         case .map(let map):
-            return map[string: field] ?? .fail("no such key: '\(field)'")
+            return map[string: field] ?? noSuchKey(field)
         case .record(let r):
             guard let i = r.type.fieldIndex(field) else { return .fail("no such field: '\(field)'") }
             return r.fields[i]

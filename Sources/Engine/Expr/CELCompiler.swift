@@ -127,7 +127,7 @@ struct CELCompiler {
                 return CELAccess.select(v, field)
             })
         }
-        let missing = CELValue.fail("no such key: '\(field)'")
+        let missing = CELAccess.noSuchKey(field)
         if let slot = op.slot {
             // Reading a declared map such as `params.price`: no closure call for the operand.
             return CELCompiled(eval: { ctx in

@@ -13,11 +13,8 @@ final class CompiledExpression {
         self.text = text
         self.program = program
         self.paramsField = paramsField
-        missingField = Self.missing(paramsField ?? "")
+        missingField = CELAccess.noSuchKey(paramsField ?? "")
     }
-
-    /// What `params.f` is when the event has no `f` (the compiled select's error).
-    static func missing(_ field: String) -> CELValue { CELValue.fail("no such key: '\(field)'") }
 
     /// The value for `event`, whose activation slots the caller has borrowed.
     @inline(__always)

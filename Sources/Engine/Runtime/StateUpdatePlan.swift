@@ -74,7 +74,7 @@ final class StateUpdatePlan {
         expressionRefs = Self.owned(expressions.map(Unmanaged.passUnretained))
         fieldValues = Self.owned(fields.map(\.value))
         fieldNames = Self.owned(fields.map(\.name))
-        fieldMissing = Self.owned(fields.map { CompiledExpression.missing($0.name) })
+        fieldMissing = Self.owned(fields.map { CELAccess.noSuchKey($0.name) })
         self.channelValues = Self.owned(channelValues)
         let stepLists = FlatLists(routes.map { $0.map { stateSteps[$0] } })
         steps = Self.owned(stepLists.values)
