@@ -57,6 +57,17 @@ public final class RecordedEventReader {
         return nil
     }
 
+    /// The next non-blank line's `ts` or error, as `next()` would give them, without building
+    /// the event when the line is plain (`PlainEventTime`): for checks that need only times.
+    public func nextTime() -> (line: Int, result: Result<Int64, EventDecodeError>)? {
+        while let line = nextLine() {
+            let ts = buffer.withUnsafeBufferPointer { PlainEventTime.of(UnsafeBufferPointer(rebasing: $0[line])) }
+            if let ts { return (lineNumber, .success(ts)) }
+            if let (number, result) = decode(line) { return (number, result.map(\.ts)) }
+        }
+        return nil
+    }
+
     /// The bounds of the next line in `buffer` (without its newline), reading as needed.
     private func nextLine() -> Range<Int>? {
         while true {

@@ -85,13 +85,13 @@ public struct RecordedFileSummary: Sendable {
         var lineCount = 0
 
         init(reading reader: RecordedEventReader) {
-            while let (_, result) = reader.next() {
+            while let (_, result) = reader.nextTime() {
                 switch result {
-                case .success(let event):
-                    if firstTs == nil { firstTs = event.ts }
-                    lastTs = event.ts
-                    smallestTs = min(smallestTs, event.ts)
-                    largestTs = max(largestTs, event.ts)
+                case .success(let ts):
+                    if firstTs == nil { firstTs = ts }
+                    lastTs = ts
+                    smallestTs = min(smallestTs, ts)
+                    largestTs = max(largestTs, ts)
                 case .failure(let error):
                     if errors.count <= RecordedFileSummary.reportedErrorLimit { errors.append(error) }
                     errorCount += 1

@@ -51,11 +51,11 @@ struct ScenarioTimesChecker {
         let fileLocation = location(of: resolved)
         var first: Int64?
         var previous: Int64?
-        while let (line, result) = reader.next() {
-            guard case .success(let event) = result else { continue }
-            let base = first ?? event.ts
+        while let (line, result) = reader.nextTime() {
+            guard case .success(let recorded) = result else { continue }
+            let base = first ?? recorded
             first = base
-            guard let ts = inRange(scenario.start, plus: event.ts - base) else {
+            guard let ts = inRange(scenario.start, plus: recorded - base) else {
                 context.error(at: SourceLocation(file: fileLocation, line: line, column: 1),
                               "recorded event falls outside the event time range once shifted to scenario '\(scenario.name)'; \(Self.expectedRange)")
                 continue
