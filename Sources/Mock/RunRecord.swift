@@ -21,8 +21,12 @@ public enum RunRecord: Sendable {
         }
     }
 
-    public var jsonLine: String {
-        var out = ""
+    public var jsonLine: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// The record's line as UTF-8, without its newline.
+    public var jsonBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         switch self {
         case .log(let r):
             PlainJSON.writeObject([
@@ -36,31 +40,55 @@ public enum RunRecord: Sendable {
                 ("variant", d.variant.map(CELValue.string) ?? .null), ("fallback", .bool(d.usedFallback)),
             ], to: &out)
         case .match(let m):
-            var fields: [(String, CELValue)] = [("record", .string("match")), ("pattern", .string(m.pattern)), ("ts", .int(m.ts))]
-            if m.timedOut { fields.append(("timed_out", .bool(true))) }
-            PlainJSON.writeObject(fields, to: &out)
-            out.removeLast()
-            out += ",\"steps\":{"
-            for (i, step) in m.steps.enumerated() {
-                if i > 0 { out += "," }
-                PlainJSON.writeString(step.name, to: &out)
-                out += ":["
-                for (j, event) in step.events.enumerated() {
-                    if j > 0 { out += "," }
-                    PlainJSON.writeObject(EventField.allCases.compactMap { field in
-                        let value = event.value(of: field)
-                        if case .null = value { return nil }
-                        return (field.rawValue, value)
-                    }, to: &out)
-                }
-                out += "]"
-            }
-            out += "}}"
+            Self.write(m, to: &out)
         case .features(let ts, let values):
-            out += "{\"record\":\"features\",\"ts\":\(ts),\"values\":"
+            PlainJSON.append(#"{"record":"features","ts":"#, to: &out)
+            PlainJSON.writeInteger(ts, to: &out)
+            PlainJSON.append(#","values":"#, to: &out)
             PlainJSON.writeObject(values, to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
         return out
+    }
+
+    /// A match, field by field: these are the records a pattern makes by the thousand.
+    private static func write(_ m: PatternMatch, to out: inout [UInt8]) {
+        PlainJSON.append(#"{"record":"match","pattern":"#, to: &out)
+        PlainJSON.writeString(m.pattern, to: &out)
+        PlainJSON.append(#","ts":"#, to: &out)
+        PlainJSON.writeInteger(m.ts, to: &out)
+        if m.timedOut { PlainJSON.append(#","timed_out":true"#, to: &out) }
+        PlainJSON.append(#","steps":{"#, to: &out)
+        for (i, step) in m.steps.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            PlainJSON.writeString(step.name, to: &out)
+            PlainJSON.append(":[", to: &out)
+            for (j, event) in step.events.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                write(event, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        PlainJSON.append("}}", to: &out)
+    }
+
+    /// An event as an object of its fields in `EventField` order, null ones left out.
+    private static func write(_ event: Event, to out: inout [UInt8]) {
+        PlainJSON.append(#"{"ts":"#, to: &out)
+        PlainJSON.writeInteger(event.ts, to: &out)
+        PlainJSON.append(#","type":"#, to: &out)
+        PlainJSON.writeString(event.type, to: &out)
+        func context(_ key: StaticString, _ value: String?) {
+            guard let value else { return }
+            PlainJSON.append(key, to: &out)
+            PlainJSON.writeString(value, to: &out)
+        }
+        context(#","session":"#, event.session)
+        context(#","app":"#, event.app)
+        context(#","scene":"#, event.scene)
+        context(#","page":"#, event.page)
+        PlainJSON.append(#","params":"#, to: &out)
+        PlainJSON.write(.map(event.params), to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 }

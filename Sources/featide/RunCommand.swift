@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
         let (loaded, scenario) = try selection.load()
         // Unbuffered: each record is written as it happens, so a crash loses nothing printed.
         let verdict = try ScenarioRunner.stream(scenario, in: loaded) { record in
-            FileHandle.standardOutput.write(Data((record.jsonLine + "\n").utf8))
+            var line = record.jsonBytes
+            line.append(UInt8(ascii: "\n"))
+            FileHandle.standardOutput.write(Data(line))
         }
         for problem in verdict.problems { printError("\(scenario.name): \(problem)") }
     }
