@@ -76,16 +76,14 @@ final class RecordedEventCursor: EventSourceCursor {
         first = head.event.ts
     }
 
+    // Events are moved, not copied, from the reader to the caller: a copy of an event retains
+    // and releases each of its fields.
     func next(_ problems: inout [String]) -> Event? {
-        while let (line, result) = takeHead() ?? reader.next() {
-            switch result {
-            case .success(var event):
-                event.ts = start.plusSaturating(event.ts - first)
-                guard EventTime.range.contains(event.ts) else {
-                    problems.append("\(path):\(line): event time out of range once shifted")
-                    continue
-                }
-                return event
+        if let (line, event) = head.take(), let event = shifted(event, line: line, &problems) { return event }
+        while let (line, result) = reader.next() {
+            switch consume result {
+            case .success(let event):
+                if let event = shifted(event, line: line, &problems) { return event }
             case .failure(let error):
                 problems.append("\(path):\(error)")
             }
@@ -93,10 +91,14 @@ final class RecordedEventCursor: EventSourceCursor {
         return nil
     }
 
-    private func takeHead() -> (line: Int, result: Result<Event, EventDecodeError>)? {
-        guard let (line, event) = head else { return nil }
-        head = nil
-        return (line, .success(event))
+    /// The event on the scenario's clock; nil, with a problem, when that is out of range.
+    private func shifted(_ event: consuming Event, line: Int, _ problems: inout [String]) -> Event? {
+        event.ts = start.plusSaturating(event.ts - first)
+        guard EventTime.range.contains(event.ts) else {
+            problems.append("\(path):\(line): event time out of range once shifted")
+            return nil
+        }
+        return event
     }
 
     /// The offset from `start` of the file's last replayed event (0 when none is in range),
@@ -106,11 +108,11 @@ final class RecordedEventCursor: EventSourceCursor {
         guard let reader = RecordedEventReader(path: resolved) else { return nil }
         var first: Int64?
         var last: Int64 = start
-        while let (_, result) = reader.next() {
-            guard case .success(let event) = result else { continue }
-            let base = first ?? event.ts
+        while let (_, result) = reader.nextTime() {
+            guard case .success(let recorded) = result else { continue }
+            let base = first ?? recorded
             first = base
-            let ts = start.plusSaturating(event.ts - base)
+            let ts = start.plusSaturating(recorded - base)
             if EventTime.range.contains(ts) { last = ts }
         }
         return first == nil ? nil : last - start

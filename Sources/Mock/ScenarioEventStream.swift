@@ -63,9 +63,12 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
         pull(sources.count - 1)
     }
 
+    /// Reads the source's next event into its (empty) slot: its time read before it is moved
+    /// there, so the slot is never copied.
     private func pull(_ index: Int) {
-        heads[index] = sources[index].next(&problems)
-        if let ts = heads[index]?.ts { queue.push(ts: ts, source: index) }
+        guard let event = sources[index].next(&problems) else { return }
+        queue.push(ts: event.ts, source: index)
+        heads[index] = consume event
     }
 
     /// Whether the next inline event after a recorded file is placed relative to the file's
