@@ -160,7 +160,7 @@ public final class BehaviorTree {
     private func begin(
         _ kind: BehaviorTreeNode.Kind, named name: String?, implicit: Bool, under parent: BehaviorTreeNode, ts: Int64
     ) -> BehaviorTreeNode {
-        let level = TreeLevel(rawValue: kind.rawValue)
+        let level = kind.level
         // An implicit node was begun when its parent was: it takes the id reserved then.
         let reserved = implicit ? level.flatMap { reservedIDs[$0] } : nil
         let node = makeNode(kind, id: reserved, name: name, implicit: implicit, ts: ts)

@@ -7,7 +7,20 @@ import DequeModule
 public final class BehaviorTreeNode {
     public enum Kind: String, Sendable {
         case session, app, scene, page, behavior
+
+        /// The tree level of a structural node; nil for a behaviour.
+        var level: TreeLevel? {
+            switch self {
+            case .session: .session
+            case .app: .app
+            case .scene: .scene
+            case .page: .page
+            case .behavior: nil
+            }
+        }
     }
+
+    static let initialBehaviorCapacity = 16
 
     public let kind: Kind
     /// Unique within one `BehaviorTree`, increasing in creation order.
@@ -51,6 +64,8 @@ public final class BehaviorTreeNode {
 
     /// Adds a behaviour leaf to a page.
     func appendBehavior(id: Int64, name: String, ts: Int64, limit: Int) {
+        // Room for a page's usual few behaviours at once, not grown 1, 2, 4, 8 on every page.
+        if behaviors.isEmpty { behaviors.reserveCapacity(Self.initialBehaviorCapacity) }
         behaviors.append(BehaviorRecord(id: id, name: name, ts: ts))
         if behaviors.count > limit {
             behaviors.removeFirst()
