@@ -19,11 +19,12 @@ import Testing
         },
     ]
 
-    /// `line` with one to three bytes replaced, deleted or inserted.
-    static func damaged(_ line: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+    static let damagePool = Array(#"" :,{}\sx1.-eu"#.utf8) + [0x09, 0xC3, 0xA9]
+
+    /// `line` with one to three bytes replaced, deleted or inserted, taken from `pool`.
+    static func damaged(_ line: [UInt8], _ random: inout SeededRandom, pool: [UInt8] = damagePool) -> [UInt8] {
         var bytes = line
-        let pool = Array(#"" :,{}\sx1.-eu"#.utf8) + [0x09, 0xC3, 0xA9]
-        for _ in 0...(random.next() % 3) {
+        for _ in 0...(random.next() % 3) where !bytes.isEmpty {
             let at = Int(random.next() % UInt64(bytes.count))
             switch random.next() % 3 {
             case 0: bytes[at] = pool[Int(random.next() % UInt64(pool.count))]

@@ -60,17 +60,7 @@ import Testing
     /// `line` with one to three bytes replaced, deleted or inserted, from bytes that matter to
     /// JSON and to this scan.
     static func damaged(_ line: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
-        var bytes = line
-        let pool = Array(#"" :,{}[]\x019.-eEntf"#.utf8) + [0x09, 0x0D, 0x01, 0xC3, 0xA9, 0xFF]
-        for _ in 0...(random.next() % 3) where !bytes.isEmpty {
-            let at = Int(random.next() % UInt64(bytes.count))
-            switch random.next() % 3 {
-            case 0: bytes[at] = pool[Int(random.next() % UInt64(pool.count))]
-            case 1: bytes.remove(at: at)
-            default: bytes.insert(pool[Int(random.next() % UInt64(pool.count))], at: at)
-            }
-        }
-        return bytes
+        EventDecoderPredictionTests.damaged(line, &random, pool: Array(#"" :,{}[]\x019.-eEntf"#.utf8) + [0x09, 0x0D, 0x01, 0xC3, 0xA9, 0xFF])
     }
 
     @Test func plainLinesAndTheirDamagedFormsGiveTheDecodersTimeOrNone() {
