@@ -1,5 +1,4 @@
 import DequeModule
-import HeapModule
 
 /// The device runtime for one deployed project: events in, in `ts` order, through the
 /// behaviour tree into the shared aggregation states; feature values out.
@@ -62,10 +61,9 @@ public final class EnginePipeline {
     /// The message of the warn record each late event is logged with.
     public static let lateEventMessage = "late event dropped: older than the newest event minus allowed_lateness"
     /// Events waiting for `allowed_lateness` to pass, so that they enter in `ts` order.
-    private var pending = Heap<PendingEvent>()
+    private var pending = LatenessBuffer()
     /// Events accepted but not yet applied: held until `allowed_lateness` has passed.
     public var pendingEvents: Int { pending.count }
-    private var arrivals = 0
     /// The newest `ts` seen, and the time up to which events have been released.
     private var newestTs = Int64.min
     private var releasedUpTo = Int64.min
@@ -212,8 +210,7 @@ public final class EnginePipeline {
             releasedUpTo = max(releasedUpTo, ts)
             return
         }
-        pending.insert(PendingEvent(event: event, arrival: arrivals))
-        arrivals += 1
+        pending.insert(event)
         release(upTo: newestTs.minusSaturating(lateness))
     }
 
@@ -221,7 +218,7 @@ public final class EnginePipeline {
 
     /// Applies every event still waiting for `allowed_lateness`.
     func flushPending() {
-        while !pending.isEmpty { apply(pending.removeMin().event) }
+        while !pending.isEmpty { apply(pending.removeFirst()) }
         releasedUpTo = max(releasedUpTo, newestTs)
     }
 
@@ -236,7 +233,7 @@ public final class EnginePipeline {
     /// The clock, the lateness buffer, the recent events and the counters (for snapshots).
     var runtimeState: PipelineRuntimeState {
         get {
-            PipelineRuntimeState(metrics: metrics, pending: pending.unordered.sorted().map(\.event), newestTs: newestTs,
+            PipelineRuntimeState(metrics: metrics, pending: pending.inOrder, newestTs: newestTs,
                                  releasedUpTo: releasedUpTo, recent: Array(recentEvents), reportedErrorStates: reportedErrorStates)
         }
         set {
@@ -247,8 +244,7 @@ public final class EnginePipeline {
                 stateUpdates[i] = i < newValue.metrics.stateUpdates.count ? newValue.metrics.stateUpdates[i] : 0
                 stateNanoseconds[i] = i < newValue.metrics.stateNanoseconds.count ? newValue.metrics.stateNanoseconds[i] : 0
             }
-            pending = Heap(newValue.pending.enumerated().map { PendingEvent(event: $1, arrival: $0) })
-            arrivals = newValue.pending.count
+            pending = LatenessBuffer(newValue.pending)
             newestTs = newValue.newestTs
             releasedUpTo = newValue.releasedUpTo
             recentRing = newValue.recent
@@ -272,8 +268,8 @@ public final class EnginePipeline {
     }
 
     private func release(upTo t: Int64) {
-        while let next = pending.min, next.event.ts <= t {
-            apply(pending.removeMin().event)
+        while let next = pending.nextTime, next <= t {
+            apply(pending.removeFirst())
         }
         releasedUpTo = max(releasedUpTo, t)
     }
@@ -480,15 +476,6 @@ private struct TypeRoute {
         self.kind = kind
         self.states = states
     }
-}
-
-/// Orders pending events by `ts`, ties by arrival.
-private struct PendingEvent: Comparable {
-    let event: Event
-    let arrival: Int
-
-    static func < (a: PendingEvent, b: PendingEvent) -> Bool { (a.event.ts, a.arrival) < (b.event.ts, b.arrival) }
-    static func == (a: PendingEvent, b: PendingEvent) -> Bool { a.event.ts == b.event.ts && a.arrival == b.arrival }
 }
 
 extension CELMapKey {
