@@ -23,7 +23,7 @@ import Testing
         let stopped = try client.waitForEvent("stopped")
         #expect(stopped.body["reason"] as? String == "breakpoint")
         let thread = try #require(stopped.body["threadId"] as? Int)
-        let frames = try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+        let frames = try client.stackFrames(thread: thread)
         let top = try #require(frames.first)
         #expect(top["name"] as? String == "decide")
         #expect(top["line"] as? Int == 8)
@@ -49,7 +49,7 @@ import Testing
         // next runs line 8: `spent` now holds that amount.
         #expect(try client.request("next", ["threadId": thread]).success)
         #expect(try client.waitForEvent("stopped").body["reason"] as? String == "step")
-        let afterStep = try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+        let afterStep = try client.stackFrames(thread: thread)
         #expect(afterStep.first?["line"] as? Int == 9)
         let stepped = try #require(afterStep.first?["id"] as? Int)
         #expect(try client.request("evaluate", ["expression": "spent", "frameId": stepped]).body["result"] as? String == amount)
@@ -59,7 +59,7 @@ import Testing
         // continue: the moved breakpoint, at line 11.
         #expect(try client.request("continue", ["threadId": thread]).success)
         #expect(try client.waitForEvent("stopped").body["reason"] as? String == "breakpoint")
-        let moved = try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+        let moved = try client.stackFrames(thread: thread)
         #expect(moved.first?["line"] as? Int == 11)
 
         _ = try client.request("setBreakpoints", ["source": ["path": script], "breakpoints": [[String: Any]]()])
@@ -121,7 +121,7 @@ extension DAPScriptTests {
         stopped = try client.waitForEvent("stopped")
         #expect(stopped.body["reason"] as? String == "exception")
         #expect((stopped.body["description"] as? String)?.contains("ZeroDivisionError") == true, "\(stopped.body)")
-        let frames = try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+        let frames = try client.stackFrames(thread: thread)
         #expect(frames.first?["line"] as? Int == 10)
         let logged = client.queuedEvents.filter { $0.event == "output" }.compactMap { $0.body["output"] as? String }
         #expect(logged.contains("level is 4\n"), "\(logged)")

@@ -82,10 +82,14 @@ final class Background<T: Sendable>: Sendable {
 }
 
 extension DAPClient {
+    /// The stopped thread's frames, top first, as `stackTrace` answers them.
+    func stackFrames(thread: Int) throws -> [[String: Any]] {
+        try request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []
+    }
+
     /// The variables of a scope of the stopped thread's top frame, by name → value.
     func scope(_ name: String, thread: Int) throws -> [String: [String: Any]] {
-        let frames = try request("stackTrace", ["threadId": thread])
-        let frame = (frames.body["stackFrames"] as? [[String: Any]])?.first?["id"] as? Int ?? 0
+        let frame = try stackFrames(thread: thread).first?["id"] as? Int ?? 0
         let scopes = try request("scopes", ["frameId": frame]).body["scopes"] as? [[String: Any]] ?? []
         guard let reference = scopes.first(where: { $0["name"] as? String == name })?["variablesReference"] as? Int else { return [:] }
         let variables = try request("variables", ["variablesReference": reference]).body["variables"] as? [[String: Any]] ?? []
@@ -93,7 +97,6 @@ extension DAPClient {
     }
 
     func topFrame(thread: Int) throws -> String {
-        let frames = try request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]]
-        return frames?.first?["name"] as? String ?? ""
+        try stackFrames(thread: thread).first?["name"] as? String ?? ""
     }
 }

@@ -34,8 +34,7 @@ import Testing
         #expect(threads.contains { $0["id"] as? Int == 1 && $0["name"] as? String == "engine" })
         // The first click over 50 (at 11 s), about to be applied.
         #expect(try client.topFrame(thread: thread) == "click at 2026-11-21T10:00:11.000Z (about to apply)")
-        let frames = try client.request("stackTrace", ["threadId": thread])
-        let top = try #require((frames.body["stackFrames"] as? [[String: Any]])?.first?["id"] as? Int)
+        let top = try #require(try client.stackFrames(thread: thread).first?["id"] as? Int)
         let scopes = (try client.request("scopes", ["frameId": top]).body["scopes"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         #expect(scopes == ["Event", "Changed by this event", "Features", "Features before this event", "Patterns", "Behaviour tree"])
         let event = try client.scope("Event", thread: thread)
@@ -64,7 +63,7 @@ import Testing
         _ = try client.request("setFunctionBreakpoints", ["breakpoints": [["name": "decision:coupon_popup"]]])
         #expect(try client.request("continue", ["threadId": thread]).success)
         #expect(try client.waitForEvent("stopped").body["description"] as? String == "decision:coupon_popup")
-        let names = (try client.request("stackTrace", ["threadId": thread]).body["stackFrames"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        let names = (try client.stackFrames(thread: thread)).compactMap { $0["name"] as? String }
         #expect(names == ["decision coupon_popup: before its script", "page_enter at 2026-11-21T10:00:20.000Z (applying)", "scenario coupon_happy_path"])
         #expect(try client.request("evaluate", ["expression": "home_click_count_10m"]).body["result"] as? String == "5")
         #expect(try client.request("evaluate", ["expression": "page + \"!\""]).body["result"] as? String == "\"home!\"")
