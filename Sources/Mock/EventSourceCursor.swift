@@ -49,6 +49,8 @@ final class InlineEventCursor: EventSourceCursor {
 final class RecordedEventCursor: EventSourceCursor {
     private let path: String
     private let reader: any RecordedLineSource
+    /// The thread decoding the file ahead, if any, which also frees the events it made.
+    var decodingThread: DecodeAheadReader? { reader as? DecodeAheadReader }
     private let start: Int64
     private let first: Int64
     /// The first event, read ahead for its time.

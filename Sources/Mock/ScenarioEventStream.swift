@@ -14,6 +14,8 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
     public private(set) var problems: [String] = []
     /// The latest event time so far (recorded events need not arrive in time order).
     public private(set) var end: Int64?
+    /// A recorded file's decoding thread, which frees the events handed back to it.
+    private var freeingThread: DecodeAheadReader?
 
     /// Whether recorded files are decoded on threads of their own by default.
     public static let decodeAheadByDefault = DecodeAheadReader.isWorthwhile
@@ -41,6 +43,7 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
                 guard let recording = RecordedEventCursor(path: path, resolved: resolved, start: start,
                                                          decodeAhead: decodeAhead, &problems) else { continue }
                 add(recording)
+                freeingThread = freeingThread ?? recording.decodingThread
                 if Self.placesByPrevious(scenario.events[(index + 1)...]) {
                     previous = RecordedEventCursor.lastOffset(of: resolved, start: start) ?? previous
                 }
@@ -55,6 +58,15 @@ public final class ScenarioEventStream: IteratorProtocol, Sequence {
         pull(index)
         end = Swift.max(end ?? event.ts, event.ts)
         return event
+    }
+
+    /// Whether events handed back through `retire` are freed on another thread.
+    public var retiresOnAnotherThread: Bool { freeingThread != nil }
+
+    /// Takes events the engine is done with: freed on a decoding thread when there is one
+    /// (`DecodeAheadReader.retire`), else here.
+    public func retire(_ events: consuming [Event]) {
+        freeingThread?.retire(events)
     }
 
     private func add(_ source: any EventSourceCursor) {

@@ -88,6 +88,11 @@ public enum ScenarioRunner {
                 nextCheck += 1
             }
         }
+        // Events leaving the pipeline's recent ring go back to the thread that decoded them.
+        if events.retiresOnAnotherThread {
+            pipeline.retireEvents = { (retired: consuming [Event]) in events.retire(retired) }
+        }
+        defer { pipeline.retireEvents = nil }
         for event in events {
             checkFeatures(before: event.ts)
             submitting(event)

@@ -50,6 +50,29 @@ import Testing
         #expect(ahead.mostBatchesWaiting >= 1 && ahead.mostBatchesWaiting <= slotCount)
     }
 
+    /// Events handed back (`retire`) are freed on the decoding thread between its batches;
+    /// reading goes on unchanged, and the batches waiting to be freed stay within the ring.
+    @Test func retiredEventsGoBackToTheDecodingThreadAndReadingGoesOn() throws {
+        let path = try RecordedEventReaderTests.write(Self.file(seed: 11, lines: 20_000))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = try #require(RecordedEventReader(path: path))
+        var expected: [String] = []
+        while let decoded = plain.next() { expected.append(Self.describe(decoded)) }
+        let ahead = try #require(DecodeAheadReader(path: path, batchSize: 64, slotCount: 2))
+        var read: [String] = []
+        var done: [Event] = []
+        while let decoded = ahead.next() {
+            read.append(Self.describe(decoded))
+            if case .success(let event) = decoded.result { done.append(event) }
+            if done.count == 64 {
+                ahead.retire(done)
+                done = []
+            }
+        }
+        #expect(read == expected)
+        #expect(ahead.mostRetiredBatchesWaiting >= 1 && ahead.mostRetiredBatchesWaiting <= 2)
+    }
+
     @Test func aReaderDroppedMidFileStopsItsThread() throws {
         let path = try RecordedEventReaderTests.write(Self.file(seed: 3, lines: 20_000))
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -47,12 +47,15 @@ final class BatchRing<Element: Sendable>: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count == slotCount, !cancelled { pthread_cond_wait(notFull, mutex) }
-        if cancelled { return false }
-        slots[(head + count) % slotCount] = batch
-        count += 1
-        highWater = max(highWater, count)
-        pthread_cond_signal(notEmpty)
-        return true
+        return putLocked(batch)
+    }
+
+    /// Producer: fills a free slot without waiting; false (the batch not taken) when every
+    /// slot is full or the consumer has gone.
+    func tryPush(_ batch: [Element]) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return count < slotCount && putLocked(batch)
     }
 
     /// Producer: no more batches will come.
@@ -68,6 +71,28 @@ final class BatchRing<Element: Sendable>: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count == 0, !closed { pthread_cond_wait(notEmpty, mutex) }
+        return takeLocked()
+    }
+
+    /// Consumer: the next batch if one is waiting, without waiting for one.
+    func tryPop() -> [Element]? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return takeLocked()
+    }
+
+    /// With the mutex held and a slot free: fills it.
+    private func putLocked(_ batch: [Element]) -> Bool {
+        if cancelled { return false }
+        slots[(head + count) % slotCount] = batch
+        count += 1
+        highWater = max(highWater, count)
+        pthread_cond_signal(notEmpty)
+        return true
+    }
+
+    /// With the mutex held: empties the oldest filled slot, if any.
+    private func takeLocked() -> [Element]? {
         guard count > 0 else { return nil }
         let batch = slots[head]
         slots[head] = []

@@ -29,6 +29,10 @@ public final class DecodeAheadReader {
     }
 
     private let ring: BatchRing<DecodedLine>
+    /// Events the consumer is done with, on their way back to the decoding thread to be
+    /// freed there: that thread's allocator made them, and the consumer's core has the
+    /// pipeline to run.
+    private let retired: BatchRing<Event>
     private var thread: pthread_t?
     /// Set only when no thread could be started: the file is then decoded on demand here.
     private var inline: RecordedEventReader?
@@ -40,7 +44,8 @@ public final class DecodeAheadReader {
                  batchSize: Int = DecodeAheadReader.batchSize, slotCount: Int = DecodeAheadReader.slotCount) {
         guard let reader = RecordedEventReader(path: path, chunkSize: chunkSize) else { return nil }
         ring = BatchRing(slotCount: slotCount)
-        let producer = Producer(reader: reader, ring: ring, batchSize: max(batchSize, 1))
+        retired = BatchRing(slotCount: slotCount)
+        let producer = Producer(reader: reader, ring: ring, retired: retired, batchSize: max(batchSize, 1))
         var thread = pthread_t()
         let context = Unmanaged.passRetained(producer).toOpaque()
         let status = pthread_create(&thread, nil, { context in
@@ -71,18 +76,29 @@ public final class DecodeAheadReader {
         return batch.popLast()
     }
 
+    /// Takes events the consumer is done with, to be freed on the decoding thread; when
+    /// that thread has no room for them yet, or there is none, they are freed here.
+    public func retire(_ events: consuming [Event]) {
+        guard thread != nil else { return }
+        _ = retired.tryPush(events)
+    }
+
     /// The most batches that ever waited in the ring at once (at most `slotCount`).
     public var mostBatchesWaiting: Int { ring.mostFilled }
+    /// The most batches of retired events that ever waited to be freed at once.
+    public var mostRetiredBatchesWaiting: Int { retired.mostFilled }
 
     /// The decoding side: owns the reader, which only its thread touches once started.
     private final class Producer: @unchecked Sendable {
         private let reader: RecordedEventReader
         private let ring: BatchRing<DecodedLine>
+        private let retired: BatchRing<Event>
         private let batchSize: Int
 
-        init(reader: RecordedEventReader, ring: BatchRing<DecodedLine>, batchSize: Int) {
+        init(reader: RecordedEventReader, ring: BatchRing<DecodedLine>, retired: BatchRing<Event>, batchSize: Int) {
             self.reader = reader
             self.ring = ring
+            self.retired = retired
             self.batchSize = batchSize
         }
 
@@ -94,6 +110,8 @@ public final class DecodeAheadReader {
                 if batch.count == batchSize {
                     batch.reverse()  // here, off the consumer's thread
                     guard ring.push(batch) else { return }
+                    // The consumer took a batch: free what it has handed back meanwhile.
+                    while retired.tryPop() != nil {}
                     batch = []
                     batch.reserveCapacity(batchSize)
                 }

@@ -76,6 +76,11 @@ public final class EnginePipeline {
         Deque(recentRing[recentNext...] + recentRing[..<recentNext])
     }
     public static let recentEventCapacity = 32
+    /// Takes the events that leave the recent ring, in batches, instead of freeing them here:
+    /// `featide run` hands them back to the thread that decoded them (`ScenarioEventStream.retire`).
+    public var retireEvents: ((consuming [Event]) -> Void)?
+    private var retiring: [Event] = []
+    static let retireBatchSize = 512
     /// A ring of the recent events: once full, each event replaces the oldest, at `recentNext`.
     private var recentRing: [Event] = []
     private var recentNext = 0
@@ -300,10 +305,21 @@ public final class EnginePipeline {
     private func remember(_ event: consuming Event) {
         if recentRing.count < Self.recentEventCapacity {
             recentRing.append(event)
+            return
+        }
+        if let retireEvents {
+            var oldest = event
+            swap(&recentRing[recentNext], &oldest)
+            retiring.append(consume oldest)
+            if retiring.count >= Self.retireBatchSize {
+                retireEvents(retiring)
+                retiring = []
+                retiring.reserveCapacity(Self.retireBatchSize)
+            }
         } else {
             recentRing[recentNext] = event
-            recentNext = (recentNext + 1) % Self.recentEventCapacity
         }
+        recentNext = (recentNext + 1) % Self.recentEventCapacity
     }
 
     /// `route`: the event type's route (nil: no state listens to it).
