@@ -112,6 +112,13 @@ final class BatchRing<Element: Sendable>: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
+    /// How many slots are filled now.
+    var filled: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return count
+    }
+
     /// The most slots filled at once so far.
     var mostFilled: Int {
         pthread_mutex_lock(mutex)

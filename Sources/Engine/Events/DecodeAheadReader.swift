@@ -76,17 +76,21 @@ public final class DecodeAheadReader {
         return batch.popLast()
     }
 
-    /// Takes events the consumer is done with, to be freed on the decoding thread; when
-    /// that thread has no room for them yet, or there is none, they are freed here.
+    /// Takes events the consumer is done with, to be freed on the decoding thread while it
+    /// is ahead (half its batches or more wait), so the slower side never takes more work;
+    /// otherwise, or when that thread has no room for them yet, they are freed here.
     public func retire(_ events: consuming [Event]) {
-        guard thread != nil else { return }
-        _ = retired.tryPush(events)
+        guard thread != nil, ring.filled * 2 >= ring.slotCount, retired.tryPush(events) else { return }
+        batchesHandedBack += 1
     }
+
+    /// Batches of retired events handed to the decoding thread so far.
+    private(set) var batchesHandedBack = 0
+    /// Decoded batches waiting for the consumer now.
+    var batchesWaiting: Int { ring.filled }
 
     /// The most batches that ever waited in the ring at once (at most `slotCount`).
     public var mostBatchesWaiting: Int { ring.mostFilled }
-    /// The most batches of retired events that ever waited to be freed at once.
-    public var mostRetiredBatchesWaiting: Int { retired.mostFilled }
 
     /// The decoding side: owns the reader, which only its thread touches once started.
     private final class Producer: @unchecked Sendable {
