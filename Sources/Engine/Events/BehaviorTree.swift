@@ -42,11 +42,13 @@ public final class BehaviorTree {
     private var lastPage: BehaviorTreeNode?
     private var lastEventTs: Int64?
     private var nextID: Int64 = 1
-    /// Ids taken for the implicit nodes a begun node implies, until they are made (by level).
-    private var reservedIDs: [TreeLevel: Int64] = [:]
+    /// Ids taken for the implicit nodes a begun node implies, until they are made (by level;
+    /// 0: none). Four fields, not a dictionary: pages begin by the thousand.
+    private var reservedIDs = TreePosition()
     /// Position ids of no node, for the levels of an ended session (negative, so node ids
     /// and names do not move).
     private var nextEndedID: Int64 = -1
+    private static let levels: [TreeLevel] = [.session, .app, .scene, .page]
 
     public init(sessionGap: TimeSpan = ProjectManifest.defaultSessionGap, limits: BehaviorTreeLimits = .init()) {
         self.sessionGap = sessionGap
@@ -120,8 +122,7 @@ public final class BehaviorTree {
 
     /// Takes the ids of the implicit nodes below a node that begins (see the type's rules).
     private func reserveBelow(_ level: TreeLevel) {
-        let all: [TreeLevel] = [.session, .app, .scene, .page]
-        for lower in all[(all.firstIndex(of: level)! + 1)...] {
+        for lower in Self.levels[(Self.levels.firstIndex(of: level)! + 1)...] {
             let id = takeID()
             reservedIDs[lower] = id
             position[lower] = id
@@ -162,11 +163,11 @@ public final class BehaviorTree {
     ) -> BehaviorTreeNode {
         let level = kind.level
         // An implicit node was begun when its parent was: it takes the id reserved then.
-        let reserved = implicit ? level.flatMap { reservedIDs[$0] } : nil
+        let reserved = implicit ? level.map { reservedIDs[$0] }.flatMap { $0 == 0 ? nil : $0 } : nil
         let node = makeNode(kind, id: reserved, name: name, implicit: implicit, ts: ts)
         parent.append(node, limit: limits.maxChildrenPerNode)
         if let level {
-            reservedIDs[level] = nil
+            reservedIDs[level] = 0
             position[level] = node.id
             // A reserved node's own implicit children were reserved with it.
             if reserved == nil { reserveBelow(level) }
@@ -215,8 +216,8 @@ public final class BehaviorTree {
         session.endTs = ts
         currentSession = nil
         lastPage = nil
-        reservedIDs = [:]
-        for level in [TreeLevel.session, .app, .scene, .page] {
+        reservedIDs = TreePosition()
+        for level in Self.levels {
             position[level] = nextEndedID
             nextEndedID -= 1
         }
@@ -253,7 +254,11 @@ extension BehaviorTree {
     var snapshot: Snapshot {
         Snapshot(position: position, currentSession: currentSession?.snapshot, history: history.map(\.snapshot),
                  openApp: openApp?.id, openScene: openScene?.id, openPage: openPage?.id, lastPage: lastPage?.id,
-                 lastEventTs: lastEventTs, nextID: nextID, reservedIDs: reservedIDs, nextEndedID: nextEndedID)
+                 lastEventTs: lastEventTs, nextID: nextID,
+                 reservedIDs: Dictionary(uniqueKeysWithValues: TreeLevel.allCases.compactMap { level in
+                     reservedIDs[level] == 0 ? nil : (level, reservedIDs[level])
+                 }),
+                 nextEndedID: nextEndedID)
     }
 
     func restore(_ s: Snapshot) throws(SnapshotError) {
@@ -272,7 +277,8 @@ extension BehaviorTree {
         position = s.position
         lastEventTs = s.lastEventTs
         nextID = s.nextID
-        reservedIDs = s.reservedIDs
+        reservedIDs = TreePosition()
+        for (level, id) in s.reservedIDs { reservedIDs[level] = id }
         nextEndedID = s.nextEndedID
     }
 }
