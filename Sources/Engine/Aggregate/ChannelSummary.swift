@@ -34,6 +34,12 @@ struct ChannelSummary: Codable {
         self.moments = NumericMoments(tracksSpread: needs.spread)
     }
 
+    /// `add` for an integer: its own copy of `add`, where every store of the value is known
+    /// to need no reference counting. (Doubles get the same by `add` being inlined into the
+    /// window's loop; the inliner does not take a second copy there.)
+    @inline(never)
+    mutating func add(int n: Int64, sequence: Int64) { add(.int(n), sequence: sequence) }
+
     // Inlined into the window's arms for numbers, where the value's case is known and its
     // copies into the channel's stores need no reference counting.
     @inline(__always)

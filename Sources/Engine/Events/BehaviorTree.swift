@@ -143,8 +143,10 @@ public final class BehaviorTree {
     }
 
     private func ensurePage(for event: Event) {
+        // An open page's scene, app and session are open: ending a level ends those below it.
+        if openPage != nil { return }
         ensureScene(for: event)
-        if openPage == nil { beginPage(named: event.page, implicit: true, ts: event.ts) }
+        beginPage(named: event.page, implicit: true, ts: event.ts)
     }
 
     private func beginPage(named name: String?, implicit: Bool, ts: Int64) {
