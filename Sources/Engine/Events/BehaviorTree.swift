@@ -66,7 +66,7 @@ public final class BehaviorTree {
             endSession(at: lastEventTs ?? event.ts)
         }
         lastEventTs = event.ts
-        openSession(for: event)  // whatever its type, the first event after an end begins one
+        if currentSession == nil { openSession(for: event) }  // whatever its type, the first event after an end begins one
         switch kind {
         case .appStart:
             openSession(for: event)

@@ -287,8 +287,10 @@ public final class EnginePipeline {
         releasedUpTo = max(releasedUpTo, t)
     }
 
-    /// The route of an event type, without hashing the type string when there are few.
-    private func route(of type: String) -> Int? {
+    /// The route of an event's type, without hashing the type string when there are few.
+    /// Borrows the event: handed its type alone, the caller retained the string for the call.
+    private func route(of event: borrowing Event) -> Int? {
+        let type = event.type
         if let typeRouteIndex { return typeRouteIndex[type] }
         let length = type.utf8.count  // O(1), and most types differ in length
         for r in typeRoutes.indices where typeRoutes[r].length == length && typeRoutes[r].type == type { return r }
@@ -297,7 +299,7 @@ public final class EnginePipeline {
 
     // The event is moved, not copied, through here into the recent ring.
     private func apply(_ event: consuming Event) {
-        let r = route(of: event.type)
+        let r = route(of: event)
         let kind = r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type)
         treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
         counters.eventsProcessed += 1
@@ -305,7 +307,10 @@ public final class EnginePipeline {
         updateStatesAndDecisions(route: r, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
-        matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
+        // The closure runs during the call only: it need not retain the pipeline.
+        matchers.process(event) { [unowned(unsafe) self] match in
+            matchFound(match, completedBy: event.completes(match) ? event : nil)
+        }
         if let debugHook { debugHook.didApply(event, in: self) }
         remember(event)
     }
