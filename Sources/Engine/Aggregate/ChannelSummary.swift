@@ -58,8 +58,15 @@ struct ChannelSummary: Codable {
         if needs.maximum { expiring ? slidingMax.add(value, sequence: sequence) : runningMax.add(value) }
         if needs.firstK > 0, !keepsWindowValues, head.count < needs.firstK { head.append(value) }
         if needs.lastK > 0, !keepsWindowValues {
-            tail.append(SequencedValue(sequence: sequence, value: value))
-            if tail.count > needs.lastK { tail.removeFirst() }
+            let entry = SequencedValue(sequence: sequence, value: value)
+            // `last` keeps one value: overwritten in place, where an append and a removal
+            // each checked the deque's uniqueness and computed a slot.
+            if needs.lastK == 1, !tail.isEmpty {
+                tail[tail.startIndex] = entry
+            } else {
+                tail.append(entry)
+                if tail.count > needs.lastK { tail.removeFirst() }
+            }
         }
     }
 

@@ -403,19 +403,22 @@ public final class EnginePipeline {
             if step.computesChannels { compute(v, event, stamp, slots) }
             if case .error = values[v] { expressionFailed(state: i, "value", values[v], event) }
         }
-        var key: CELMapKey?
-        if step.groupBy >= 0 {
-            let g = Int(step.groupBy)
-            compute(g, event, stamp, slots)
-            switch values[g] {
-            case .string(let s): key = .string(s)
-            case .null: return  // no key: the event is left out of these features
-            case .error: return expressionFailed(state: i, "group_by", values[g], event)
-            default: key = GroupKey.from(values[g])
-            }
+        let channelValues = UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart))
+        // Without `group_by` no key is made: a nil key still cost a call to destroy it.
+        guard step.groupBy >= 0 else {
+            return state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!), channelValues: channelValues,
+                             groupKey: nil, position: position)
         }
-        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!),
-                  channelValues: UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart)),
+        let key: CELMapKey?
+        let g = Int(step.groupBy)
+        compute(g, event, stamp, slots)
+        switch values[g] {
+        case .string(let s): key = .string(s)
+        case .null: return  // no key: the event is left out of these features
+        case .error: return expressionFailed(state: i, "group_by", values[g], event)
+        default: key = GroupKey.from(values[g])
+        }
+        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!), channelValues: channelValues,
                   groupKey: key, position: position)
     }
 
