@@ -37,7 +37,12 @@ public final class BehaviorTree {
 
     private var openApp: BehaviorTreeNode?
     private var openScene: BehaviorTreeNode?
-    private var openPage: BehaviorTreeNode?
+    private var openPage: BehaviorTreeNode? {
+        didSet { openPageRef = openPage.map(Unmanaged.passUnretained) }
+    }
+    /// `openPage` unretained (that property keeps it alive): each behaviour is appended to it
+    /// without retaining and releasing the page.
+    private var openPageRef: Unmanaged<BehaviorTreeNode>?
     /// The session's latest page, open or not: the source of the next page link.
     private var lastPage: BehaviorTreeNode?
     private var lastEventTs: Int64?
@@ -94,7 +99,8 @@ public final class BehaviorTree {
             endPage(at: event.ts)
         case .behavior:
             ensurePage(for: event)
-            openPage!.appendBehavior(id: takeID(), name: event.type, ts: event.ts, limit: limits.maxChildrenPerNode)
+            let (id, limit) = (takeID(), limits.maxChildrenPerNode)
+            openPageRef!._withUnsafeGuaranteedRef { $0.appendBehavior(id: id, name: event.type, ts: event.ts, limit: limit) }
             fill(&event)
         }
     }
