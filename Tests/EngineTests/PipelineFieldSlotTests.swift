@@ -40,21 +40,25 @@ import Testing
         // The reference: each expression compiled alone and evaluated over the event's own
         // activation, the map looked up as CEL does; sums as a plain loop.
         var activation = EventActivation(device: project.manifest.device)
+        let programs = try Self.states.map { state in
+            (filter: try CELProgram.compile(state.filter, in: EventContext.environment).get(),
+             value: try CELProgram.compile(state.value, in: EventContext.environment).get())
+        }
         let end = events.last!.ts
         var failures = 0
         var firstFailure: [Int: String] = [:]
         var sums = [CELValue](repeating: .int(0), count: Self.states.count)
         for event in events {
             activation.bind(event)
-            for (i, state) in Self.states.enumerated() {
-                let filter = try CELProgram.compile(state.filter, in: EventContext.environment).get().evaluate(activation.activation)
+            for (i, program) in programs.enumerated() {
+                let filter = program.filter.evaluate(activation.activation)
                 guard case .bool(true) = filter else {
                     if case .bool(false) = filter { continue }
                     failures += 1
                     if firstFailure[i] == nil { firstFailure[i] = Self.reason(filter) }
                     continue
                 }
-                let value = try CELProgram.compile(state.value, in: EventContext.environment).get().evaluate(activation.activation)
+                let value = program.value.evaluate(activation.activation)
                 switch value {
                 case .int, .double: sums[i] = CELOperators.add(sums[i], value)
                 case .error:

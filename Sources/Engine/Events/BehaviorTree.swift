@@ -100,7 +100,9 @@ public final class BehaviorTree {
         case .behavior:
             ensurePage(for: event)
             let (id, limit) = (takeID(), limits.maxChildrenPerNode)
-            openPageRef!._withUnsafeGuaranteedRef { $0.appendBehavior(id: id, name: event.type, ts: event.ts, limit: limit) }
+            openPageRef!._withUnsafeGuaranteedRef {
+                $0.appendBehavior(id: id, name: event.type, ts: event.ts, limit: limit)
+            }
             fill(&event)
         }
     }

@@ -36,7 +36,8 @@ final class CompiledExpression {
         try compile(expression, in: EventContext.environment)
     }
 
-    static func compile(_ expression: SourceExpression, in environment: CELEnvironment) throws(PipelineError) -> CELProgram {
+    static func compile(_ expression: SourceExpression,
+                        in environment: CELEnvironment) throws(PipelineError) -> CELProgram {
         switch CELProgram.compile(expression.text, in: environment) {
         case .success(let program): return program
         case .failure(let error):

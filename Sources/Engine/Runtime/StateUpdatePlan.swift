@@ -96,8 +96,10 @@ final class StateUpdatePlan {
         for v in sources.indices {
             // A `params.f` is read without its program (`readFields`); a field only read
             // inside other expressions gets the program of its own text, which cannot fail.
-            let source = sources[v] ?? SourceExpression(text: "params.\(paramsFields[v]!)", location: SourceLocation(file: "", line: 1, column: 1))
-            let program = try CompiledExpression.compile(source, in: paramsFields[v] == nil ? environment : EventContext.environment)
+            let source = sources[v]
+                ?? SourceExpression(text: "params.\(paramsFields[v]!)", location: SourceLocation(file: "", line: 1, column: 1))
+            let program = try CompiledExpression.compile(
+                source, in: paramsFields[v] == nil ? environment : EventContext.environment)
             expressions.append(CompiledExpression(text: source.text, program: program, paramsField: paramsFields[v]))
         }
         var fields: [(value: Int, name: String)] = []
