@@ -34,6 +34,12 @@ struct ChannelSummary: Codable {
         self.moments = NumericMoments(tracksSpread: needs.spread)
     }
 
+    /// `add` for an integer: its own copy of `add`, where every store of the value is known
+    /// to need no reference counting. (Doubles get the same by `add` being inlined into the
+    /// window's loop; the inliner does not take a second copy there.)
+    @inline(never)
+    mutating func add(int n: Int64, sequence: Int64) { add(.int(n), sequence: sequence) }
+
     // Inlined into the window's arms for numbers, where the value's case is known and its
     // copies into the channel's stores need no reference counting.
     @inline(__always)
@@ -52,8 +58,15 @@ struct ChannelSummary: Codable {
         if needs.maximum { expiring ? slidingMax.add(value, sequence: sequence) : runningMax.add(value) }
         if needs.firstK > 0, !keepsWindowValues, head.count < needs.firstK { head.append(value) }
         if needs.lastK > 0, !keepsWindowValues {
-            tail.append(SequencedValue(sequence: sequence, value: value))
-            if tail.count > needs.lastK { tail.removeFirst() }
+            let entry = SequencedValue(sequence: sequence, value: value)
+            // `last` keeps one value: overwritten in place, where an append and a removal
+            // each checked the deque's uniqueness and computed a slot.
+            if needs.lastK == 1, !tail.isEmpty {
+                tail[tail.startIndex] = entry
+            } else {
+                tail.append(entry)
+                if tail.count > needs.lastK { tail.removeFirst() }
+            }
         }
     }
 

@@ -33,6 +33,7 @@ struct NumericMoments: Codable {
     }
 
     /// Whether the sums should be rebuilt from the window's values (see the type's comment).
+    @inline(__always)  // asked after every expiry: a call copied the whole struct first
     var shouldRecompute: Bool {
         guard numericCount > 1 else { return false }
         if (doubleCount > 0 || tracksSpread) && removalsSinceRecompute >= max(numericCount, 32) { return true }

@@ -36,6 +36,8 @@ struct ValueCounts: Codable {
     /// taking an occurrence back out needs no lookup (only a value's last occurrence leaving
     /// touches the index).
     private var index = ValueSlotIndex()
+    /// The process's hash seed, read once here: read per hash, the lazy global cost a call.
+    private let hashSeed = ValueSlotIndex.seed
     private var slots: [Entry] = []
     private var freeSlots: [Int32] = []
     private(set) var total = 0
@@ -73,7 +75,7 @@ struct ValueCounts: Codable {
     @discardableResult
     mutating func add(_ value: CELValue, sequence: Int64) -> Int32 {
         let text = GroupKey.text(value) ?? "null"
-        let hash = ValueSlotIndex.hash(text)
+        let hash = ValueSlotIndex.hash(text, seed: hashSeed)
         var previous: (count: Int, lastSeen: Int64)?
         let slot: Int32
         if let found = index.find(text, hash: hash, text: { slots[Int($0)].text }) {

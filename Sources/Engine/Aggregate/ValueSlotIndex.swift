@@ -10,10 +10,12 @@ struct ValueSlotIndex {
     private(set) var count = 0
 
     private static let empty = UInt64.max
-    private static let seed = UInt64.random(in: 1...UInt64.max)
+    static let seed = UInt64.random(in: 1...UInt64.max)
+
+    static func hash(_ text: String) -> UInt64 { hash(text, seed: seed) }
 
     @inline(__always)
-    static func hash(_ text: String) -> UInt64 {
+    static func hash(_ text: String, seed: UInt64) -> UInt64 {
         // Contiguous for every native string; the fallback walks the same bytes.
         if let h = text.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
             var h = 0xcbf2_9ce4_8422_2325 ^ seed

@@ -47,7 +47,7 @@ struct WindowedSummary: Codable {
                     // destroy of a value read from memory.
                     switch values[i] {
                     case .double(let d): channels[i].add(.double(d), sequence: sequence)
-                    case .int(let n): channels[i].add(.int(n), sequence: sequence)
+                    case .int(let n): channels[i].add(int: n, sequence: sequence)
                     default: channels[i].add(values[i], sequence: sequence)
                     }
                 }

@@ -37,7 +37,12 @@ public final class BehaviorTree {
 
     private var openApp: BehaviorTreeNode?
     private var openScene: BehaviorTreeNode?
-    private var openPage: BehaviorTreeNode?
+    private var openPage: BehaviorTreeNode? {
+        didSet { openPageRef = openPage.map(Unmanaged.passUnretained) }
+    }
+    /// `openPage` unretained (that property keeps it alive): each behaviour is appended to it
+    /// without retaining and releasing the page.
+    private var openPageRef: Unmanaged<BehaviorTreeNode>?
     /// The session's latest page, open or not: the source of the next page link.
     private var lastPage: BehaviorTreeNode?
     private var lastEventTs: Int64?
@@ -68,7 +73,7 @@ public final class BehaviorTree {
             endSession(at: lastEventTs ?? event.ts)
         }
         lastEventTs = event.ts
-        openSession(for: event)  // whatever its type, the first event after an end begins one
+        if currentSession == nil { openSession(for: event) }  // whatever its type, the first event after an end begins one
         switch kind {
         case .appStart:
             openSession(for: event)
@@ -96,7 +101,10 @@ public final class BehaviorTree {
             endPage(at: event.ts)
         case .behavior:
             ensurePage(for: event)
-            openPage!.appendBehavior(id: takeID(), name: event.type, ts: event.ts, limit: limits.maxChildrenPerNode)
+            let (id, limit) = (takeID(), limits.maxChildrenPerNode)
+            openPageRef!._withUnsafeGuaranteedRef {
+                $0.appendBehavior(id: id, name: event.type, ts: event.ts, limit: limit)
+            }
             fill(&event)
         }
     }
@@ -144,8 +152,10 @@ public final class BehaviorTree {
     }
 
     private func ensurePage(for event: Event) {
+        // An open page's scene, app and session are open: ending a level ends those below it.
+        if openPage != nil { return }
         ensureScene(for: event)
-        if openPage == nil { beginPage(named: event.page, implicit: true, ts: event.ts) }
+        beginPage(named: event.page, implicit: true, ts: event.ts)
     }
 
     private func beginPage(named name: String?, implicit: Bool, ts: Int64) {

@@ -33,7 +33,12 @@ final class CompiledExpression {
     }
 
     static func compile(_ expression: SourceExpression) throws(PipelineError) -> CELProgram {
-        switch CELProgram.compile(expression.text, in: EventContext.environment) {
+        try compile(expression, in: EventContext.environment)
+    }
+
+    static func compile(_ expression: SourceExpression,
+                        in environment: CELEnvironment) throws(PipelineError) -> CELProgram {
+        switch CELProgram.compile(expression.text, in: environment) {
         case .success(let program): return program
         case .failure(let error):
             throw PipelineError(location: expression.fileLocation(line: error.line, column: error.column),

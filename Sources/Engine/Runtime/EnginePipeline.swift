@@ -49,10 +49,16 @@ public final class EnginePipeline {
     private var eventsTriggerDecisions = false
     /// For projects with many types; few are found faster by a length-filtered scan.
     private let typeRouteIndex: [String: Int]?
+    /// The event as decisions see it (bound only when the project has decisions).
     private var activation: EventActivation
+    private let bindsActivation: Bool
+    /// What the state expressions read: the event's variables (`EventContext` order), then
+    /// `values`, whose `params.f` slots those expressions name (`StateUpdatePlan`).
+    /// Owned memory, touched only by the non-reentrant update path: no uniqueness checks.
+    private let slots: UnsafeMutableBufferPointer<CELValue>
+    private let eventFields: EventFieldBinding
     /// The value of each of `updatePlan`'s expressions for the event numbered
     /// `valueStamps[i]`: each is computed once per event, however many states read it.
-    /// Owned memory, touched only by the non-reentrant update path: no uniqueness checks.
     private let values: UnsafeMutableBufferPointer<CELValue>
     private let valueStamps: UnsafeMutableBufferPointer<Int>
     /// Numbers the updates (not `metrics.eventsProcessed`, which a snapshot can set back).
@@ -127,17 +133,20 @@ public final class EnginePipeline {
         stateUpdates.initialize(repeating: 0)
         stateNanoseconds = .allocate(capacity: plan.states.count)
         stateNanoseconds.initialize(repeating: 0)
-        values = .allocate(capacity: max(1, updatePlan.expressions.count))  // never empty: `baseAddress` is never nil
-        values.initialize(repeating: .null)
+        slots = .allocate(capacity: StateUpdatePlan.firstValueSlot + updatePlan.expressions.count)
+        slots.initialize(repeating: .null)
+        slots[EventContext.deviceSlot] = .map((device ?? project.manifest.device).fields)
+        // Rebased on a buffer that is never empty, so its `baseAddress` is never nil.
+        values = UnsafeMutableBufferPointer(rebasing: slots[StateUpdatePlan.firstValueSlot...])
         valueStamps = .allocate(capacity: max(1, updatePlan.expressions.count))
         valueStamps.initialize(repeating: -1)
         typeRouteIndex = typeRoutes.count > 16
             ? Dictionary(uniqueKeysWithValues: typeRoutes.indices.map { (typeRoutes[$0].type, $0) }) : nil
         // Bind only the event fields some state expression reads; decisions evaluate their
-        // own expressions over the same activation, so with decisions every field is bound.
-        activation = EventActivation(
-            device: device ?? project.manifest.device,
-            fields: project.decisions.isEmpty ? EventActivation.fields(readBy: updatePlan.expressionTexts) : Set(EventField.allCases))
+        // own expressions over an activation of their own, with every field bound.
+        eventFields = EventFieldBinding(fields: updatePlan.eventFields)
+        activation = EventActivation(device: device ?? project.manifest.device)
+        bindsActivation = !project.decisions.isEmpty
         lateness = project.manifest.allowedLateness.milliseconds
         tree = BehaviorTree(sessionGap: project.manifest.sessionGap)
         treeRef = Unmanaged.passUnretained(tree)
@@ -155,8 +164,8 @@ public final class EnginePipeline {
     }
 
     deinit {
-        values.deinitialize()
-        values.deallocate()
+        slots.deinitialize()
+        slots.deallocate()
         stateUpdates.deallocate()
         stateNanoseconds.deallocate()
         valueStamps.deallocate()
@@ -279,8 +288,10 @@ public final class EnginePipeline {
         releasedUpTo = max(releasedUpTo, t)
     }
 
-    /// The route of an event type, without hashing the type string when there are few.
-    private func route(of type: String) -> Int? {
+    /// The route of an event's type, without hashing the type string when there are few.
+    /// Borrows the event: handed its type alone, the caller retained the string for the call.
+    private func route(of event: borrowing Event) -> Int? {
+        let type = event.type
         if let typeRouteIndex { return typeRouteIndex[type] }
         let length = type.utf8.count  // O(1), and most types differ in length
         for r in typeRoutes.indices where typeRoutes[r].length == length && typeRoutes[r].type == type { return r }
@@ -289,7 +300,7 @@ public final class EnginePipeline {
 
     // The event is moved, not copied, through here into the recent ring.
     private func apply(_ event: consuming Event) {
-        let r = route(of: event.type)
+        let r = route(of: event)
         let kind = r.map { typeRoutes[$0].kind } ?? EventKind(type: event.type)
         treeRef._withUnsafeGuaranteedRef { $0.standardise(&event, kind: kind) }
         counters.eventsProcessed += 1
@@ -297,7 +308,10 @@ public final class EnginePipeline {
         updateStatesAndDecisions(route: r, with: event)
         // Patterns see the event after the states and event-triggered decisions do, so a decision
         // on a match reads features that include it.
-        matchers.process(event) { match in matchFound(match, completedBy: event.completes(match) ? event : nil) }
+        // The closure runs during the call only: it need not retain the pipeline.
+        matchers.process(event) { [unowned(unsafe) self] match in
+            matchFound(match, completedBy: event.completes(match) ? event : nil)
+        }
         if let debugHook { debugHook.didApply(event, in: self) }
         remember(event)
     }
@@ -327,7 +341,8 @@ public final class EnginePipeline {
         let positions = route.map(updatePlan.steps(ofRoute:)) ?? 0..<0
         let triggersDecision = eventsTriggerDecisions && decisions.triggers(eventType: event.type)
         guard !positions.isEmpty || triggersDecision else { return }
-        activation.bind(event)
+        if bindsActivation { activation.bind(event) }
+        eventFields.bind(event, into: slots)
         valueStamp += 1
         let stamp = valueStamp
         // Several states read the same fields: each is looked up once, before them.
@@ -335,23 +350,28 @@ public final class EnginePipeline {
         let position = treeRef._withUnsafeGuaranteedRef { $0.position }
         applying = true
         defer { applying = false }
-        // Every expression of this event reads the same slots: borrowed once here.
-        let slots = activation.activation.slots
-        slots.withUnsafeBufferPointer { slots in
-            for k in positions {
-                let step = updatePlan.steps[k]
-                let i = Int(step.state)
-                stateUpdates[i] += 1
-                // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
-                if stateUpdates[i] & 63 == 0 {
-                    timedUpdate(step, with: event, at: position, stamp: stamp, slots: slots)
-                } else {
-                    update(step, with: event, at: position, stamp: stamp, slots: slots)
-                }
-            }
-        }
+        updateStates(positions, with: event, at: position, stamp: stamp)
         if let debugHook { debugHook.statesUpdated(by: event, in: self) }
         if triggersDecision { decisions.eventApplied(event, activation: activation.activation) }
+    }
+
+    /// The steps' updates. A function of its own, so that `update` is inlined into this loop
+    /// with what it reads hoisted out of it: in the caller, which also binds the event and
+    /// reads its fields, the inliner gave up on it.
+    @inline(never)
+    private func updateStates(_ positions: Range<Int>, with event: borrowing Event, at position: TreePosition, stamp: Int) {
+        let slots = UnsafeBufferPointer(self.slots)
+        for k in positions {
+            let step = updatePlan.steps[k]
+            let i = Int(step.state)
+            stateUpdates[i] += 1
+            // Reading the clock costs as much as a cheap update: time one update in 64 and scale.
+            if stateUpdates[i] & 63 == 0 {
+                timedUpdate(step, with: event, at: position, stamp: stamp, slots: slots)
+            } else {
+                update(step, with: event, at: position, stamp: stamp, slots: slots)
+            }
+        }
     }
 
     /// `update`, timed. Out of line: the clock's instants, of a size known only at run time,
@@ -374,6 +394,7 @@ public final class EnginePipeline {
         }
     }
 
+    @inline(__always)  // one caller (`update` above), per state and event
     private func update(_ state: SharedAggregationState, _ step: StateUpdateStep, _ event: borrowing Event,
                         _ position: TreePosition, _ stamp: Int, _ slots: UnsafeBufferPointer<CELValue>) {
         let i = Int(step.state)
@@ -394,19 +415,22 @@ public final class EnginePipeline {
             if step.computesChannels { compute(v, event, stamp, slots) }
             if case .error = values[v] { expressionFailed(state: i, "value", values[v], event) }
         }
-        var key: CELMapKey?
-        if step.groupBy >= 0 {
-            let g = Int(step.groupBy)
-            compute(g, event, stamp, slots)
-            switch values[g] {
-            case .string(let s): key = .string(s)
-            case .null: return  // no key: the event is left out of these features
-            case .error: return expressionFailed(state: i, "group_by", values[g], event)
-            default: key = GroupKey.from(values[g])
-            }
+        let channelValues = UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart))
+        // Without `group_by` no key is made: a nil key still cost a call to destroy it.
+        guard step.groupBy >= 0 else {
+            return state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!), channelValues: channelValues,
+                             groupKey: nil, position: position)
         }
-        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!),
-                  channelValues: UnsafePointer(updatePlan.channelValues.baseAddress! + Int(step.channelsStart)),
+        let key: CELMapKey?
+        let g = Int(step.groupBy)
+        compute(g, event, stamp, slots)
+        switch values[g] {
+        case .string(let s): key = .string(s)
+        case .null: return  // no key: the event is left out of these features
+        case .error: return expressionFailed(state: i, "group_by", values[g], event)
+        default: key = GroupKey.from(values[g])
+        }
+        state.add(ts: event.ts, values: UnsafePointer(values.baseAddress!), channelValues: channelValues,
                   groupKey: key, position: position)
     }
 

@@ -2,14 +2,13 @@
 /// are overwritten in place per event so evaluation allocates no new slot array.
 struct EventActivation {
     private(set) var activation: CELActivation
-    /// The event fields some expression reads; the others are never bound (their slots stay null).
-    private let fields: [(slot: Int, field: EventField)]
+    private let binding: EventFieldBinding
 
     init(device: DeviceProfile, fields used: Set<EventField> = Set(EventField.allCases)) {
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
         activation = CELActivation(slots: slots)
-        fields = EventField.allCases.enumerated().filter { used.contains($0.element) }.map { ($0.offset, $0.element) }
+        binding = EventFieldBinding(fields: used)
     }
 
     /// The event fields named in `sources`: a variable is read only where its name is an
@@ -26,8 +25,22 @@ struct EventActivation {
     }
 
     mutating func bind(_ event: Event) {
+        activation.slots.withUnsafeMutableBufferPointer { binding.bind(event, into: $0) }
+    }
+}
+
+/// Writes an event's fields into slots laid out as `EventContext`; only the fields some
+/// expression reads (the others' slots keep what they had: null).
+struct EventFieldBinding {
+    private let fields: [(slot: Int, field: EventField)]
+
+    init(fields used: Set<EventField>) {
+        fields = EventField.allCases.enumerated().filter { used.contains($0.element) }.map { ($0.offset, $0.element) }
+    }
+
+    func bind(_ event: borrowing Event, into slots: UnsafeMutableBufferPointer<CELValue>) {
         for (slot, field) in fields {
-            activation.slots[slot] = event.value(of: field)
+            slots[slot] = event.value(of: field)
         }
     }
 }

@@ -37,39 +37,81 @@ final class StateUpdatePlan {
     /// Each state's event types, for routing (`states[i]` listens to `eventTypes[i]`).
     static func eventTypes(_ states: [SharedStatePlan]) -> [Set<String>] { states.map { Set($0.key.on) } }
 
+    /// Value v's slot in `slots` (the evaluation slots): the event's variables come first.
+    static let firstValueSlot = EventContext.variables.count
+    /// The event fields the expressions read (`params` only when some expression reads it
+    /// other than as `params.f`, which reads a value slot instead).
+    let eventFields: Set<EventField>
+
     /// - Parameter routes: the states each route updates, in order (indices in `states`).
     init(_ states: [SharedStatePlan], routes: [[Int]]) throws(PipelineError) {
         var numbers: [String: Int] = [:]
-        var expressions: [CompiledExpression] = []
-        var fields: [(value: Int, name: String)] = []
+        var sources: [SourceExpression?] = []
+        var paramsFields: [String?] = []
+        var reads: [ParamsReads] = []
         // In state order, filter, group_by, then channels: a project that fails to compile
-        // reports the first failing expression as written.
+        // reports the first failing expression as written (against the event context alone).
         func number(_ expression: SourceExpression) throws(PipelineError) -> Int32 {
             if let n = numbers[expression.text] { return Int32(n) }
-            let n = expressions.count
+            let n = sources.count
             let field = CompiledExpression.paramsField(expression.text)
-            expressions.append(CompiledExpression(text: expression.text, program: try CompiledExpression.compile(expression),
-                                                  paramsField: field))
-            if let field { fields.append((n, field)) }
+            if field == nil { _ = try CompiledExpression.compile(expression) }
+            sources.append(expression)
+            paramsFields.append(field)
+            reads.append(field == nil ? ParamsReads(expression.text) : ParamsReads())
             numbers[expression.text] = n
             return Int32(n)
         }
         var stateSteps: [StateUpdateStep] = []
         var channelValues: [Int32] = []
-        var stateFields: [Set<Int>] = []
-        for (i, state) in states.enumerated() {
+        var stateValues: [[Int]] = []
+        for state in states {
             let filter = try state.filter.map(number) ?? -1
             let groupBy = try state.groupBy.map(number) ?? -1
             let start = channelValues.count
             for channel in state.channels { channelValues.append(try number(channel.value)) }
-            let fieldNumbers = Set(fields.map(\.value))
-            let computed = channelValues[start...].contains { !fieldNumbers.contains(Int($0)) }
-            stateSteps.append(StateUpdateStep(state: Int32(i), filter: filter, groupBy: groupBy,
+            let computed = channelValues[start...].contains { paramsFields[Int($0)] == nil }
+            stateSteps.append(StateUpdateStep(state: Int32(stateSteps.count), filter: filter, groupBy: groupBy,
                                               channelsStart: Int32(start), channelsEnd: Int32(channelValues.count),
                                               computesChannels: computed))
-            let used = Set([Int(filter), Int(groupBy)] + channelValues[start...].map(Int.init))
-            stateFields.append(Set(fields.indices.filter { used.contains(fields[$0].value) }))
+            stateValues.append(([Int(filter), Int(groupBy)] + channelValues[start...].map(Int.init)).filter { $0 >= 0 })
         }
+        // A field read only inside other expressions gets a value of its own, read like the others.
+        var fieldValue: [String: Int] = [:]
+        for v in paramsFields.indices.reversed() { if let f = paramsFields[v] { fieldValue[f] = v } }
+        for f in reads.reduce(into: Set<String>(), { $0.formUnion($1.fields) }).sorted() where fieldValue[f] == nil {
+            fieldValue[f] = sources.count
+            sources.append(nil)
+            paramsFields.append(f)
+            reads.append(ParamsReads())
+        }
+        // `params.f` names value f's slot: the checker resolves a declared qualified name
+        // before selecting from the map. Other values' slots get no name anyone can write.
+        let names = paramsFields.indices.map { v -> String in
+            guard let f = paramsFields[v], fieldValue[f] == v else { return "" }
+            return "params.\(f)"
+        }
+        let environment = CELEnvironment(variables: EventContext.variables + names.map { ($0, CELType.dyn) })
+        var expressions: [CompiledExpression] = []
+        for v in sources.indices {
+            // A `params.f` is read without its program (`readFields`); a field only read
+            // inside other expressions gets the program of its own text, which cannot fail.
+            let source = sources[v]
+                ?? SourceExpression(text: "params.\(paramsFields[v]!)", location: SourceLocation(file: "", line: 1, column: 1))
+            let program = try CompiledExpression.compile(
+                source, in: paramsFields[v] == nil ? environment : EventContext.environment)
+            expressions.append(CompiledExpression(text: source.text, program: program, paramsField: paramsFields[v]))
+        }
+        var fields: [(value: Int, name: String)] = []
+        for v in paramsFields.indices { if let f = paramsFields[v] { fields.append((v, f)) } }
+        // Each state reads the fields of its values and those its expressions read inside.
+        let stateFields = stateValues.map { values in
+            let used = Set(values + values.flatMap { reads[$0].fields.map { fieldValue[$0]! } })
+            return Set(fields.indices.filter { used.contains(fields[$0].value) })
+        }
+        var eventFields = EventActivation.fields(readBy: expressions.filter { $0.paramsField == nil }.map(\.text))
+        if !reads.contains(where: \.wholeParams) { eventFields.remove(.params) }
+        self.eventFields = eventFields
         self.expressions = expressions
         expressionRefs = Self.owned(expressions.map(Unmanaged.passUnretained))
         fieldValues = Self.owned(fields.map(\.value))
@@ -123,9 +165,6 @@ final class StateUpdatePlan {
             stamps[v] = stamp
         }
     }
-
-    /// Every expression text, for binding only the event fields they read.
-    var expressionTexts: [String] { expressions.map(\.text) }
 
     private static func owned<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         // Never empty, so `baseAddress` is never nil; the spare element is never read.
