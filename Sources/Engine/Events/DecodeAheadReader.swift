@@ -109,8 +109,7 @@ public final class DecodeAheadReader {
         func run() {
             var batch: [DecodedLine] = []
             batch.reserveCapacity(batchSize)
-            while let decoded = reader.next() {
-                batch.append(decoded)
+            while reader.appendNext(to: &batch) {
                 if batch.count == batchSize {
                     batch.reverse()  // here, off the consumer's thread
                     guard ring.push(batch) else { return }

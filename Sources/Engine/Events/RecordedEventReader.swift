@@ -57,6 +57,22 @@ public final class RecordedEventReader {
         return nil
     }
 
+    /// Appends the next non-blank line's event or error, as `next()` gives it, to `batch`;
+    /// false at the end. Decoded straight into the batch: handing the result over through
+    /// `next()` copied it, every field retained, and destroyed the original.
+    func appendNext(to batch: inout [(line: Int, result: Result<Event, EventDecodeError>)]) -> Bool {
+        while let line = nextLine() {
+            let appended = buffer.withUnsafeBufferPointer { all -> Bool in
+                let bytes = UnsafeBufferPointer(rebasing: all[line])
+                if Self.isBlank(bytes) { return false }
+                batch.append((lineNumber, decoder.decodeLine(bytes, lineNumber: lineNumber)))
+                return true
+            }
+            if appended { return true }
+        }
+        return false
+    }
+
     /// The next non-blank line's `ts` or error, as `next()` would give them, without building
     /// the event when the line is plain (`PlainEventTime`): for checks that need only times.
     public func nextTime() -> (line: Int, result: Result<Int64, EventDecodeError>)? {
@@ -127,8 +143,12 @@ public final class RecordedEventReader {
     private func decode(_ line: Range<Int>) -> (line: Int, result: Result<Event, EventDecodeError>)? {
         buffer.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[line])
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+            if Self.isBlank(bytes) { return nil }
             return (lineNumber, decoder.decodeLine(bytes, lineNumber: lineNumber))
         }
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
