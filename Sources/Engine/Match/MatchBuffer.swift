@@ -4,17 +4,17 @@
 /// that prefix instead of copying it. Nodes never change once written (a branch extends by
 /// adding a node), which is what keeps every branch's view consistent — the versioning.
 /// Reference counts free a node when no partial match or later node needs it.
-struct MatchBuffer: Codable {
+///
+/// A class written in place on every event (no copy-on-write check per write, see
+/// `UncheckedArray`): its matcher owns it alone, and a snapshot takes a `copy()`.
+final class MatchBuffer: Codable {
     static let none: Int32 = -1
 
-    private struct StoredEvent: Codable {
-        var event: Event?
+    private struct EventInfo {
         var seq: Int64
         var refs: Int32
         /// The event as later steps' conditions see it, built on first use.
-        var record: CELValue? = nil
-        // The record is built again on first use after a restore.
-        private enum CodingKeys: CodingKey { case event, seq, refs }
+        var record: CELValue?
     }
 
     private struct Node: Codable {
@@ -28,20 +28,40 @@ struct MatchBuffer: Codable {
         var beforeRun: Int32
     }
 
-    private var events: [StoredEvent] = []
-    private var freeEvents: [Int32] = []
+    /// By stored slot; the slot's event is in `values`.
+    private let events: UncheckedArray<EventInfo>
+    /// The event of each slot in `events`, initialized only while the slot has references:
+    /// stored and destroyed as a plain `Event` (an optional one went through generic value
+    /// witnesses, about twice the instructions of the copy and destruction themselves).
+    private var values: UnsafeMutablePointer<Event>
+    private var valuesCapacity: Int
+    private let freeEvents: UncheckedArray<Int32>
     /// The slot of the event being processed, so every partial match taking it shares it.
     private var currentSeq: Int64 = -1
     private var currentSlot: Int32 = -1
 
-    private var nodes: [Node] = []
-    private var freeNodes: [Int32] = []
+    private let nodes: UncheckedArray<Node>
+    private let freeNodes: UncheckedArray<Int32>
 
     private(set) var liveNodes = 0
     private(set) var liveEvents = 0
 
+    init() {
+        events = UncheckedArray()
+        freeEvents = UncheckedArray()
+        nodes = UncheckedArray()
+        freeNodes = UncheckedArray()
+        valuesCapacity = 1
+        values = .allocate(capacity: valuesCapacity)
+    }
+
+    deinit {
+        for slot in 0..<events.count where events[slot].refs > 0 { (values + slot).deinitialize(count: 1) }
+        values.deallocate()
+    }
+
     /// A new node for `event` taken into `step` after `previous`; the caller owns one reference.
-    mutating func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
+    func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
         let slot = slot(for: event, seq: seq)
         events[Int(slot)].refs += 1
         var beforeRun = previous
@@ -59,30 +79,44 @@ struct MatchBuffer: Codable {
         return Int32(nodes.count - 1)
     }
 
-    private mutating func slot(for event: Event, seq: Int64) -> Int32 {
+    private func slot(for event: Event, seq: Int64) -> Int32 {
         if seq == currentSeq, currentSlot >= 0, events[Int(currentSlot)].refs > 0 { return currentSlot }
         liveEvents += 1
-        let stored = StoredEvent(event: event, seq: seq, refs: 0, record: nil)
+        let stored = EventInfo(seq: seq, refs: 0, record: nil)
         let slot: Int32
         if let free = freeEvents.popLast() {
             slot = free
             events[Int(slot)] = stored
         } else {
+            if events.count == valuesCapacity { growValues() }
             events.append(stored)
             slot = Int32(events.count - 1)
         }
+        (values + Int(slot)).initialize(to: event)
         currentSeq = seq
         currentSlot = slot
         return slot
     }
 
-    mutating func retain(_ node: Int32) {
+    /// Room for twice the slots; the live events move.
+    @inline(never)
+    private func growValues() {
+        let grown = UnsafeMutablePointer<Event>.allocate(capacity: valuesCapacity * 2)
+        for slot in 0..<events.count where events[slot].refs > 0 {
+            (grown + slot).moveInitialize(from: values + slot, count: 1)
+        }
+        values.deallocate()
+        values = grown
+        valuesCapacity *= 2
+    }
+
+    func retain(_ node: Int32) {
         if node != Self.none { nodes[Int(node)].refs += 1 }
     }
 
     /// Drops one reference; a node nobody needs is freed, and so on down its chain.
     @inline(__always)
-    mutating func release(_ node: Int32) {
+    func release(_ node: Int32) {
         // Usually another partial match or a later node still holds it: answered without a call.
         guard node != Self.none else { return }
         nodes[Int(node)].refs -= 1
@@ -91,14 +125,14 @@ struct MatchBuffer: Codable {
 
     /// Frees `node`, whose last reference has gone, and the nodes before it that only it held.
     @inline(never)
-    private mutating func free(from node: Int32) {
+    private func free(from node: Int32) {
         var node = node
         while true {
             let n = Int(node)
             let slot = Int(nodes[n].slot)
             events[slot].refs -= 1
             if events[slot].refs == 0 {
-                events[slot].event = nil
+                (values + slot).deinitialize(count: 1)
                 events[slot].record = nil
                 freeEvents.append(Int32(slot))
                 liveEvents -= 1
@@ -125,13 +159,14 @@ struct MatchBuffer: Codable {
     }
 
     /// The event in `slot` as later steps' conditions see it (a CEL record), built once.
-    mutating func record(atSlot slot: Int32) -> CELValue {
+    func record(atSlot slot: Int32) -> CELValue {
         guard slot >= 0 else { return .null }
         let s = Int(slot)
         if let record = events[s].record { return record }
-        let event = events[s].event!
+        precondition(events[s].refs > 0, "a freed slot")
+        let event = values + s
         let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
-                                               fields: EventField.allCases.map(event.value(of:))))
+                                               fields: EventField.allCases.map { event.pointee.value(of: $0) }))
         events[s].record = record
         return record
     }
@@ -169,12 +204,75 @@ struct MatchBuffer: Codable {
 
     func step(of node: Int32) -> Int { Int(nodes[Int(node)].step) }
     func seq(of node: Int32) -> Int64 { events[Int(nodes[Int(node)].slot)].seq }
-    func event(of node: Int32) -> Event { events[Int(nodes[Int(node)].slot)].event! }
+    func event(of node: Int32) -> Event {
+        let slot = Int(nodes[Int(node)].slot)
+        precondition(events[slot].refs > 0, "a freed slot")
+        return values[slot]
+    }
 
     /// Bytes the buffer's storage holds (its capacity, not only what is live); event payloads
     /// (strings, params) are shared with the input and not counted.
     var bytesHeld: Int {
-        events.capacity * MemoryLayout<StoredEvent>.stride + freeEvents.capacity * 4
+        events.capacity * MemoryLayout<EventInfo>.stride + valuesCapacity * MemoryLayout<Event>.stride
+            + freeEvents.capacity * 4
             + nodes.capacity * MemoryLayout<Node>.stride + freeNodes.capacity * 4
     }
+
+    /// An independent buffer with the same contents.
+    func copy() -> MatchBuffer { MatchBuffer(saved) }
+
+    // MARK: Snapshots
+
+    /// The buffer as snapshots store it: the shape it had as a struct of arrays, so snapshots
+    /// written before it was a class still restore.
+    private struct Saved: Codable {
+        struct StoredEvent: Codable {
+            var event: Event?
+            var seq: Int64
+            var refs: Int32
+        }
+        var events: [StoredEvent]
+        var freeEvents: [Int32]
+        var currentSeq: Int64
+        var currentSlot: Int32
+        var nodes: [Node]
+        var freeNodes: [Int32]
+        var liveNodes: Int
+        var liveEvents: Int
+    }
+
+    private var saved: Saved {
+        let stored = (0..<events.count).map { slot in
+            Saved.StoredEvent(event: events[slot].refs > 0 ? values[slot] : nil, seq: events[slot].seq, refs: events[slot].refs)
+        }
+        return Saved(events: stored, freeEvents: freeEvents.elements, currentSeq: currentSeq, currentSlot: currentSlot,
+                     nodes: nodes.elements, freeNodes: freeNodes.elements, liveNodes: liveNodes, liveEvents: liveEvents)
+    }
+
+    private init(_ saved: Saved) {
+        events = UncheckedArray(saved.events.map { EventInfo(seq: $0.seq, refs: $0.refs, record: nil) })
+        freeEvents = UncheckedArray(saved.freeEvents)
+        nodes = UncheckedArray(saved.nodes)
+        freeNodes = UncheckedArray(saved.freeNodes)
+        valuesCapacity = max(1, events.capacity)
+        values = .allocate(capacity: valuesCapacity)
+        for (slot, stored) in saved.events.enumerated() where stored.refs > 0 {
+            (values + slot).initialize(to: stored.event!)  // checked by `init(from:)`
+        }
+        currentSeq = saved.currentSeq
+        currentSlot = saved.currentSlot
+        liveNodes = saved.liveNodes
+        liveEvents = saved.liveEvents
+    }
+
+    convenience init(from decoder: Decoder) throws {
+        let saved = try Saved(from: decoder)
+        if let slot = saved.events.firstIndex(where: { $0.refs > 0 && $0.event == nil }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "stored event \(slot) is referenced but missing"))
+        }
+        self.init(saved)
+    }
+
+    func encode(to encoder: Encoder) throws { try saved.encode(to: encoder) }
 }

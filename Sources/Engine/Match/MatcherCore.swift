@@ -28,6 +28,7 @@ struct MatcherCore {
     /// set when one joins, recomputed when the bucket is advanced, so event types only such a
     /// branch would see skip the bucket while none is owed.
     var bucketMayOwe: [Bool]
+    /// A class, shared by copies of this core: only snapshots copy it.
     var buffer = MatchBuffer()
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
@@ -232,7 +233,7 @@ extension MatcherCore {
     }
 
     var snapshot: Snapshot {
-        Snapshot(stats: stats, buckets: buckets, bucketStartsInOrder: bucketStartsInOrder, buffer: buffer,
+        Snapshot(stats: stats, buckets: buckets, bucketStartsInOrder: bucketStartsInOrder, buffer: buffer.copy(),
                  livePartialMatches: livePartialMatches, nextDeadline: nextDeadline, reportedTimeouts: reportedTimeouts)
     }
 
@@ -247,7 +248,7 @@ extension MatcherCore {
             zip(bucket, bucket.dropFirst()).allSatisfy { $0.timer(within) <= $1.timer(within) }
         }
         bucketMayOwe = buckets.map { $0.contains(where: \.owesProceed) }
-        buffer = snapshot.buffer
+        buffer = snapshot.buffer.copy()
         livePartialMatches = snapshot.livePartialMatches
         nextDeadline = snapshot.nextDeadline
         reportedTimeouts = snapshot.reportedTimeouts
