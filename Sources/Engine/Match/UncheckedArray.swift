@@ -1,8 +1,8 @@
 /// A growable array with reference semantics, for storage one owner writes on every event.
 /// A write is a plain store: Swift's `Array` first checks that its storage is not shared (a
 /// runtime call per write, about 80 per event in the 20-pattern bench). Indices are still
-/// checked. Whoever needs an independent value takes a `copy()`.
-final class UncheckedArray<Element> {
+/// checked. Whoever needs an independent value takes a `copy()` (or `elements`).
+final class UncheckedArray<Element>: RandomAccessCollection {
     private(set) var count = 0
     private(set) var capacity = 0
     private var base: UnsafeMutablePointer<Element>
@@ -13,16 +13,23 @@ final class UncheckedArray<Element> {
     }
 
     init(_ elements: [Element]) {
-        capacity = max(1, elements.count)
+        capacity = Swift.max(1, elements.count)
         base = .allocate(capacity: capacity)
         elements.withUnsafeBufferPointer { if let source = $0.baseAddress { base.initialize(from: source, count: $0.count) } }
         count = elements.count
+    }
+
+    convenience init(repeating element: Element, count: Int) {
+        self.init(Array(repeating: element, count: count))
     }
 
     deinit {
         base.deinitialize(count: count)
         base.deallocate()
     }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
 
     subscript(i: Int) -> Element {
         @inline(__always) unsafeAddress {
