@@ -5,6 +5,9 @@
 /// adding a node), which is what keeps every branch's view consistent — the versioning.
 /// Reference counts free a node when no partial match or later node needs it.
 ///
+/// The events themselves are in a `SharedEvents` all the patterns of a deployment share; a
+/// stored event here is that store's slot and this buffer's counts.
+///
 /// A class written in place on every event (no copy-on-write check per write, see
 /// `UncheckedArray`): its matcher owns it alone, and a snapshot takes a `copy()`.
 final class MatchBuffer: Codable {
@@ -13,6 +16,8 @@ final class MatchBuffer: Codable {
     private struct EventInfo {
         var seq: Int64
         var refs: Int32
+        /// The event's slot in `store`, held while `refs > 0`.
+        var shared: Int32
         /// The event as later steps' conditions see it, built on first use.
         var record: CELValue?
     }
@@ -28,13 +33,9 @@ final class MatchBuffer: Codable {
         var beforeRun: Int32
     }
 
-    /// By stored slot; the slot's event is in `values`.
+    /// By stored slot; the slot's event is in `store`.
     private let events: UncheckedArray<EventInfo>
-    /// The event of each slot in `events`, initialized only while the slot has references:
-    /// stored and destroyed as a plain `Event` (an optional one went through generic value
-    /// witnesses, about twice the instructions of the copy and destruction themselves).
-    private var values: UnsafeMutablePointer<Event>
-    private var valuesCapacity: Int
+    let store: SharedEvents
     private let freeEvents: UncheckedArray<Int32>
     /// The slot of the event being processed, so every partial match taking it shares it.
     private var currentSeq: Int64 = -1
@@ -46,18 +47,16 @@ final class MatchBuffer: Codable {
     private(set) var liveNodes = 0
     private(set) var liveEvents = 0
 
-    init() {
+    init(store: SharedEvents = SharedEvents()) {
+        self.store = store
         events = UncheckedArray()
         freeEvents = UncheckedArray()
         nodes = UncheckedArray()
         freeNodes = UncheckedArray()
-        valuesCapacity = 1
-        values = .allocate(capacity: valuesCapacity)
     }
 
     deinit {
-        for slot in 0..<events.count where events[slot].refs > 0 { (values + slot).deinitialize(count: 1) }
-        values.deallocate()
+        for slot in 0..<events.count where events[slot].refs > 0 { store.release(events[slot].shared) }
     }
 
     /// A new node for `event` taken into `step` after `previous`; the caller owns one reference.
@@ -82,32 +81,18 @@ final class MatchBuffer: Codable {
     private func slot(for event: Event, seq: Int64) -> Int32 {
         if seq == currentSeq, currentSlot >= 0, events[Int(currentSlot)].refs > 0 { return currentSlot }
         liveEvents += 1
-        let stored = EventInfo(seq: seq, refs: 0, record: nil)
+        let stored = EventInfo(seq: seq, refs: 0, shared: store.hold(event, seq: seq), record: nil)
         let slot: Int32
         if let free = freeEvents.popLast() {
             slot = free
             events[Int(slot)] = stored
         } else {
-            if events.count == valuesCapacity { growValues() }
             events.append(stored)
             slot = Int32(events.count - 1)
         }
-        (values + Int(slot)).initialize(to: event)
         currentSeq = seq
         currentSlot = slot
         return slot
-    }
-
-    /// Room for twice the slots; the live events move.
-    @inline(never)
-    private func growValues() {
-        let grown = UnsafeMutablePointer<Event>.allocate(capacity: valuesCapacity * 2)
-        for slot in 0..<events.count where events[slot].refs > 0 {
-            (grown + slot).moveInitialize(from: values + slot, count: 1)
-        }
-        values.deallocate()
-        values = grown
-        valuesCapacity *= 2
     }
 
     func retain(_ node: Int32) {
@@ -132,7 +117,7 @@ final class MatchBuffer: Codable {
             let slot = Int(nodes[n].slot)
             events[slot].refs -= 1
             if events[slot].refs == 0 {
-                (values + slot).deinitialize(count: 1)
+                store.release(events[slot].shared)
                 events[slot].record = nil
                 freeEvents.append(Int32(slot))
                 liveEvents -= 1
@@ -164,9 +149,9 @@ final class MatchBuffer: Codable {
         let s = Int(slot)
         if let record = events[s].record { return record }
         precondition(events[s].refs > 0, "a freed slot")
-        let event = values + s
+        let shared = events[s].shared
         let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
-                                               fields: EventField.allCases.map { event.pointee.value(of: $0) }))
+                                               fields: EventField.allCases.map { store[shared].value(of: $0) }))
         events[s].record = record
         return record
     }
@@ -207,19 +192,18 @@ final class MatchBuffer: Codable {
     func event(of node: Int32) -> Event {
         let slot = Int(nodes[Int(node)].slot)
         precondition(events[slot].refs > 0, "a freed slot")
-        return values[slot]
+        return store[events[slot].shared]
     }
 
-    /// Bytes the buffer's storage holds (its capacity, not only what is live); event payloads
-    /// (strings, params) are shared with the input and not counted.
+    /// Bytes the buffer's storage holds (its capacity, not only what is live); the events are
+    /// in `store`, counted there.
     var bytesHeld: Int {
-        events.capacity * MemoryLayout<EventInfo>.stride + valuesCapacity * MemoryLayout<Event>.stride
-            + freeEvents.capacity * 4
+        events.capacity * MemoryLayout<EventInfo>.stride + freeEvents.capacity * 4
             + nodes.capacity * MemoryLayout<Node>.stride + freeNodes.capacity * 4
     }
 
-    /// An independent buffer with the same contents.
-    func copy() -> MatchBuffer { MatchBuffer(saved) }
+    /// An independent buffer with the same contents, its events held in `store`.
+    func copy(into store: SharedEvents = SharedEvents()) -> MatchBuffer { MatchBuffer(saved, store: store) }
 
     // MARK: Snapshots
 
@@ -243,22 +227,23 @@ final class MatchBuffer: Codable {
 
     private var saved: Saved {
         let stored = (0..<events.count).map { slot in
-            Saved.StoredEvent(event: events[slot].refs > 0 ? values[slot] : nil, seq: events[slot].seq, refs: events[slot].refs)
+            Saved.StoredEvent(event: events[slot].refs > 0 ? store[events[slot].shared] : nil, seq: events[slot].seq,
+                              refs: events[slot].refs)
         }
         return Saved(events: stored, freeEvents: freeEvents.elements, currentSeq: currentSeq, currentSlot: currentSlot,
                      nodes: nodes.elements, freeNodes: freeNodes.elements, liveNodes: liveNodes, liveEvents: liveEvents)
     }
 
-    private init(_ saved: Saved) {
-        events = UncheckedArray(saved.events.map { EventInfo(seq: $0.seq, refs: $0.refs, record: nil) })
+    private init(_ saved: Saved, store: SharedEvents) {
+        self.store = store
+        events = UncheckedArray(saved.events.map { stored in
+            // A held event is never nil (`init(from:)` checks); a free slot holds nothing in the store.
+            EventInfo(seq: stored.seq, refs: stored.refs,
+                      shared: stored.refs > 0 ? store.hold(stored.event!, seq: stored.seq) : -1, record: nil)
+        })
         freeEvents = UncheckedArray(saved.freeEvents)
         nodes = UncheckedArray(saved.nodes)
         freeNodes = UncheckedArray(saved.freeNodes)
-        valuesCapacity = max(1, events.capacity)
-        values = .allocate(capacity: valuesCapacity)
-        for (slot, stored) in saved.events.enumerated() where stored.refs > 0 {
-            (values + slot).initialize(to: stored.event!)  // checked by `init(from:)`
-        }
         currentSeq = saved.currentSeq
         currentSlot = saved.currentSlot
         liveNodes = saved.liveNodes
@@ -271,7 +256,7 @@ final class MatchBuffer: Codable {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath, debugDescription: "stored event \(slot) is referenced but missing"))
         }
-        self.init(saved)
+        self.init(saved, store: SharedEvents())
     }
 
     func encode(to encoder: Encoder) throws { try saved.encode(to: encoder) }

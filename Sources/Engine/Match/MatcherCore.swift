@@ -32,7 +32,7 @@ struct MatcherCore {
     /// branch would see skip the bucket while none is owed.
     var bucketMayOwe: UncheckedArray<Bool>
     /// A class, shared by copies of this core: only snapshots copy it.
-    var buffer = MatchBuffer()
+    var buffer: MatchBuffer
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
     /// Event variables, `device`, then one slot per step (bound per partial match when read).
@@ -58,8 +58,10 @@ struct MatcherCore {
     /// Nodes already reported as timed out in the current timer sweep.
     var reportedTimeouts: Set<Int32> = []
 
-    init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
+    /// - Parameter events: where the buffer stores its events, shared with the other patterns.
+    init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile, events: SharedEvents = SharedEvents()) {
         self.nfa = nfa
+        buffer = MatchBuffer(store: events)
         tables = MatcherTables(nfa, device: device)
         self.maxPartialMatches = maxPartialMatches
         within = nfa.within
@@ -248,7 +250,7 @@ extension MatcherCore {
             zip(bucket, bucket.dropFirst()).allSatisfy { $0.timer(within) <= $1.timer(within) }
         })
         bucketMayOwe = UncheckedArray(buckets.map { $0.contains(where: \.owesProceed) })
-        buffer = snapshot.buffer.copy()
+        buffer = snapshot.buffer.copy(into: buffer.store)
         livePartialMatches = snapshot.livePartialMatches
         nextDeadline = snapshot.nextDeadline
         reportedTimeouts = snapshot.reportedTimeouts

@@ -53,6 +53,35 @@ struct MatchBufferSnapshotTests {
         }
     }
 
+    /// Two patterns taking the same views store each event once (`SharedEvents`): the events
+    /// held are exactly those the live partial matches show, and go with the last of them.
+    @Test func patternsShareTheEventsTheyHold() throws {
+        let second = """
+            kind: pattern
+            name: view_then_purchase
+            within: 5s
+            steps:
+              - {name: v, on: view}
+              - {name: p, on: purchase}
+            """
+        let h = try MatchHarness(Self.pattern + "\n---\n" + second)
+        #expect(h.matchers.matchers.count == 2)
+        var shared = 0
+        for (i, event) in Self.events(count: 2_000, seed: 3).enumerated() {
+            h.matchers.process(event) { _ in }
+            guard i % 97 == 0 else { continue }
+            let ids = h.matchers.matchers.map { matcher in
+                Set(matcher.livePartialMatches(limit: .max).flatMap { $0.steps.flatMap(\.events) }.map(MatchHarness.describeEvent))
+            }
+            #expect(zip(h.matchers.matchers, ids).allSatisfy { $0.bufferedEvents == $1.count }, "at event \(i)")
+            #expect(h.matchers.heldEvents == ids.reduce(Set()) { $0.union($1) }.count, "at event \(i)")
+            shared += ids[0].intersection(ids[1]).count
+        }
+        #expect(shared > 0, "the two patterns held some events at once")
+        h.matchers.advance(to: MatchHarness.start + 100_000_000) { _ in }
+        #expect(h.matchers.heldEvents == 0)
+    }
+
     /// `UncheckedArray` against `Array` over random appends, pops, writes and copies.
     @Test func uncheckedArrayBehavesAsAnArray() {
         var random = SeededRandom(seed: 7)
