@@ -92,9 +92,9 @@ struct MatcherCore {
         for k in tables.startsByType.range(typeID) {
             let entry = tables.startsByType.values[k]
             var start = PartialMatch(
-                state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
-                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
-                greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
+                startSeq: seq, startTs: event.ts, lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
+                greedyGuards: entry.greedyGuards, state: Int32(entry.state), count: 0, node: MatchBuffer.none,
+                greedyOnce: entry.greedyOnce)
             _ = advance(&start, event, typeID, seq)
         }
         if spawnedCount > 0 || !completions.isEmpty { settle(emit: emit) }
