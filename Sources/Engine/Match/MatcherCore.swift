@@ -35,8 +35,9 @@ struct MatcherCore {
     var buffer: MatchBuffer
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
-    /// Event variables, `device`, then one slot per step (bound per partial match when read).
-    var activation: CELActivation
+    /// The activation's slots: event variables, `device`, then one slot per step (bound per
+    /// partial match when read). Written without copy-on-write checks, read in place.
+    var activationSlots: UncheckedArray<CELValue>
     var boundSeq: Int64 = -1
     /// Per condition, the result for event `cacheSeq` when it does not depend on earlier
     /// steps: every partial match waiting on it shares one evaluation.
@@ -71,7 +72,7 @@ struct MatcherCore {
         bucketMayOwe = UncheckedArray(repeating: false, count: nfa.states.count)
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
-        activation = CELActivation(slots: slots)
+        activationSlots = UncheckedArray(slots)
         cacheSeq = UncheckedArray(repeating: -1, count: nfa.steps.count * 2)
         cacheValue = UncheckedArray(repeating: false, count: nfa.steps.count * 2)
         cacheBySlot = UncheckedArray(repeating: [], count: nfa.steps.count * 2)

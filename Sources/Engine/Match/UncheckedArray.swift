@@ -66,6 +66,12 @@ final class UncheckedArray<Element>: RandomAccessCollection {
         capacity *= 2
     }
 
+    /// The elements in place, for the duration of `body`.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     var elements: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     func copy() -> UncheckedArray { UncheckedArray(elements) }
