@@ -49,7 +49,7 @@ extension MatcherCore {
             slot = buffer.lastSlot(ofStep: tables.readsOnlyStep[id], from: run.node)
             if cacheSeq[id] != seq {
                 cacheSeq[id] = seq
-                cacheBySlot[id].removeAll(keepingCapacity: true)
+                cacheBySlot[id].truncate(to: 0)
             } else if let hit = cacheBySlot[id].first(where: { $0.slot == slot }) {
                 return hit.value
             }

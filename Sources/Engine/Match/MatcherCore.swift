@@ -121,7 +121,7 @@ struct MatcherCore {
         }
         if kept < count {
             livePartialMatches -= count - kept
-            buckets[state].removeLast(count - kept)
+            buckets[state].truncate(to: kept)
         }
         bucketMayOwe[state] = owes
     }
