@@ -236,8 +236,9 @@ extension MatcherCore {
     }
 
     var snapshot: Snapshot {
-        Snapshot(stats: stats, buckets: buckets.elements, bucketStartsInOrder: bucketStartsInOrder.elements, buffer: buffer.copy(),
-                 livePartialMatches: livePartialMatches, nextDeadline: nextDeadline, reportedTimeouts: reportedTimeouts)
+        Snapshot(stats: stats, buckets: buckets.elements, bucketStartsInOrder: bucketStartsInOrder.elements,
+                 buffer: buffer.copy(), livePartialMatches: livePartialMatches, nextDeadline: nextDeadline,
+                 reportedTimeouts: reportedTimeouts)
     }
 
     mutating func restore(_ snapshot: Snapshot) throws(SnapshotError) {

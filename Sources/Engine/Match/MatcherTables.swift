@@ -170,9 +170,8 @@ final class MatcherTables: Sendable {
 
     func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
 
-    /// Evaluates condition `id`'s expression over slots the caller has borrowed: the program
-    /// is read in place (copying it out of `programs` cost a retain, a release and a copy of
-    /// its result type per evaluation).
+    /// Evaluates condition `id`'s expression over activation slots the caller has borrowed
+    /// (so the slot array is not retained per evaluation).
     @inline(__always)
     func evaluate(_ id: Int, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
         programs[id]!.evaluate(slots: slots)
