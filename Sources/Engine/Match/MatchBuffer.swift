@@ -4,17 +4,22 @@
 /// that prefix instead of copying it. Nodes never change once written (a branch extends by
 /// adding a node), which is what keeps every branch's view consistent — the versioning.
 /// Reference counts free a node when no partial match or later node needs it.
-struct MatchBuffer: Codable {
+///
+/// The events themselves are in a `SharedEvents` all the patterns of a deployment share; a
+/// stored event here is that store's slot and this buffer's counts.
+///
+/// A class written in place on every event (no copy-on-write check per write, see
+/// `UncheckedArray`): its matcher owns it alone, and a snapshot takes a `copy()`.
+final class MatchBuffer: Codable {
     static let none: Int32 = -1
 
-    private struct StoredEvent: Codable {
-        var event: Event?
+    private struct EventInfo {
         var seq: Int64
         var refs: Int32
+        /// The event's slot in `store`, held while `refs > 0`.
+        var shared: Int32
         /// The event as later steps' conditions see it, built on first use.
-        var record: CELValue? = nil
-        // The record is built again on first use after a restore.
-        private enum CodingKeys: CodingKey { case event, seq, refs }
+        var record: CELValue?
     }
 
     private struct Node: Codable {
@@ -28,20 +33,34 @@ struct MatchBuffer: Codable {
         var beforeRun: Int32
     }
 
-    private var events: [StoredEvent] = []
-    private var freeEvents: [Int32] = []
+    /// By stored slot; the slot's event is in `store`.
+    private let events: UncheckedArray<EventInfo>
+    let store: SharedEvents
+    private let freeEvents: UncheckedArray<Int32>
     /// The slot of the event being processed, so every partial match taking it shares it.
     private var currentSeq: Int64 = -1
     private var currentSlot: Int32 = -1
 
-    private var nodes: [Node] = []
-    private var freeNodes: [Int32] = []
+    private let nodes: UncheckedArray<Node>
+    private let freeNodes: UncheckedArray<Int32>
 
     private(set) var liveNodes = 0
     private(set) var liveEvents = 0
 
+    init(store: SharedEvents = SharedEvents()) {
+        self.store = store
+        events = UncheckedArray()
+        freeEvents = UncheckedArray()
+        nodes = UncheckedArray()
+        freeNodes = UncheckedArray()
+    }
+
+    deinit {
+        for slot in 0..<events.count where events[slot].refs > 0 { store.release(events[slot].shared) }
+    }
+
     /// A new node for `event` taken into `step` after `previous`; the caller owns one reference.
-    mutating func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
+    func append(_ event: Event, seq: Int64, step: Int, after previous: Int32) -> Int32 {
         let slot = slot(for: event, seq: seq)
         events[Int(slot)].refs += 1
         var beforeRun = previous
@@ -59,10 +78,10 @@ struct MatchBuffer: Codable {
         return Int32(nodes.count - 1)
     }
 
-    private mutating func slot(for event: Event, seq: Int64) -> Int32 {
+    private func slot(for event: Event, seq: Int64) -> Int32 {
         if seq == currentSeq, currentSlot >= 0, events[Int(currentSlot)].refs > 0 { return currentSlot }
         liveEvents += 1
-        let stored = StoredEvent(event: event, seq: seq, refs: 0, record: nil)
+        let stored = EventInfo(seq: seq, refs: 0, shared: store.hold(event, seq: seq), record: nil)
         let slot: Int32
         if let free = freeEvents.popLast() {
             slot = free
@@ -76,13 +95,13 @@ struct MatchBuffer: Codable {
         return slot
     }
 
-    mutating func retain(_ node: Int32) {
+    func retain(_ node: Int32) {
         if node != Self.none { nodes[Int(node)].refs += 1 }
     }
 
     /// Drops one reference; a node nobody needs is freed, and so on down its chain.
     @inline(__always)
-    mutating func release(_ node: Int32) {
+    func release(_ node: Int32) {
         // Usually another partial match or a later node still holds it: answered without a call.
         guard node != Self.none else { return }
         nodes[Int(node)].refs -= 1
@@ -91,14 +110,14 @@ struct MatchBuffer: Codable {
 
     /// Frees `node`, whose last reference has gone, and the nodes before it that only it held.
     @inline(never)
-    private mutating func free(from node: Int32) {
+    private func free(from node: Int32) {
         var node = node
         while true {
             let n = Int(node)
             let slot = Int(nodes[n].slot)
             events[slot].refs -= 1
             if events[slot].refs == 0 {
-                events[slot].event = nil
+                store.release(events[slot].shared)
                 events[slot].record = nil
                 freeEvents.append(Int32(slot))
                 liveEvents -= 1
@@ -125,13 +144,14 @@ struct MatchBuffer: Codable {
     }
 
     /// The event in `slot` as later steps' conditions see it (a CEL record), built once.
-    mutating func record(atSlot slot: Int32) -> CELValue {
+    func record(atSlot slot: Int32) -> CELValue {
         guard slot >= 0 else { return .null }
         let s = Int(slot)
         if let record = events[s].record { return record }
-        let event = events[s].event!
+        precondition(events[s].refs > 0, "a freed slot")
+        let shared = events[s].shared
         let record = CELValue.record(CELRecord(type: EventContext.eventRecord,
-                                               fields: EventField.allCases.map(event.value(of:))))
+                                               fields: EventField.allCases.map { store[shared].value(of: $0) }))
         events[s].record = record
         return record
     }
@@ -169,12 +189,75 @@ struct MatchBuffer: Codable {
 
     func step(of node: Int32) -> Int { Int(nodes[Int(node)].step) }
     func seq(of node: Int32) -> Int64 { events[Int(nodes[Int(node)].slot)].seq }
-    func event(of node: Int32) -> Event { events[Int(nodes[Int(node)].slot)].event! }
+    func event(of node: Int32) -> Event {
+        let slot = Int(nodes[Int(node)].slot)
+        precondition(events[slot].refs > 0, "a freed slot")
+        return store[events[slot].shared]
+    }
 
-    /// Bytes the buffer's storage holds (its capacity, not only what is live); event payloads
-    /// (strings, params) are shared with the input and not counted.
+    /// Bytes the buffer's storage holds (its capacity, not only what is live); the events are
+    /// in `store`, counted there.
     var bytesHeld: Int {
-        events.capacity * MemoryLayout<StoredEvent>.stride + freeEvents.capacity * 4
+        events.capacity * MemoryLayout<EventInfo>.stride + freeEvents.capacity * 4
             + nodes.capacity * MemoryLayout<Node>.stride + freeNodes.capacity * 4
     }
+
+    /// An independent buffer with the same contents, its events held in `store`.
+    func copy(into store: SharedEvents = SharedEvents()) -> MatchBuffer { MatchBuffer(saved, store: store) }
+
+    // MARK: Snapshots
+
+    /// The buffer as snapshots store it: the shape it had as a struct of arrays, so snapshots
+    /// written before it was a class still restore.
+    private struct Saved: Codable {
+        struct StoredEvent: Codable {
+            var event: Event?
+            var seq: Int64
+            var refs: Int32
+        }
+        var events: [StoredEvent]
+        var freeEvents: [Int32]
+        var currentSeq: Int64
+        var currentSlot: Int32
+        var nodes: [Node]
+        var freeNodes: [Int32]
+        var liveNodes: Int
+        var liveEvents: Int
+    }
+
+    private var saved: Saved {
+        let stored = (0..<events.count).map { slot in
+            Saved.StoredEvent(event: events[slot].refs > 0 ? store[events[slot].shared] : nil, seq: events[slot].seq,
+                              refs: events[slot].refs)
+        }
+        return Saved(events: stored, freeEvents: freeEvents.elements, currentSeq: currentSeq, currentSlot: currentSlot,
+                     nodes: nodes.elements, freeNodes: freeNodes.elements, liveNodes: liveNodes, liveEvents: liveEvents)
+    }
+
+    private init(_ saved: Saved, store: SharedEvents) {
+        self.store = store
+        events = UncheckedArray(saved.events.map { stored in
+            // A held event is never nil (`init(from:)` checks); a free slot holds nothing in the store.
+            EventInfo(seq: stored.seq, refs: stored.refs,
+                      shared: stored.refs > 0 ? store.hold(stored.event!, seq: stored.seq) : -1, record: nil)
+        })
+        freeEvents = UncheckedArray(saved.freeEvents)
+        nodes = UncheckedArray(saved.nodes)
+        freeNodes = UncheckedArray(saved.freeNodes)
+        currentSeq = saved.currentSeq
+        currentSlot = saved.currentSlot
+        liveNodes = saved.liveNodes
+        liveEvents = saved.liveEvents
+    }
+
+    convenience init(from decoder: Decoder) throws {
+        let saved = try Saved(from: decoder)
+        if let slot = saved.events.firstIndex(where: { $0.refs > 0 && $0.event == nil }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "stored event \(slot) is referenced but missing"))
+        }
+        self.init(saved, store: SharedEvents())
+    }
+
+    func encode(to encoder: Encoder) throws { try saved.encode(to: encoder) }
 }

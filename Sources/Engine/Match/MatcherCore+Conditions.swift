@@ -49,25 +49,25 @@ extension MatcherCore {
             slot = buffer.lastSlot(ofStep: tables.readsOnlyStep[id], from: run.node)
             if cacheSeq[id] != seq {
                 cacheSeq[id] = seq
-                cacheBySlot[id].removeAll(keepingCapacity: true)
+                cacheBySlot[id].truncate(to: 0)
             } else if let hit = cacheBySlot[id].first(where: { $0.slot == slot }) {
                 return hit.value
             }
         }
         if boundSeq != seq {
-            for (slot, field) in tables.boundFields { activation.slots[slot] = event.value(of: field) }
+            for (slot, field) in tables.boundFields { activationSlots[slot] = event.value(of: field) }
             boundSeq = seq
         }
         if readsCount == 1 {
-            activation.slots[EventContext.variables.count + tables.readsOnlyStep[id]] = buffer.record(atSlot: slot)
+            activationSlots[tables.firstStepSlot + tables.readsOnlyStep[id]] = buffer.record(atSlot: slot)
         } else if readsCount > 1 {
             for earlier in tables.readsSteps[id] {
-                activation.slots[EventContext.variables.count + earlier] =
+                activationSlots[tables.firstStepSlot + earlier] =
                     buffer.record(atSlot: buffer.lastSlot(ofStep: earlier, from: run.node))
             }
         }
         let result: Bool
-        switch tables.programs[id]!.evaluate(activation) {
+        switch activationSlots.withUnsafeBufferPointer({ tables.evaluate(id, slots: $0) }) {
         case .bool(let b): result = b
         default:
             stats.expressionErrors += 1

@@ -1,7 +1,10 @@
 /// The mutable state of one pattern's matching: partial matches grouped by the state they
 /// wait in, their events in a shared buffer, and timers for `within` and absence steps.
 /// A value type so the hot path touches its fields without dynamic exclusivity checks;
-/// `PatternMatcher` owns it.
+/// `PatternMatcher` owns it. What it writes on every event (the buckets and their flags, the
+/// condition caches, the buffer) is in classes written without copy-on-write checks
+/// (`UncheckedArray`, `MatchBuffer`): a copy of a core shares them, so only the owner's copy
+/// matches, and a snapshot copies them.
 ///
 /// Events must arrive in `ts` order with increasing sequence numbers; a sequence number
 /// counts every event, also those this pattern never looks at, so strict contiguity sees them.
@@ -13,63 +16,67 @@ struct MatcherCore {
     var stats = PatternMatcherStats()
 
     /// Partial matches by the state they wait in, in the order they arrived there.
-    var buckets: [[PartialMatch]]
+    var buckets: UncheckedArray<[PartialMatch]>
     /// Whether a bucket is also in order of first event (usual: matches arrive as they start),
     /// so its oldest is its first and the bound finds it without a scan.
-    var bucketStartsInOrder: [Bool]
+    var bucketStartsInOrder: UncheckedArray<Bool>
     /// Whether a bucket is also in order of timer (usual: matches wait from when they arrive),
     /// so the clock fires its first ones without a scan. A partial match's timer never changes
     /// while it waits in a bucket.
-    var bucketTimersInOrder: [Bool]
+    var bucketTimersInOrder: UncheckedArray<Bool>
     /// False: timers and skips scan every partial match instead of using the buckets' order
     /// (the plain way the ordered one is tested against).
     var usesBucketOrder = true
     /// Whether a bucket may hold a partial match owing its moved-on branch (`owesProceed`):
     /// set when one joins, recomputed when the bucket is advanced, so event types only such a
     /// branch would see skip the bucket while none is owed.
-    var bucketMayOwe: [Bool]
-    var buffer = MatchBuffer()
+    var bucketMayOwe: UncheckedArray<Bool>
+    /// A class, shared by copies of this core: only snapshots copy it.
+    var buffer: MatchBuffer
     /// Partial matches in all buckets (kept in step with them, so the bound costs nothing per event).
     var livePartialMatches = 0
-    /// Event variables, `device`, then one slot per step (bound per partial match when read).
-    var activation: CELActivation
+    /// The activation's slots: event variables, `device`, then one slot per step (bound per
+    /// partial match when read). Written without copy-on-write checks, read in place.
+    var activationSlots: UncheckedArray<CELValue>
     var boundSeq: Int64 = -1
     /// Per condition, the result for event `cacheSeq` when it does not depend on earlier
     /// steps: every partial match waiting on it shares one evaluation.
-    var cacheSeq: [Int64]
-    var cacheValue: [Bool]
+    var cacheSeq: UncheckedArray<Int64>
+    var cacheValue: UncheckedArray<Bool>
     /// For a condition reading one earlier step: results for event `cacheSeq` by the stored
     /// slot of that step's event, so partial matches sharing it share one evaluation.
-    var cacheBySlot: [[(slot: Int32, value: Bool)]]
+    var cacheBySlot: UncheckedArray<[(slot: Int32, value: Bool)]>
     /// For a condition on the type alone, by `condition * typeSlots + typeID`: -1 not yet known.
-    var cacheByType: [Int8]
+    var cacheByType: UncheckedArray<Int8>
     /// The earliest absence deadline or `within` end among the partial matches (may be early).
     var nextDeadline: Int64 = .max
     /// Work lists reused across events. `spawned` holds `spawnedCount` new partial matches; it
     /// is overwritten, not emptied (emptying an array keeping its storage is a slow generic call).
-    var spawned: [PartialMatch] = []
+    var spawned = UncheckedArray<PartialMatch>()
     var spawnedCount = 0
     var completions: [Completion] = []
     var chainScratch: [Int32] = []
     /// Nodes already reported as timed out in the current timer sweep.
     var reportedTimeouts: Set<Int32> = []
 
-    init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile) {
+    /// - Parameter events: where the buffer stores its events, shared with the other patterns.
+    init(nfa: PatternNFA, maxPartialMatches: Int, device: DeviceProfile, events: SharedEvents = SharedEvents()) {
         self.nfa = nfa
+        buffer = MatchBuffer(store: events)
         tables = MatcherTables(nfa, device: device)
         self.maxPartialMatches = maxPartialMatches
         within = nfa.within
-        buckets = Array(repeating: [], count: nfa.states.count)
-        bucketStartsInOrder = Array(repeating: true, count: nfa.states.count)
-        bucketTimersInOrder = bucketStartsInOrder
-        bucketMayOwe = Array(repeating: false, count: nfa.states.count)
+        buckets = UncheckedArray(repeating: [], count: nfa.states.count)
+        bucketStartsInOrder = UncheckedArray(repeating: true, count: nfa.states.count)
+        bucketTimersInOrder = UncheckedArray(repeating: true, count: nfa.states.count)
+        bucketMayOwe = UncheckedArray(repeating: false, count: nfa.states.count)
         var slots = [CELValue](repeating: .null, count: EventContext.variables.count + nfa.steps.count)
         slots[EventContext.deviceSlot] = .map(device.fields)
-        activation = CELActivation(slots: slots)
-        cacheSeq = Array(repeating: -1, count: nfa.steps.count * 2)
-        cacheValue = Array(repeating: false, count: nfa.steps.count * 2)
-        cacheBySlot = Array(repeating: [], count: nfa.steps.count * 2)
-        cacheByType = Array(repeating: -1, count: nfa.steps.count * 2 * tables.typeSlots)
+        activationSlots = UncheckedArray(slots)
+        cacheSeq = UncheckedArray(repeating: -1, count: nfa.steps.count * 2)
+        cacheValue = UncheckedArray(repeating: false, count: nfa.steps.count * 2)
+        cacheBySlot = UncheckedArray(repeating: [], count: nfa.steps.count * 2)
+        cacheByType = UncheckedArray(repeating: -1, count: nfa.steps.count * 2 * tables.typeSlots)
     }
 
     // MARK: Events
@@ -86,21 +93,19 @@ struct MatcherCore {
         for k in tables.startsByType.range(typeID) {
             let entry = tables.startsByType.values[k]
             var start = PartialMatch(
-                state: Int32(entry.state), count: 0, node: MatchBuffer.none, startSeq: seq, startTs: event.ts,
-                lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
-                greedyGuards: entry.greedyGuards, greedyOnce: entry.greedyOnce)
+                startSeq: seq, startTs: event.ts, lastSeq: seq - 1, deadline: .max, followedByGuards: 0, nextGuards: 0,
+                greedyGuards: entry.greedyGuards, state: Int32(entry.state), count: 0, node: MatchBuffer.none,
+                greedyOnce: entry.greedyOnce)
             _ = advance(&start, event, typeID, seq)
         }
         if spawnedCount > 0 || !completions.isEmpty { settle(emit: emit) }
     }
 
     private mutating func advanceBucket(_ state: Int, _ event: Event, _ typeID: Int, _ seq: Int64) {
-        // Swapped out, not copied: the bucket stays uniquely referenced and no count changes.
-        var bucket: [PartialMatch] = []
-        swap(&bucket, &buckets[state])
         var owes = false
-        // Written through a pointer: nothing else touches this bucket while it is out.
-        let kept = bucket.withUnsafeMutableBufferPointer { runs in
+        // Written in place through a pointer: advancing a partial match never touches the
+        // buckets (new ones wait in `spawned` until `settle`).
+        let (count, kept) = buckets[state].withUnsafeMutableBufferPointer { runs in
             var kept = 0
             for i in runs.indices {
                 var run = runs[i]
@@ -112,13 +117,12 @@ struct MatcherCore {
                     buffer.release(run.node)
                 }
             }
-            return kept
+            return (runs.count, kept)
         }
-        if kept < bucket.count {
-            livePartialMatches -= bucket.count - kept
-            bucket.removeLast(bucket.count - kept)
+        if kept < count {
+            livePartialMatches -= count - kept
+            buckets[state].truncate(to: kept)
         }
-        swap(&bucket, &buckets[state])
         bucketMayOwe[state] = owes
     }
 
@@ -232,8 +236,9 @@ extension MatcherCore {
     }
 
     var snapshot: Snapshot {
-        Snapshot(stats: stats, buckets: buckets, bucketStartsInOrder: bucketStartsInOrder, buffer: buffer,
-                 livePartialMatches: livePartialMatches, nextDeadline: nextDeadline, reportedTimeouts: reportedTimeouts)
+        Snapshot(stats: stats, buckets: buckets.elements, bucketStartsInOrder: bucketStartsInOrder.elements,
+                 buffer: buffer.copy(), livePartialMatches: livePartialMatches, nextDeadline: nextDeadline,
+                 reportedTimeouts: reportedTimeouts)
     }
 
     mutating func restore(_ snapshot: Snapshot) throws(SnapshotError) {
@@ -241,13 +246,13 @@ extension MatcherCore {
             throw SnapshotError("pattern \(nfa.pattern.name) has \(buckets.count) states, the snapshot \(snapshot.buckets.count)")
         }
         stats = snapshot.stats
-        buckets = snapshot.buckets
-        bucketStartsInOrder = snapshot.bucketStartsInOrder
-        bucketTimersInOrder = buckets.map { bucket in
+        buckets = UncheckedArray(snapshot.buckets)
+        bucketStartsInOrder = UncheckedArray(snapshot.bucketStartsInOrder)
+        bucketTimersInOrder = UncheckedArray(buckets.map { bucket in
             zip(bucket, bucket.dropFirst()).allSatisfy { $0.timer(within) <= $1.timer(within) }
-        }
-        bucketMayOwe = buckets.map { $0.contains(where: \.owesProceed) }
-        buffer = snapshot.buffer
+        })
+        bucketMayOwe = UncheckedArray(buckets.map { $0.contains(where: \.owesProceed) })
+        buffer = snapshot.buffer.copy(into: buffer.store)
         livePartialMatches = snapshot.livePartialMatches
         nextDeadline = snapshot.nextDeadline
         reportedTimeouts = snapshot.reportedTimeouts

@@ -22,6 +22,8 @@ final class MatcherTables: Sendable {
     let typeOnly: [Bool]
     /// Activation slots of the event variables any condition reads (`EventField` order).
     let boundFields: [(slot: Int, field: EventField)]
+    /// The activation slot of step 0's event (after the event variables and `device`).
+    let firstStepSlot = EventContext.variables.count
 
     /// Per step.
     let minCount: [Int32]
@@ -167,6 +169,13 @@ final class MatcherTables: Sendable {
     }
 
     func typeID(of type: String) -> Int { typeIDs[type] ?? typeCount }
+
+    /// Evaluates condition `id`'s expression over activation slots the caller has borrowed
+    /// (so the slot array is not retained per evaluation).
+    @inline(__always)
+    func evaluate(_ id: Int, slots: UnsafeBufferPointer<CELValue>) -> CELValue {
+        programs[id]!.evaluate(slots: slots)
+    }
 
     /// Per state and local type id, whether an event of that type can change a partial match
     /// waiting there, by the conditions' rows `rows`.

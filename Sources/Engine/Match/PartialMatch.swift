@@ -1,10 +1,8 @@
 /// One partial match: where it waits in the NFA and the chain of events it took (a node of
 /// the shared buffer). Small and copyable: the NFA keeps thousands of them.
 struct PartialMatch: Sendable, Codable {
-    var state: Int32
-    /// Events taken into the current step so far.
-    var count: Int32
-    var node: Int32
+    // Eight-byte fields first, then the small ones: 80 bytes a copy instead of 96 with the
+    // padding the declaration order made (partial matches are copied on every visit).
     /// Sequence number and time of the first event: skip strategies and `within` use them.
     var startSeq: Int64
     var startTs: Int64
@@ -19,10 +17,14 @@ struct PartialMatch: Sendable, Codable {
     /// could still take the event (bit = step index). `greedyOnce`: the loops were strict, so
     /// only the very next event counts.
     var greedyGuards: UInt64
-    var greedyOnce: Bool
     /// Those of `greedyGuards` whose loop took events (not skipped): their `until` ends them,
     /// and with them the need to give way.
     var greedyStarted: UInt64 = 0
+    var state: Int32
+    /// Events taken into the current step so far.
+    var count: Int32
+    var node: Int32
+    var greedyOnce: Bool
     /// A greedy loop's partial match that also stands for the branch that moved on after its
     /// last event: that branch is created only when an event comes that the loop does not
     /// take (until then it would give way anyway), saving a partial match per event.

@@ -22,7 +22,8 @@ public final class PatternMatcher {
     public var partialMatchCounts: [Int] { core.buckets.map(\.count) }
     public var livePartialMatches: Int { core.livePartialMatches }
 
-    /// Bytes the partial matches hold: the shared buffer plus the partial-match records.
+    /// Bytes the partial matches hold: the shared buffer plus the partial-match records. The
+    /// events themselves are stored once for all patterns: `PatternMatchers.bytesHeld` counts them.
     public var bytesHeld: Int {
         let core = core
         return core.buffer.bytesHeld + core.buckets.reduce(0) { $0 + $1.capacity * MemoryLayout<PartialMatch>.stride }

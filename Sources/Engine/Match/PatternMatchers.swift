@@ -13,10 +13,16 @@ public final class PatternMatchers {
     private let routes: FlatLists<Route>
     /// Sequence number of the last event applied.
     public private(set) var lastSeq: Int64 = -1
+    /// The events partial matches hold, stored once for all the patterns.
+    private let events: SharedEvents
 
     /// - Parameter patterns: each NFA with its `max_partial_matches`.
     public init(_ patterns: [(nfa: PatternNFA, maxPartialMatches: Int)], device: DeviceProfile) {
-        cores = patterns.map { MatcherCore(nfa: $0.nfa, maxPartialMatches: $0.maxPartialMatches, device: device) }
+        let events = SharedEvents()
+        self.events = events
+        cores = patterns.map {
+            MatcherCore(nfa: $0.nfa, maxPartialMatches: $0.maxPartialMatches, device: device, events: events)
+        }
         deadlines = Array(repeating: .max, count: patterns.count)
         var ids: [String: Int] = [:]
         for core in cores {
@@ -88,6 +94,13 @@ public final class PatternMatchers {
     }
 
     public func matcher(named name: String) -> PatternMatcher? { matchers.first { $0.name == name } }
+
+    /// Bytes all the patterns' partial matches hold: each pattern's (`PatternMatcher.bytesHeld`)
+    /// and the events they share.
+    public var bytesHeld: Int { matchers.reduce(0) { $0 + $1.bytesHeld } + events.bytesHeld }
+
+    /// Events the partial matches of all the patterns hold, each counted once.
+    public var heldEvents: Int { events.liveEvents }
 }
 
 /// A pattern an event type concerns, with the type's id in that pattern's tables.

@@ -60,7 +60,7 @@ struct BenchMatch: ParsableCommand {
                      Double(stream.events.count) / cpu / 1e6, Double(stream.events.count) / elapsed.seconds / 1e6)
             + (goal.map { String(format: " (goal %.0f M)", $0) } ?? ""))
         let live = matchers.matchers.reduce(0) { $0 + $1.livePartialMatches }
-        let bytes = matchers.matchers.reduce(0) { $0 + $1.bytesHeld }
+        let bytes = matchers.bytesHeld
         let buffered = matchers.matchers.reduce(0) { $0 + $1.bufferedEvents }
         let dropped = matchers.matchers.reduce(0) { $0 + $1.stats.dropped }
         print("matches: \(matches); partial matches alive at the end: \(live) holding \(buffered) events, "

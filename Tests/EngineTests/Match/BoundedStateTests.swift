@@ -16,12 +16,14 @@ import Testing
     @Test func aMillionEventsKeepLivePartialMatchesAndMemoryBounded() throws {
         let h = try MatchHarness(Self.neverCompletes)
         let matcher = try #require(h.matchers.matcher(named: "waits_forever"))
-        var bytesAtHalf = 0, eventsAtHalf = 0
+        var bytesAtHalf = 0, eventsAtHalf = 0, allBytesAtHalf = 0
         var largestLive = 0
         for i in 0..<1_000_000 {
             h.matchers.process(MatchHarness.event("a", at: MatchHarness.start + Int64(i))) { _ in }
             if i % 1_000 == 0 { largestLive = max(largestLive, matcher.livePartialMatches) }
-            if i == 500_000 { (bytesAtHalf, eventsAtHalf) = (matcher.bytesHeld, matcher.bufferedEvents) }
+            if i == 500_000 {
+                (bytesAtHalf, eventsAtHalf, allBytesAtHalf) = (matcher.bytesHeld, matcher.bufferedEvents, h.matchers.bytesHeld)
+            }
         }
         #expect(largestLive <= 100)
         #expect(matcher.livePartialMatches == 100)
@@ -29,6 +31,10 @@ import Testing
         #expect(matcher.bufferedEvents == 100 && eventsAtHalf == 100)
         #expect(matcher.bytesHeld == bytesAtHalf, "storage stopped growing after the bound was reached")
         #expect(matcher.bytesHeld < 64 * 1024)
+        // With the events, stored once for all patterns.
+        #expect(h.matchers.heldEvents == 100)
+        #expect(h.matchers.bytesHeld == allBytesAtHalf, "event storage stopped growing too")
+        #expect(h.matchers.bytesHeld < 64 * 1024)
         #expect(h.found.isEmpty)
     }
 
