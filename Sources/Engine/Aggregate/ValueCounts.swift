@@ -108,15 +108,17 @@ struct ValueCounts: Codable {
             }
         }
         if ranking != nil {
-            var moved = Ranked(value: value, count: 1, lastSeen: sequence)
-            if let previous {
-                let i = rank(of: previous, in: 0..<ranking!.count)
-                moved = ranking!.remove(at: i)
-                moved.count += 1
-                moved.lastSeen = sequence
-            }
             // The newest occurrence ranks first among values of its count.
-            ranking!.insert(moved, at: rank(of: (moved.count, sequence), in: 0..<ranking!.count))
+            if let previous {
+                // Its new rank is at or before its old one: only the values between move.
+                let i = rank(of: previous, in: 0..<ranking!.count)
+                ranking![i].count += 1
+                ranking![i].lastSeen = sequence
+                ranking!.moveElement(from: i, to: rank(of: (previous.count + 1, sequence), in: 0..<i))
+            } else {
+                let moved = Ranked(value: value, count: 1, lastSeen: sequence)
+                ranking!.insert(moved, at: rank(of: (1, sequence), in: 0..<ranking!.count))
+            }
         }
         if topKCache != nil { topKCache = nil }  // a store would destroy the old value first
         return slot
@@ -148,10 +150,13 @@ struct ValueCounts: Codable {
         }
         if ranking != nil {
             let i = rank(of: previous, in: 0..<ranking!.count)
-            var moved = ranking!.remove(at: i)
             if previous.count > 1 {
-                moved.count -= 1
-                ranking!.insert(moved, at: rank(of: (moved.count, moved.lastSeen), in: i..<ranking!.count))
+                // Its new rank is at or after its old one: only the values between move.
+                ranking![i].count -= 1
+                let after = rank(of: (previous.count - 1, previous.lastSeen), in: (i + 1)..<ranking!.count)
+                ranking!.moveElement(from: i, to: after - 1)
+            } else {
+                ranking!.remove(at: i)
             }
         }
         topKCache = nil
