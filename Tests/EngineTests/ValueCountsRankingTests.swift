@@ -29,3 +29,36 @@ import Testing
         }
     }
 }
+
+/// Views left unread for a while are dropped and rebuilt by the next read; what a read gives
+/// must not depend on how often reads come. Two counts fed the same window of values (many
+/// distinct ones, numbers and strings that compare equal across types), one read after every
+/// step, the other now and then: every read of the second equals the first's at that step.
+@Suite struct ValueCountsReadCadenceTests {
+    static func reads(_ counts: inout ValueCounts, _ distinct: Int) -> String {
+        PlainJSON.text(.list([counts.histogram(), counts.topK(distinct), counts.percentile(50), counts.percentile(90)]))
+    }
+
+    @Test(arguments: [7, 8])
+    func readsGiveTheSameWhetherEveryStepOrNowAndThen(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed))
+        var everyStep = ValueCounts(), nowAndThen = ValueCounts()
+        var window: [(Int32, Int32)] = []
+        var nextRead = 1
+        for sequence in Int64(0)..<4_000 {
+            let n = Int64(random.next() % 300)
+            let value: CELValue = random.next() % 4 == 0 ? .string("\(n)") : random.next() % 3 == 0 ? .double(Double(n)) : .int(n)
+            window.append((everyStep.add(value, sequence: sequence), nowAndThen.add(value, sequence: sequence)))
+            while window.count > Int(random.next() % 400) + 1 {
+                let (a, b) = window.removeFirst()
+                everyStep.remove(slot: a)
+                nowAndThen.remove(slot: b)
+            }
+            let expected = Self.reads(&everyStep, everyStep.distinctCount)
+            if sequence == nextRead {
+                #expect(Self.reads(&nowAndThen, nowAndThen.distinctCount) == expected, "at sequence \(sequence)")
+                nextRead += Int(random.next() % 150) + 1
+            }
+        }
+    }
+}

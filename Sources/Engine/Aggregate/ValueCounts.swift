@@ -2,7 +2,12 @@
 /// `top_k` and `percentile`. Memory grows with distinct values, not with events.
 ///
 /// Each ordered view is built by the first read that needs it and from then on kept in step
-/// with every update, so a read right after an update costs no sort and no rebuild:
+/// with every update, so a read right after an update costs no sort and no rebuild. Keeping
+/// a view in step moves entries (a distinct value joining the value order moves those after
+/// it), so a view that `unreadViewLimit` changes went by without a read is dropped and the
+/// next read rebuilds it: a `run` that reads once at the end no longer pays per event. Both
+/// orders are total (ties broken by key text, by latest sequence), so a rebuilt view is the
+/// one kept in step, whenever reads come.
 /// - value order (histogram, percentile): binary-search insert of a new distinct value,
 ///   removal at zero;
 /// - the histogram map: a count change rewrites its bucket by position; only a change of the
@@ -48,6 +53,10 @@ struct ValueCounts: Codable {
     /// Distinct values by top_k rank, once a top_k read asked for it.
     private var ranking: [Ranked]?
     private var topKCache: (k: Int, value: CELValue)?
+    /// Changes to each view since it was last read (see the type's comment).
+    private var orderedChangesUnread = 0
+    private var rankingChangesUnread = 0
+    static let unreadViewLimit = 32
     // The views are kept as they are (rebuilding could order ties differently); the
     // top-k answer is recomputed on the next read. The index is rebuilt from the slots
     // (its hash is seeded per process).
@@ -105,6 +114,7 @@ struct ValueCounts: Codable {
             } else {
                 ordered!.insert(Ordered(value: value, count: 1), at: i)
                 histogramMap = nil
+                orderedChanged()
             }
         }
         if ranking != nil {
@@ -119,6 +129,7 @@ struct ValueCounts: Codable {
                 let moved = Ranked(value: value, count: 1, lastSeen: sequence)
                 ranking!.insert(moved, at: rank(of: (1, sequence), in: 0..<ranking!.count))
             }
+            rankingChanged()
         }
         if topKCache != nil { topKCache = nil }  // a store would destroy the old value first
         return slot
@@ -143,6 +154,7 @@ struct ValueCounts: Codable {
             if ordered![i].count == 1 {
                 ordered!.remove(at: i)
                 histogramMap = nil
+                orderedChanged()
             } else {
                 ordered![i].count -= 1
                 bumpBucket(ordered![i].bucket, by: -1)
@@ -158,8 +170,22 @@ struct ValueCounts: Codable {
             } else {
                 ranking!.remove(at: i)
             }
+            rankingChanged()
         }
         topKCache = nil
+    }
+
+    /// A distinct value joined or left the value order: past the limit unread, it is dropped.
+    private mutating func orderedChanged() {
+        orderedChangesUnread += 1
+        if orderedChangesUnread > Self.unreadViewLimit {
+            ordered = nil
+        }
+    }
+
+    private mutating func rankingChanged() {
+        rankingChangesUnread += 1
+        if rankingChangesUnread > Self.unreadViewLimit { ranking = nil }
     }
 
     mutating func removeAll() {
@@ -171,6 +197,7 @@ struct ValueCounts: Codable {
         histogramMap = nil
         if ranking != nil { ranking!.removeAll(keepingCapacity: true) }
         topKCache = nil
+        (orderedChangesUnread, rankingChangesUnread) = (0, 0)
     }
 
     /// Where `value` is or would go in `ordered`.
@@ -218,6 +245,7 @@ struct ValueCounts: Codable {
 
     /// Value → count, in value order.
     mutating func histogram() -> CELValue {
+        orderedChangesUnread = 0
         if let histogramMap { return .map(histogramMap) }
         sortedValues()
         var map = CELMap(reservingCapacity: ordered!.count)
@@ -239,6 +267,7 @@ struct ValueCounts: Codable {
 
     /// The k most frequent values, most frequent first, ties to the most recently seen.
     mutating func topK(_ k: Int) -> CELValue {
+        rankingChangesUnread = 0
         if let topKCache, topKCache.k == k { return topKCache.value }
         if ranking == nil {
             ranking = liveSlots.map { Ranked(value: slots[Int($0)].value, count: slots[Int($0)].count, lastSeen: slots[Int($0)].lastSeen) }
@@ -251,6 +280,7 @@ struct ValueCounts: Codable {
 
     /// Nearest rank: the smallest value with at least p% of all values at or below it.
     mutating func percentile(_ p: Double) -> CELValue {
+        orderedChangesUnread = 0
         guard total > 0 else { return .null }
         let needed = p * Double(total)
         var atOrBelow = 0
