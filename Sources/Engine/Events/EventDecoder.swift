@@ -274,7 +274,8 @@ public struct EventDecoder: Sendable {
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
-    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a line holds only spaces, tabs and a `\r` (skipped, not an error).
+    static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

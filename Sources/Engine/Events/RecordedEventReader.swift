@@ -64,7 +64,7 @@ public final class RecordedEventReader {
         while let line = nextLine() {
             let appended = buffer.withUnsafeBufferPointer { all -> Bool in
                 let bytes = UnsafeBufferPointer(rebasing: all[line])
-                if Self.isBlank(bytes) { return false }
+                if EventDecoder.isBlank(bytes) { return false }
                 batch.append((lineNumber, decoder.decodeLine(bytes, lineNumber: lineNumber)))
                 return true
             }
@@ -143,12 +143,8 @@ public final class RecordedEventReader {
     private func decode(_ line: Range<Int>) -> (line: Int, result: Result<Event, EventDecodeError>)? {
         buffer.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[line])
-            if Self.isBlank(bytes) { return nil }
+            if EventDecoder.isBlank(bytes) { return nil }
             return (lineNumber, decoder.decodeLine(bytes, lineNumber: lineNumber))
         }
-    }
-
-    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
