@@ -59,11 +59,16 @@ struct JSONValueScanner {
     }
 
     private mutating func parseKeyword(_ word: StaticString) throws(JSONSyntaxError) {
+        guard skipKeyword(word) else { throw error("expected \(word)") }
+    }
+
+    /// Passes `word` when the bytes at the offset spell it; false (the offset unmoved) if not.
+    mutating func skipKeyword(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        let start = word.utf8Start
-        guard offset + count <= bytes.count else { throw error("expected \(word)") }
-        for k in 0..<count where bytes[offset + k] != start[k] { throw error("expected \(word)") }
+        guard offset + count <= bytes.count else { return false }
+        for k in 0..<count where bytes[offset + k] != word.utf8Start[k] { return false }
         offset += count
+        return true
     }
 
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> CELMap {

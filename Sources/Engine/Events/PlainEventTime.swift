@@ -31,9 +31,9 @@ enum PlainEventTime {
                       end > scanner.offset + 1 else { return nil }
                 scanner.offset = end + 1
             case 6:
-                guard first == UInt8(ascii: "{") ? skipFlatObject(&scanner) : skipNull(&scanner) else { return nil }
+                guard first == UInt8(ascii: "{") ? skipFlatObject(&scanner) : scanner.skipKeyword("null") else { return nil }
             default:
-                guard first == UInt8(ascii: "\"") ? skipPlainString(&scanner) : skipNull(&scanner) else { return nil }
+                guard first == UInt8(ascii: "\"") ? skipPlainString(&scanner) : scanner.skipKeyword("null") else { return nil }
             }
             switch scanner.peek() {
             case UInt8(ascii: ",")?: scanner.offset += 1
@@ -93,9 +93,9 @@ enum PlainEventTime {
             switch scanner.peek() {
             case UInt8(ascii: "\"")?: guard skipPlainString(&scanner) else { return false }
             case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: guard skipNumber(&scanner) else { return false }
-            case UInt8(ascii: "t")?: guard skip("true", &scanner) else { return false }
-            case UInt8(ascii: "f")?: guard skip("false", &scanner) else { return false }
-            case UInt8(ascii: "n")?: guard skipNull(&scanner) else { return false }
+            case UInt8(ascii: "t")?: guard scanner.skipKeyword("true") else { return false }
+            case UInt8(ascii: "f")?: guard scanner.skipKeyword("false") else { return false }
+            case UInt8(ascii: "n")?: guard scanner.skipKeyword("null") else { return false }
             default: return false
             }
             switch scanner.peek() {
@@ -141,19 +141,6 @@ enum PlainEventTime {
         guard scanner.bytes[scanner.offset] == UInt8(ascii: "\""),
               let end = scanner.plainStringEnd(from: scanner.offset + 1) else { return false }
         scanner.offset = end + 1
-        return true
-    }
-
-    @inline(__always)
-    private static func skipNull(_ scanner: inout JSONValueScanner) -> Bool {
-        skip("null", &scanner)
-    }
-
-    private static func skip(_ word: StaticString, _ scanner: inout JSONValueScanner) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard scanner.offset + count <= scanner.bytes.count else { return false }
-        for k in 0..<count where scanner.bytes[scanner.offset + k] != word.utf8Start[k] { return false }
-        scanner.offset += count
         return true
     }
 }
