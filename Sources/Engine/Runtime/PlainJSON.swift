@@ -5,17 +5,13 @@ import Foundation
 /// a non-finite double is written as the string "NaN", "Infinity" or "-Infinity" (SPEC §4).
 public enum PlainJSON {
     public static func text(_ value: CELValue) -> String {
-        var out: [UInt8] = []
-        write(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        bytesAsText { write(value, to: &$0) }
     }
 
     /// Compact JSON with object keys sorted: one text per value, whatever the map's order
     /// (the key of a non-string value in histograms, `group_by` and `distinct_count`).
     public static func canonicalText(_ value: CELValue) -> String {
-        var out: [UInt8] = []
-        write(value, to: &out, sortingKeys: true)
-        return String(decoding: out, as: UTF8.self)
+        bytesAsText { write(value, to: &$0, sortingKeys: true) }
     }
 
     // Written as bytes: records are made by the thousand per second in `featide run`, and
@@ -112,21 +108,22 @@ public enum PlainJSON {
     // The same API on Strings, for callers that build a line around a value.
 
     public static func write(_ value: CELValue, to out: inout String, sortingKeys: Bool = false) {
-        var bytes: [UInt8] = []
-        write(value, to: &bytes, sortingKeys: sortingKeys)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += bytesAsText { write(value, to: &$0, sortingKeys: sortingKeys) }
     }
 
     public static func writeObject<S: Sequence>(_ pairs: S, to out: inout String, sortingKeys: Bool = false)
     where S.Element == (String, CELValue) {
-        var bytes: [UInt8] = []
-        writeObject(pairs, to: &bytes, sortingKeys: sortingKeys)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += bytesAsText { writeObject(pairs, to: &$0, sortingKeys: sortingKeys) }
     }
 
     public static func writeString(_ s: String, to out: inout String) {
+        out += bytesAsText { writeString(s, to: &$0) }
+    }
+
+    /// The text `write` puts into a byte buffer.
+    private static func bytesAsText(_ write: (inout [UInt8]) -> Void) -> String {
         var bytes: [UInt8] = []
-        writeString(s, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
+        write(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
